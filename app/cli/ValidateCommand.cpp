@@ -1,0 +1,83 @@
+#include "app/cli/CliCommon.h"
+
+#include "model/asl/DefinitionFile.h"
+
+#include <iostream>
+
+namespace flowcast::cli {
+
+const char* const kValidateHelp =
+    R"(Usage: flowcast-cli validate [--json] [--no-arn-check] FILE...
+
+Checks Amazon States Language definitions (.asl.json, .asl.yaml, or CloudFormation / SAM
+templates that hold them) the way AWS's ValidateStateMachineDefinition does.
+
+Prints one line per finding:  file:/json/pointer: SEVERITY CODE: message
+(file:line:column: when the text itself cannot be parsed).
+
+Options:
+  --json           print [{"file", "valid", "diagnostics": [{"code", "severity", "location",
+                   "message"}]}] instead
+  --no-arn-check   do not check the form of Task Resource ARNs
+  -h, --help       show this help
+
+Exit status: 0 every file is valid (warnings allowed), 1 some file has an ERROR,
+2 usage error.
+)";
+
+namespace {
+
+model::Json reportToJson(const model::FileReport& report) {
+    model::Json diags = model::Json::array();
+    for (const auto& d : report.diagnostics) {
+        model::Json j = {{"code", d.code},
+                         {"severity", std::string(model::severityName(d.severity))},
+                         {"location", d.location},
+                         {"message", d.message}};
+        if (d.line > 0) {
+            j["line"] = d.line;
+            j["column"] = d.column;
+        }
+        diags.push_back(std::move(j));
+    }
+    return {{"file", report.file}, {"valid", report.valid()}, {"diagnostics", std::move(diags)}};
+}
+
+} // namespace
+
+int runValidate(const std::vector<std::string>& args) {
+    bool json = false;
+    model::ValidatorOptions options;
+    std::vector<std::string> files;
+    for (const auto& a : args) {
+        if (isHelpFlag(a)) {
+            std::cout << kValidateHelp;
+            return kOk;
+        }
+        if (a == "--json") json = true;
+        else if (a == "--no-arn-check") options.checkResourceArns = false;
+        else if (a.size() > 1 && a[0] == '-') return usageError("validate", "unknown option '" + a + "'");
+        else files.push_back(a);
+    }
+    if (files.empty()) return usageError("validate", "no FILE given");
+
+    bool anyError = false;
+    model::Json out = model::Json::array();
+    for (const auto& f : files) {
+        const model::FileReport report = model::DefinitionFile::check(f, options);
+        anyError = anyError || !report.valid();
+        if (json) {
+            out.push_back(reportToJson(report));
+            continue;
+        }
+        for (const auto& d : report.diagnostics) std::cout << model::formatDiagnostic(f, d) << "\n";
+    }
+    if (json) {
+        std::cout << out.dump(2) << "\n";
+    } else if (!anyError) {
+        std::cerr << files.size() << (files.size() == 1 ? " file" : " files") << " valid\n";
+    }
+    return anyError ? kFailed : kOk;
+}
+
+} // namespace flowcast::cli

@@ -1,0 +1,42 @@
+#pragma once
+// One file as the user hands it to `validate`: a bare ASL definition, or a CloudFormation / SAM
+// template whose AWS::StepFunctions::StateMachine and AWS::Serverless::StateMachine resources
+// hold definitions (Definition, or DefinitionString as text, Fn::Sub or Fn::Join). Every
+// diagnostic's pointer is relative to the file.
+#include "model/asl/Diagnostic.h"
+#include "model/asl/Json.h"
+#include "model/asl/Validator.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flowcast::model {
+
+struct EmbeddedDefinition {
+    std::string pointer; ///< where the definition sits in the file ("" for a bare definition)
+    Json definition;
+};
+
+struct FileReport {
+    std::string file;
+    std::optional<Json> json;         ///< the file as read, when it could be parsed
+    std::size_t definitionCount = 0;  ///< definitions found and validated
+    Diagnostics diagnostics;
+
+    bool valid() const { return json.has_value() && !hasError(diagnostics); }
+};
+
+class DefinitionFile {
+public:
+    /// AWS CreateStateMachine takes a definition of at most 1,048,576 characters.
+    static constexpr std::size_t kMaxDefinitionBytes = 1'048'576;
+
+    static FileReport check(const std::filesystem::path& path, const ValidatorOptions& options = {});
+    /// The definitions held in a parsed file; template problems are added to `diagnostics`.
+    static std::vector<EmbeddedDefinition> find(const Json& document, Diagnostics& diagnostics);
+    static bool isTemplate(const Json& document);
+};
+
+} // namespace flowcast::model

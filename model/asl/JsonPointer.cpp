@@ -1,0 +1,28 @@
+#include "model/asl/JsonPointer.h"
+
+namespace flowcast::model {
+
+std::string pointerChild(std::string_view parent, std::string_view key) {
+    std::string out(parent);
+    out.reserve(out.size() + key.size() + 1);
+    out += '/';
+    for (char c : key) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string pointerChild(std::string_view parent, std::size_t index) {
+    std::string out(parent);
+    out += '/';
+    out += std::to_string(index);
+    return out;
+}
+
+} // namespace flowcast::model

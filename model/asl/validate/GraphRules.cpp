@@ -1,0 +1,102 @@
+#include "model/asl/validate/GraphRules.h"
+
+#include <deque>
+#include <unordered_set>
+
+namespace flowcast::model::validate {
+namespace {
+
+struct Edge {
+    std::string target;
+    std::string pointer;
+};
+
+// Next, Choices[i].Next, Default and Catch[i].Next of one state, in file order.
+std::vector<Edge> edgesOf(const Json& state, const std::string& sp) {
+    std::vector<Edge> edges;
+    auto add = [&](const Json& holder, const std::string& holderPointer, const char* key) {
+        auto it = holder.find(key);
+        if (it != holder.end() && it->is_string()) edges.push_back({it->get<std::string>(), pointerChild(holderPointer, key)});
+    };
+    add(state, sp, "Next");
+    for (const char* list : {"Choices", "Catch"}) {
+        auto it = state.find(list);
+        if (it == state.end() || !it->is_array()) continue;
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            if ((*it)[i].is_object()) add((*it)[i], pointerChild(pointerChild(sp, list), i), "Next");
+        }
+    }
+    add(state, sp, "Default");
+    return edges;
+}
+
+bool isTerminal(const Json& state) {
+    if (!state.is_object()) return false;
+    const std::string type = state.value("Type", "");
+    if (type == "Succeed" || type == "Fail") return true;
+    auto end = state.find("End");
+    return end != state.end() && end->is_boolean() && end->get<bool>();
+}
+
+} // namespace
+
+void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer,
+                     const std::unordered_map<std::string, int>& allNames) {
+    const auto states = scope.find("States");
+    if (states == scope.end() || !states->is_object() || states->empty()) return;
+    const std::string statesPointer = pointerChild(pointer, "States");
+    const bool nested = !pointer.empty();
+
+    auto reportMissing = [&](const std::string& target, const std::string& where) {
+        if (nested && allNames.count(target))
+            ctx.error("MISSING_TRANSITION_TARGET", where,
+                      "\"" + target + "\" is outside this Parallel branch or Map processor; a transition cannot leave it");
+        else
+            ctx.error("MISSING_TRANSITION_TARGET", where, "no state named \"" + target + "\" in this scope");
+    };
+
+    std::deque<std::string> queue;
+    std::unordered_set<std::string> reached;
+    if (auto start = scope.find("StartAt"); start != scope.end() && start->is_string()) {
+        const std::string s = start->get<std::string>();
+        if (!states->contains(s)) reportMissing(s, pointerChild(pointer, "StartAt"));
+        else if (reached.insert(s).second) queue.push_back(s);
+    }
+    for (const auto& [name, state] : states->items()) {
+        if (!state.is_object()) continue;
+        for (const auto& e : edgesOf(state, pointerChild(statesPointer, name)))
+            if (!states->contains(e.target)) reportMissing(e.target, e.pointer);
+    }
+    if (queue.empty()) return; // StartAt is missing or wrong: already reported
+    bool terminalReached = false;
+    while (!queue.empty()) {
+        const std::string name = queue.front();
+        queue.pop_front();
+        const Json& state = (*states)[name];
+        terminalReached = terminalReached || isTerminal(state);
+        if (!state.is_object()) continue;
+        for (const auto& e : edgesOf(state, ""))
+            if (states->contains(e.target) && reached.insert(e.target).second) queue.push_back(e.target);
+    }
+    for (const auto& [name, state] : states->items()) {
+        if (!reached.count(name))
+            ctx.error("UNREACHABLE_STATE", pointerChild(statesPointer, name), "\"" + name + "\" cannot be reached from StartAt");
+    }
+    if (!terminalReached)
+        ctx.error("MISSING_END_STATE", statesPointer, "no Succeed, Fail or \"End\": true state can be reached from StartAt");
+}
+
+void checkPlaceholders(Context& ctx, const Json& value, const std::string& pointer) {
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        const bool isResource = pointer.size() >= 9 && pointer.compare(pointer.size() - 9, 9, "/Resource") == 0;
+        if (!isResource && hasPlaceholder(s))
+            ctx.warning("UNRESOLVED_PLACEHOLDER", pointer, "\"" + s + "\" holds a template placeholder, substituted at deployment");
+    } else if (value.is_array()) {
+        for (std::size_t i = 0; i < value.size(); ++i) checkPlaceholders(ctx, value[i], pointerChild(pointer, i));
+    } else if (value.is_object()) {
+        for (const auto& [key, v] : value.items()) checkPlaceholders(ctx, v, pointerChild(pointer, key));
+    }
+}
+
+} // namespace flowcast::model::validate

@@ -1,0 +1,167 @@
+#include "model/asl/PathSyntax.h"
+#include "model/asl/validate/Context.h"
+#include "model/asl/validate/JsonataCheck.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <regex>
+
+namespace flowcast::model::validate {
+namespace {
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool looksLikePath(std::string_view s) {
+    return s.rfind("$.", 0) == 0 || s.rfind("$$.", 0) == 0 || s.rfind("$[", 0) == 0;
+}
+
+} // namespace
+
+std::string typeName(const Json& v) {
+    switch (v.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "an integer";
+    case Json::value_t::number_float: return "a number";
+    case Json::value_t::string: return "a string";
+    case Json::value_t::array: return "an array";
+    case Json::value_t::object: return "an object";
+    default: return "an unsupported value";
+    }
+}
+
+bool isWholePlaceholder(std::string_view text) {
+    return text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}' &&
+           text.find('}') == text.size() - 1;
+}
+
+bool hasPlaceholder(std::string_view text) {
+    const auto open = text.find("${");
+    return open != std::string_view::npos && text.find('}', open) != std::string_view::npos;
+}
+
+void checkPathField(Context& ctx, const Json& v, const std::string& p, bool allowNull) {
+    if (v.is_null() && allowNull) return;
+    if (!v.is_string()) return ctx.schema(p, "must be a path string, not " + typeName(v));
+    const auto& text = v.get_ref<const std::string&>();
+    if (auto err = checkPath(text); !err.empty())
+        ctx.error("INVALID_JSONPATH", p, "\"" + text + "\" is not a valid path: " + err);
+}
+
+void checkReferencePathField(Context& ctx, const Json& v, const std::string& p, bool allowNull,
+                             bool allowVariables) {
+    if (v.is_null() && allowNull) return;
+    if (!v.is_string()) return ctx.schema(p, "must be a reference path string, not " + typeName(v));
+    const auto& text = v.get_ref<const std::string&>();
+    if (auto err = checkReferencePath(text); !err.empty())
+        return ctx.error("INVALID_JSONPATH", p, "\"" + text + "\" is not a valid reference path: " + err);
+    // ResultPath writes into the state's input, so it cannot name a variable ($x); variables
+    // are set with Assign.
+    if (!allowVariables && text.size() > 1 && text[1] != '.' && text[1] != '[')
+        ctx.error("INVALID_JSONPATH", p, "\"" + text + "\" must start with \"$\" followed by \".\" or \"[\"; variables are set with Assign");
+}
+
+void checkPayloadTemplate(Context& ctx, const Json& v, const std::string& p, QueryLanguage language) {
+    if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) checkPayloadTemplate(ctx, v[i], pointerChild(p, i), language);
+        return;
+    }
+    if (!v.is_object()) return;
+    for (const auto& [key, value] : v.items()) {
+        const std::string kp = pointerChild(p, key);
+        if (key.size() > 2 && endsWith(key, ".$")) {
+            const std::string plain = key.substr(0, key.size() - 2);
+            if (v.contains(plain))
+                ctx.error("DUPLICATE_FIELD_NAME", kp, "\"" + key + "\" and \"" + plain + "\" both produce the field \"" + plain + "\"");
+            if (!value.is_string()) {
+                ctx.schema(kp, "a field ending in .$ needs a path or an intrinsic function, not " + typeName(value));
+                continue;
+            }
+            const auto& text = value.get_ref<const std::string&>();
+            if (auto err = checkDynamicValue(text); !err.empty()) {
+                ctx.error(looksLikeIntrinsicFunction(text) ? "INVALID_INTRINSIC_FUNCTION" : "INVALID_JSONPATH", kp,
+                          "\"" + text + "\": " + err);
+            }
+        } else if (value.is_string()) {
+            if (looksLikePath(value.get_ref<const std::string&>()))
+                ctx.warning("NO_DOLLAR", kp, "the value looks like a path but is used as text; name the field \"" + key + ".$\" to evaluate it");
+        } else {
+            checkPayloadTemplate(ctx, value, kp, language);
+        }
+    }
+}
+
+bool isJsonataExpression(std::string_view text) {
+    return text.size() >= 4 && text.rfind("{%", 0) == 0 && endsWith(text, "%}");
+}
+
+void checkJsonataString(Context& ctx, std::string_view text, const std::string& p, bool mustBeExpression) {
+    if (isJsonataExpression(text)) {
+        const std::string_view body = text.substr(2, text.size() - 4);
+        // The AWS documentation shows one form only, "{% <JSONata expression> %}" on one line,
+        // and asl-validator's suite rejects a body that spans lines; Flowcast does the same.
+        if (body.find_first_of("\r\n") != std::string_view::npos)
+            return ctx.error("INVALID_JSONATA", p, "the expression spans lines; write it on one line as \"{% expression %}\"");
+        if (auto err = jsonataSyntaxError(body); !err.empty()) ctx.error("INVALID_JSONATA", p, err);
+        return;
+    }
+    if (text.rfind("{%", 0) == 0)
+        return ctx.error("INVALID_JSONATA", p, "the JSONata expression starts with {% but does not end with %}");
+    if (endsWith(text, "%}"))
+        return ctx.error("INVALID_JSONATA", p, "the JSONata expression ends with %} but does not start with {%");
+    if (mustBeExpression)
+        ctx.schema(p, "must be a JSONata expression written as \"{% expression %}\"");
+}
+
+void checkJsonataTemplate(Context& ctx, const Json& v, const std::string& p) {
+    if (v.is_string()) return checkJsonataString(ctx, v.get_ref<const std::string&>(), p, false);
+    if (v.is_array()) {
+        for (std::size_t i = 0; i < v.size(); ++i) checkJsonataTemplate(ctx, v[i], pointerChild(p, i));
+    } else if (v.is_object()) {
+        for (const auto& [key, value] : v.items()) checkJsonataTemplate(ctx, value, pointerChild(p, key));
+    }
+}
+
+void checkAssign(Context& ctx, const Json& v, const std::string& p, QueryLanguage language) {
+    if (language == QueryLanguage::Jsonata && v.is_string()) return checkJsonataString(ctx, v.get_ref<const std::string&>(), p, true);
+    if (!v.is_object()) return ctx.schema(p, "must be an object of variable names, not " + typeName(v));
+    for (const auto& [key, value] : v.items()) {
+        const std::string kp = pointerChild(p, key);
+        const std::string name = language == QueryLanguage::JsonPath && endsWith(key, ".$") ? key.substr(0, key.size() - 2) : key;
+        if (name.empty()) ctx.schema(kp, "a variable needs a name");
+        if (language == QueryLanguage::Jsonata) {
+            checkJsonataTemplate(ctx, value, kp);
+        } else if (name.size() != key.size()) {
+            Json single = Json::object();
+            single[key] = value;
+            checkPayloadTemplate(ctx, single, p, language);
+        } else {
+            checkPayloadTemplate(ctx, value, kp, language);
+        }
+    }
+}
+
+void checkInteger(Context& ctx, const Json& v, const std::string& p, std::int64_t min,
+                  std::int64_t max, QueryLanguage language) {
+    if (v.is_string() && isWholePlaceholder(v.get_ref<const std::string&>())) return; // noted by checkPlaceholders
+    if (v.is_string() && language == QueryLanguage::Jsonata)
+        return checkJsonataString(ctx, v.get_ref<const std::string&>(), p, true);
+    const bool integral = v.is_number_integer() ||
+                          (v.is_number_float() && std::abs(v.get<double>()) < 9e15 && v.get<double>() == std::floor(v.get<double>()));
+    if (!integral) return ctx.schema(p, "must be an integer, not " + typeName(v));
+    const double n = v.get<double>();
+    if (n < static_cast<double>(min) || n > static_cast<double>(max))
+        ctx.schema(p, "must be from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + v.dump());
+}
+
+bool isRfc3339Timestamp(std::string_view text) {
+    static const std::regex kTimestamp(
+        R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d))");
+    return text.size() <= 64 && std::regex_match(text.begin(), text.end(), kTimestamp);
+}
+
+} // namespace flowcast::model::validate
