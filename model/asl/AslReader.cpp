@@ -63,6 +63,12 @@ ReadResult readJson(std::string_view text) {
             text, at));
         return result;
     }
+    // nlohmann's lexer takes a NUL byte for the end of the text; JSON never holds a raw NUL, so
+    // refuse it here rather than silently ignore what follows it.
+    if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+        result.diagnostics.push_back(textError("INVALID_JSON_DESCRIPTION", "the text holds a NUL byte", text, nul));
+        return result;
+    }
     JsonDomBuilder builder;
     Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, true,
                     false);

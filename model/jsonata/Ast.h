@@ -122,7 +122,7 @@ struct StepInfo {
 
 struct Node {
     NodeKind kind = NodeKind::Value;
-    std::size_t position = 0; ///< byte offset just past the node's token, as jsonata-js records
+    std::size_t position = 0; ///< UTF-16 offset just past the node's token, as in jsonata-js
     Payload payload;
     StepInfo step;
 

@@ -1,6 +1,5 @@
 #include "model/jsonata/AstBuilder.h"
 
-#include "model/jsonata/Lexer.h"
 #include "model/jsonata/SyntaxError.h"
 
 #include <algorithm>
@@ -78,6 +77,7 @@ NodePtr AstBuilder::build(RawNode& root) {
         fail("S0217", result->position, {std::string(jsonataTypeName(result->kind)), true});
     }
     finishLabels();
+    convertPositions();
     return result;
 }
 
@@ -136,7 +136,11 @@ AstBuilder::MutableNode AstBuilder::processBinary(RawNode& raw) {
     }
     BinaryExpr binary{binaryOp(op), process(*raw.lhs), process(*raw.rhs)};
     if (binary.op == BinaryOp::Chain) {
-        return create(NodeKind::Apply, raw.position, std::move(binary));
+        // $x ~> $f()[]: the [] written on either side keeps the chain's result an array.
+        const bool keepArray = binary.lhs->step.keepArray || binary.rhs->step.keepArray;
+        auto result = create(NodeKind::Apply, raw.position, std::move(binary));
+        result->step.keepArray = keepArray;
+        return result;
     }
     auto result = create(NodeKind::Binary, raw.position, std::move(binary));
     pushAncestry(*result, *result->as<BinaryExpr>().lhs);
@@ -166,7 +170,7 @@ AstBuilder::MutableNode AstBuilder::processPathStep(RawNode& raw) {
             const Json& value = step->as<Literal>().value;
             const std::string text =
                 value.is_number() ? formatJsNumber(value.get<double>()) : value.dump();
-            fail("S0213", step->position, {text, false}, {text, false});
+            fail("S0213", step->position, {}, {text, false});
         }
         if (step->kind == NodeKind::String) {
             // "a b".c: a string literal step names a field.
@@ -385,6 +389,7 @@ void AstBuilder::seekParent(Node& node, int slot) {
                 m_slots[slot].label = m_slots[it->second].label;
                 it->second = slot;
             }
+            node.step.tuple = true;
         }
         break;
     case NodeKind::Parent: ++m_slots[slot].level; break;
@@ -448,6 +453,16 @@ void AstBuilder::resolveAncestry(Node& path) {
             }
             seekParent(*step, slot);
         }
+    }
+}
+
+void AstBuilder::convertPositions() {
+    for (const MutableNode& node : m_allNodes) {
+        node->position = m_positions(node->position);
+        for (auto* stages : {&node->step.stages, &node->step.predicate}) {
+            for (Stage& stage : *stages) stage.position = m_positions(stage.position);
+        }
+        if (node->step.group) node->step.group->position = m_positions(node->step.group->position);
     }
 }
 

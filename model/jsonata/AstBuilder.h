@@ -5,6 +5,7 @@
 // One builder per parse; not reusable. Errors (S0201, S0207, S0209, S0210, S0213, S0215-S0217)
 // throw ParseFailure.
 #include "model/jsonata/Ast.h"
+#include "model/jsonata/Lexer.h"
 #include "model/jsonata/ParseTree.h"
 
 #include <memory>
@@ -17,6 +18,8 @@ namespace flowcast::model::jsonata {
 
 class AstBuilder {
 public:
+    /// `positions` converts the raw tree's byte offsets into the tree's UTF-16 offsets.
+    explicit AstBuilder(const Utf16Positions& positions) : m_positions(positions) {}
     NodePtr build(RawNode& root);
 
 private:
@@ -54,9 +57,11 @@ private:
     void pushAncestry(const Node& owner, const Node& value);
     void resolveAncestry(Node& path);
     void finishLabels();
+    void convertPositions();
 
     // Every node made, alive until the build ends: the maps below are keyed by address, and a
     // node dropped midway (a path merged into another) must not have its address reused.
+    const Utf16Positions& m_positions;
     std::vector<MutableNode> m_allNodes;
     std::vector<Slot> m_slots;
     std::unordered_map<const Node*, SlotList> m_seeking;   // jsonata-js's node.seekingParent

@@ -46,9 +46,9 @@ class Utf16Sink {
 public:
     explicit Utf16Sink(std::string& out) : m_out(out) {}
     void unit(std::uint32_t u) {
-        if (m_high && u >= 0xDC00 && u <= 0xDFFF) {
-            appendUtf8(m_out, 0x10000 + ((*m_high - 0xD800) << 10) + (u - 0xDC00));
-            m_high.reset();
+        if (m_high != 0 && u >= 0xDC00 && u <= 0xDFFF) {
+            appendUtf8(m_out, 0x10000 + ((m_high - 0xD800) << 10) + (u - 0xDC00));
+            m_high = 0;
             return;
         }
         flush();
@@ -56,13 +56,13 @@ public:
         else appendUtf8(m_out, u);
     }
     void flush() {
-        if (m_high) appendUtf8(m_out, *m_high);
-        m_high.reset();
+        if (m_high != 0) appendUtf8(m_out, m_high);
+        m_high = 0;
     }
 
 private:
     std::string& m_out;
-    std::optional<std::uint32_t> m_high;
+    std::uint32_t m_high = 0; // a pending high surrogate, 0 when none
 };
 
 // from_chars reports both overflow and underflow as out of range; JS parseFloat turns the
@@ -91,6 +91,13 @@ bool isOperatorChar(char c) { return c != '\0' && kOperatorChars.find(c) != std:
 
 Lexer::Lexer(std::string_view source, bool coalescingOperators)
     : m_source(source), m_coalescing(coalescingOperators) {}
+
+std::string Lexer::characterAt(std::size_t index) const {
+    if (index >= m_source.size()) return {};
+    const auto lead = static_cast<unsigned char>(m_source[index]);
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return std::string(m_source.substr(index, length));
+}
 
 Token Lexer::make(TokenType type, std::string text) const {
     Token token;
@@ -198,8 +205,7 @@ Token Lexer::scanString(char quote) {
                 sink.unit(unit);
                 m_pos += 4;
             } else {
-                throw ParseFailure(
-                    makeSyntaxError("S0103", m_pos, {c == '\0' ? "" : std::string(1, c), true}));
+                throw ParseFailure(makeSyntaxError("S0103", m_pos, {characterAt(m_pos), true}));
             }
         } else if (c == quote) {
             sink.flush();
@@ -277,6 +283,26 @@ std::optional<Token> Lexer::scanName() {
     if (name == "true" || name == "false" || name == "null") return make(TokenType::Value, name);
     if (name.empty()) return std::nullopt; // only whitespace or comments were left
     return make(TokenType::Name, std::move(name));
+}
+
+Utf16Positions::Utf16Positions(std::string_view utf8) : m_size(utf8.size()) {
+    bool ascii = true;
+    for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return;
+    m_prefix.reserve(utf8.size() + 1);
+    std::size_t units = 0;
+    for (const char c : utf8) {
+        m_prefix.push_back(units);
+        const auto byte = static_cast<unsigned char>(c);
+        // Lead bytes count: 1 unit up to U+FFFF, 2 for 4-byte sequences; continuations none.
+        if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    }
+    m_prefix.push_back(units);
+}
+
+std::size_t Utf16Positions::operator()(std::size_t byteOffset) const {
+    byteOffset = std::min(byteOffset, m_size);
+    return m_prefix.empty() ? byteOffset : m_prefix[byteOffset];
 }
 
 std::string formatJsNumber(double value) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace flowcast::model::jsonata {
 
@@ -31,6 +32,7 @@ public:
 
 private:
     char at(std::size_t index) const { return index < m_source.size() ? m_source[index] : '\0'; }
+    std::string characterAt(std::size_t index) const; ///< the whole UTF-8 sequence there
     Token make(TokenType type, std::string text) const;
     void skipSpaceAndComments();
     std::optional<Token> twoCharOperator();
@@ -43,6 +45,18 @@ private:
     std::string_view m_source;
     std::size_t m_pos = 0;
     bool m_coalescing = false;
+};
+
+/// Converts byte offsets in UTF-8 text to UTF-16 code-unit offsets, the unit of jsonata-js
+/// positions (a character outside the BMP counts 2). Cheap for ASCII text.
+class Utf16Positions {
+public:
+    explicit Utf16Positions(std::string_view utf8);
+    std::size_t operator()(std::size_t byteOffset) const;
+
+private:
+    std::vector<std::size_t> m_prefix; // units before each byte; empty when the text is ASCII
+    std::size_t m_size = 0;
 };
 
 /// JavaScript's Number#toString for a finite double: "5", "-0.25", "1e+21", "1.5e-7".

@@ -413,17 +413,35 @@ RawPtr PrattParser::condition(RawPtr node, RawPtr left) {
 ParseResult parse(std::string_view expression, const ParseOptions& options) {
     ParseResult result;
     try {
-        PrattParser parser(expression, options);
-        RawPtr raw = parser.parseAll();
-        result.ast = AstBuilder().build(*raw);
-    } catch (const ParseFailure& failure) {
-        result.error = failure.error();
+        const Utf16Positions positions(expression);
+        try {
+            PrattParser parser(expression, options);
+            RawPtr raw = parser.parseAll();
+            result.ast = AstBuilder(positions).build(*raw);
+        } catch (const ParseFailure& failure) {
+            result.error = failure.error();
+            result.error->position = positions(result.error->position);
+        }
     } catch (const std::exception& exception) {
         // Out of memory, mostly; parse() promises not to throw.
         result.error = makeSyntaxError(kInternalFailure, 0, {exception.what(), true});
     }
     if (result.error) result.ast.reset();
     return result;
+}
+
+std::size_t byteOffsetOf(std::string_view expression, std::size_t position) {
+    std::size_t units = 0;
+    std::size_t byte = 0;
+    while (byte < expression.size() && units < position) {
+        const auto lead = static_cast<unsigned char>(expression[byte]);
+        units += lead >= 0xF0 ? 2 : 1;
+        ++byte;
+        while (byte < expression.size() && (static_cast<unsigned char>(expression[byte]) & 0xC0) == 0x80) {
+            ++byte;
+        }
+    }
+    return byte;
 }
 
 } // namespace flowcast::model::jsonata

@@ -5,6 +5,7 @@
 #include "model/jsonata/Ast.h"
 #include "model/jsonata/SyntaxError.h"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -24,8 +25,12 @@ struct ParseResult {
     bool ok() const { return ast != nullptr && !error.has_value(); }
 };
 
-/// Parses a UTF-8 JSONata expression. Positions in errors and nodes are byte offsets.
-/// Nesting deeper than kMaxNestingDepth fails with kNestingTooDeep instead of exhausting the stack.
+/// Parses a UTF-8 JSONata expression. Positions in errors and nodes count UTF-16 code units,
+/// as jsonata-js (and QString) do. Nesting deeper than kMaxNestingDepth fails with
+/// kNestingTooDeep instead of exhausting the stack.
 ParseResult parse(std::string_view expression, const ParseOptions& options = {});
+
+/// The byte offset in the UTF-8 `expression` of a `position` that parse() reported.
+std::size_t byteOffsetOf(std::string_view expression, std::size_t position);
 
 } // namespace flowcast::model::jsonata

@@ -11,7 +11,7 @@ namespace flowcast::model::jsonata {
 
 struct SyntaxError {
     std::string code;          ///< jsonata-js code, e.g. "S0202"; F0xxx are Flowcast's own
-    std::size_t position = 0;  ///< UTF-8 byte offset; like jsonata-js, usually just past the token
+    std::size_t position = 0;  ///< UTF-16 offset as jsonata-js reports it: usually just past the token
     std::string message;       ///< jsonata-js wording, e.g. `Expected ")", got "]"`
     std::string token;         ///< the offending token's text, empty when there is none
 };

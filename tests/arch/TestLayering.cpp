@@ -1,0 +1,57 @@
+// The architecture's hard rules: the core (model/, simulator/) includes no Qt header, and the
+// flowcast-cli binary links no Qt library.
+#include <QDirIterator>
+#include <QFile>
+#include <QRegularExpression>
+#include <QtTest>
+
+class TestLayering : public QObject {
+    Q_OBJECT
+
+    static QStringList qtIncludesIn(const QString& folder) {
+        static const QRegularExpression qtInclude("^\\s*#\\s*include\\s*[<\"](Q[A-Za-z]|qt[a-z]*/)",
+                                                  QRegularExpression::MultilineOption);
+        QStringList offenders;
+        QDirIterator it(QString(FLOWCAST_SOURCE_DIR) + "/" + folder, {"*.h", "*.cpp", "*.hpp"},
+                        QDir::Files, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly)) continue;
+            if (qtInclude.match(QString::fromUtf8(f.readAll())).hasMatch()) offenders << path;
+        }
+        return offenders;
+    }
+
+private slots:
+    void coreIncludesNoQt_data() {
+        QTest::addColumn<QString>("folder");
+        QTest::newRow("model") << "model";
+        QTest::newRow("simulator") << "simulator";
+    }
+    void coreIncludesNoQt() {
+        QFETCH(QString, folder);
+        QVERIFY(QDir(QString(FLOWCAST_SOURCE_DIR) + "/" + folder).exists());
+        const QStringList offenders = qtIncludesIn(folder);
+        QVERIFY2(offenders.isEmpty(), qPrintable("Qt headers in the core: " + offenders.join(", ")));
+    }
+
+    void detectorFindsAQtInclude() {
+        // The check above must be able to fail: the same pattern finds the UI's Qt includes.
+        QVERIFY(!qtIncludesIn("tests/arch").isEmpty());
+    }
+
+    void cliLinksNoQt() {
+        // The dynamic section names every shared library the binary needs (DT_NEEDED strings).
+        QFile cli(FLOWCAST_CLI_PATH);
+        QVERIFY2(cli.open(QIODevice::ReadOnly), FLOWCAST_CLI_PATH);
+        const QByteArray bytes = cli.readAll();
+        QVERIFY(bytes.startsWith("\x7f" "ELF"));
+        QVERIFY2(!bytes.contains("libQt6"), "flowcast-cli needs a Qt library");
+        QVERIFY2(!bytes.contains("libQt5"), "flowcast-cli needs a Qt library");
+        QVERIFY(bytes.contains("libstdc++"));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLayering)
+#include "TestLayering.moc"

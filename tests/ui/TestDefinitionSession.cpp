@@ -1,0 +1,156 @@
+// DefinitionSession: loading (good, unreadable, templates), which node owns a pointer, and the
+// selection signals the views rely on.
+#include "ui/session/DefinitionSession.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using flowcast::ui::DefinitionSession;
+
+namespace {
+
+QString sample(const char* name) {
+    return QStringLiteral(FLOWCAST_SOURCE_DIR "/samples/%1/%1.asl.json").arg(QLatin1String(name));
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
+    file.write(text);
+    return path;
+}
+
+} // namespace
+
+class TestDefinitionSession : public QObject {
+    Q_OBJECT
+
+private slots:
+    void loadsSampleAndCountsNestedStates() {
+        DefinitionSession session;
+        QSignalSpy loaded(&session, &DefinitionSession::documentLoaded);
+        QSignalSpy failed(&session, &DefinitionSession::loadFailed);
+        QVERIFY(session.open(sample("use-case-fanout")));
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(session.hasDocument());
+        QVERIFY(!session.isTemplate());
+        QCOMPARE(session.fileName(), QStringLiteral("use-case-fanout.asl.json"));
+        QCOMPARE(session.definitions().size(), std::size_t(1));
+        QCOMPARE(session.stateCount(), std::size_t(15)); // 9 top level + 3 branches of 2
+        QCOMPARE(session.errorCount(), 0);
+        const auto* state = session.stateAt("/States/RunUseCases/Branches/2/States/ForecastDemand");
+        QVERIFY(state);
+        QCOMPARE(state->name, std::string("ForecastDemand"));
+        QCOMPARE(session.stateAt("/States/RunUseCases/Branches/2"), nullptr);
+    }
+
+    void ownerOf_data() {
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("owner");
+        const QString p = QStringLiteral("/States/BuildFeatureSets");
+        QTest::newRow("state") << "/States/CreateCluster" << "/States/CreateCluster";
+        QTest::newRow("field of a state") << "/States/CreateCluster/Parameters/Name"
+                                          << "/States/CreateCluster";
+        QTest::newRow("state in a branch")
+            << p + "/Branches/0/States/BuildUserFeatures/Parameters/Step/Name"
+            << p + "/Branches/0/States/BuildUserFeatures";
+        QTest::newRow("branch's own field") << p + "/Branches/1/StartAt" << p + "/Branches/1";
+        QTest::newRow("branches array") << p + "/Branches" << p;
+        QTest::newRow("top level") << "/StartAt" << "";
+        QTest::newRow("States object") << "/States" << "";
+        QTest::newRow("missing state") << "/States/Nope/Next" << "";
+        QTest::newRow("whole document") << "" << "";
+        QTest::newRow("not a pointer") << "States" << "";
+    }
+    void ownerOf() {
+        QFETCH(QString, pointer);
+        QFETCH(QString, owner);
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        QCOMPARE(session.ownerOf(pointer), owner);
+    }
+
+    void unreadableFileFailsWithPlace() {
+        QTemporaryDir dir;
+        const QString path =
+            writeFile(dir, "trunc.asl.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",");
+        DefinitionSession session;
+        QSignalSpy loaded(&session, &DefinitionSession::documentLoaded);
+        QSignalSpy failed(&session, &DefinitionSession::loadFailed);
+        QVERIFY(!session.open(path));
+        QCOMPARE(loaded.count(), 0);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(),
+                 QStringLiteral("trunc.asl.json:4:26: object key - unexpected end of input; "
+                                "expected string literal (INVALID_JSON)"));
+        QVERIFY(!session.hasDocument());
+        QCOMPARE(session.path(), path); // kept, so reload() can retry once it is fixed
+        QCOMPARE(session.definitions().size(), std::size_t(0));
+        QCOMPARE(session.errorCount(), 1);
+    }
+
+    void failedLoadReplacesPreviousDocument() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        QVERIFY(!session.open(QStringLiteral("/nonexistent/missing.asl.json")));
+        QCOMPARE(session.stateCount(), std::size_t(0));
+        QCOMPARE(session.diagnostics().size(), std::size_t(1));
+        QCOMPARE(session.diagnostics()[0].code, std::string("FILE_NOT_FOUND"));
+    }
+
+    void selectionSignalsOnlyChanges() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        QSignalSpy changed(&session, &DefinitionSession::selectionChanged);
+        session.select("/States/CleanRawEvents/Next");
+        session.select("/States/CleanRawEvents/Next");
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(changed.at(0).at(0).toString(), QStringLiteral("/States/CleanRawEvents/Next"));
+        QCOMPARE(session.selection(), QStringLiteral("/States/CleanRawEvents/Next"));
+    }
+
+    void reloadKeepsSelectionThatStillExists() {
+        QTemporaryDir dir;
+        const QByteArray two =
+            R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}})";
+        const QString path = writeFile(dir, "two.asl.json", two);
+        DefinitionSession session;
+        QVERIFY(session.open(path));
+        session.select("/States/B");
+        QVERIFY(session.reload());
+        QCOMPARE(session.selection(), QStringLiteral("/States/B"));
+
+        writeFile(dir, "two.asl.json", R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}})");
+        QVERIFY(session.reload());
+        QCOMPARE(session.stateCount(), std::size_t(1));
+        QCOMPARE(session.selection(), QString()); // B is gone
+    }
+
+    void templateDefinitionsAreNamedByResource() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "stack.json", R"({
+          "Resources": {
+            "Nightly": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition":
+              {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}}},
+            "External": {"Type": "AWS::Serverless::StateMachine",
+                         "Properties": {"DefinitionUri": "sm.asl.json"}}
+          }})");
+        DefinitionSession session;
+        QVERIFY(session.open(path));
+        QVERIFY(session.isTemplate());
+        QCOMPARE(session.definitions().size(), std::size_t(1));
+        QCOMPARE(session.definitions()[0].title, QStringLiteral("Nightly"));
+        QCOMPARE(session.errorCount(), 1);
+        QCOMPARE(session.warningCount(), 1);
+        const QString def = QStringLiteral("/Resources/Nightly/Properties/Definition");
+        QCOMPARE(session.ownerOf(def + "/States/A/Next"), def + "/States/A");
+        QCOMPARE(session.ownerOf(def + "/StartAt"), def);
+        QCOMPARE(session.ownerOf("/Resources/External/Properties"), QString());
+    }
+};
+
+QTEST_MAIN(TestDefinitionSession)
+#include "TestDefinitionSession.moc"

@@ -1,0 +1,73 @@
+#pragma once
+// The main window: File menu (open, recent files, reload, quit), the state tree above the
+// diagnostics, and the problem counts in the status bar. It owns one DefinitionSession and wires
+// the views to it; it keeps no document data of its own. Files arrive by menu, recent list, drag
+// and drop, or openFile() (the command line).
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QMenu;
+class QSettings;
+class QSplitter;
+
+namespace flowcast::ui {
+
+class DefinitionSession;
+class DiagnosticsPanel;
+class RecentFiles;
+class StateTreeView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// `settings` holds the recent files and the window geometry (QSettings("Flowcast",
+    /// "Flowcast") in the application; a temporary file in tests).
+    explicit MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    DefinitionSession& session() { return *m_session; }
+    StateTreeView* stateTree() const { return m_tree; }
+    DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
+    QMenu* recentMenu() const { return m_recentMenu; }
+    RecentFiles& recentFiles() { return *m_recent; }
+    /// The problem counts shown in the status bar ("2 errors, 3 warnings").
+    QString statusSummary() const;
+
+public slots:
+    /// Opens `path`; a file that cannot be read shows its problem in the diagnostics. Returns
+    /// true when the file parsed.
+    bool openFile(const QString& path);
+    void reload();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+
+private slots:
+    void onOpenTriggered();
+    void onAboutTriggered();
+    void onSessionChanged();
+    void onLoadFailed(const QString& message);
+    void rebuildRecentMenu();
+
+private:
+    void createMenus();
+    void createStatusBar();
+    void restoreLayout();
+
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<RecentFiles> m_recent;
+    DefinitionSession* m_session = nullptr;
+    StateTreeView* m_tree = nullptr;
+    DiagnosticsPanel* m_diagnostics = nullptr;
+    QSplitter* m_splitter = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QLabel* m_summaryLabel = nullptr;
+    QLabel* m_statesLabel = nullptr;
+};
+
+} // namespace flowcast::ui
