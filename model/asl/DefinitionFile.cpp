@@ -95,19 +95,20 @@ std::vector<EmbeddedDefinition> DefinitionFile::find(const Json& document, Diagn
     return out;
 }
 
-FileReport DefinitionFile::check(const std::filesystem::path& path, const ValidatorOptions& options) {
+namespace {
+
+FileReport validateRead(ReadResult read, std::string name, const ValidatorOptions& options) {
     FileReport report;
-    report.file = path.string();
-    ReadResult read = AslReader::readFile(path);
+    report.file = std::move(name);
     report.diagnostics = std::move(read.diagnostics);
     if (!read.json) return report;
-    if (read.sizeBytes > kMaxDefinitionBytes && !isTemplate(*read.json)) {
+    if (read.sizeBytes > DefinitionFile::kMaxDefinitionBytes && !DefinitionFile::isTemplate(*read.json)) {
         report.diagnostics.push_back({"DEFINITION_TOO_LARGE", Severity::Error, "",
                                       "the definition is " + std::to_string(read.sizeBytes) +
                                           " bytes; AWS accepts at most 1,048,576", 0, 0});
     }
     const Validator validator(options);
-    for (auto& embedded : find(*read.json, report.diagnostics)) {
+    for (auto& embedded : DefinitionFile::find(*read.json, report.diagnostics)) {
         Diagnostics diags = validator.validate(embedded.definition);
         prefixDiagnostics(diags, embedded.pointer);
         report.diagnostics.insert(report.diagnostics.end(), diags.begin(), diags.end());
@@ -115,6 +116,17 @@ FileReport DefinitionFile::check(const std::filesystem::path& path, const Valida
     }
     report.json = std::move(read.json);
     return report;
+}
+
+} // namespace
+
+FileReport DefinitionFile::check(const std::filesystem::path& path, const ValidatorOptions& options) {
+    return validateRead(AslReader::readFile(path), path.string(), options);
+}
+
+FileReport DefinitionFile::checkText(std::string_view text, TextFormat format, std::string name,
+                                     const ValidatorOptions& options) {
+    return validateRead(AslReader::readText(text, format), std::move(name), options);
 }
 
 } // namespace flowcast::model

@@ -3,6 +3,7 @@
 // template whose AWS::StepFunctions::StateMachine and AWS::Serverless::StateMachine resources
 // hold definitions (Definition, or DefinitionString as text, Fn::Sub or Fn::Join). Every
 // diagnostic's pointer is relative to the file.
+#include "model/asl/AslReader.h"
 #include "model/asl/Diagnostic.h"
 #include "model/asl/Json.h"
 #include "model/asl/Validator.h"
@@ -34,6 +35,9 @@ public:
     static constexpr std::size_t kMaxDefinitionBytes = 1'048'576;
 
     static FileReport check(const std::filesystem::path& path, const ValidatorOptions& options = {});
+    /// The same for text already in memory; `name` is what the report calls the file.
+    static FileReport checkText(std::string_view text, TextFormat format, std::string name,
+                                const ValidatorOptions& options = {});
     /// The definitions held in a parsed file; template problems are added to `diagnostics`.
     static std::vector<EmbeddedDefinition> find(const Json& document, Diagnostics& diagnostics);
     static bool isTemplate(const Json& document);

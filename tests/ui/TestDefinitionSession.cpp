@@ -47,11 +47,33 @@ private slots:
         QCOMPARE(session.stateAt("/States/RunUseCases/Branches/2"), nullptr);
     }
 
+    void opensYaml() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "flow.asl.yaml",
+                                       "StartAt: Copy\n"
+                                       "States:\n"
+                                       "  Copy:\n"
+                                       "    Type: Task\n"
+                                       "    Resource: arn:aws:states:::lambda:invoke\n"
+                                       "    Next: Done\n"
+                                       "  Done:\n"
+                                       "    Type: Succeed\n");
+        DefinitionSession session;
+        QVERIFY(session.open(path));
+        QCOMPARE(session.errorCount(), 0);
+        QCOMPARE(session.definitions().size(), std::size_t(1));
+        const auto& states = session.definitions()[0].machine.states();
+        QCOMPARE(states.size(), std::size_t(2));
+        QCOMPARE(states[0].pointer, std::string("/States/Copy"));
+        QCOMPARE(states[1].name, std::string("Done"));
+    }
+
     void ownerOf_data() {
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("owner");
         const QString p = QStringLiteral("/States/BuildFeatureSets");
-        QTest::newRow("state") << "/States/CreateCluster" << "/States/CreateCluster";
+        QTest::newRow("state") << "/States/CreateCluster"
+                               << "/States/CreateCluster";
         QTest::newRow("field of a state") << "/States/CreateCluster/Parameters/Name"
                                           << "/States/CreateCluster";
         QTest::newRow("state in a branch")
@@ -59,11 +81,16 @@ private slots:
             << p + "/Branches/0/States/BuildUserFeatures";
         QTest::newRow("branch's own field") << p + "/Branches/1/StartAt" << p + "/Branches/1";
         QTest::newRow("branches array") << p + "/Branches" << p;
-        QTest::newRow("top level") << "/StartAt" << "";
-        QTest::newRow("States object") << "/States" << "";
-        QTest::newRow("missing state") << "/States/Nope/Next" << "";
-        QTest::newRow("whole document") << "" << "";
-        QTest::newRow("not a pointer") << "States" << "";
+        QTest::newRow("top level") << "/StartAt"
+                                   << "";
+        QTest::newRow("States object") << "/States"
+                                       << "";
+        QTest::newRow("missing state") << "/States/Nope/Next"
+                                       << "";
+        QTest::newRow("whole document") << ""
+                                        << "";
+        QTest::newRow("not a pointer") << "States"
+                                       << "";
     }
     void ownerOf() {
         QFETCH(QString, pointer);
@@ -76,7 +103,8 @@ private slots:
     void unreadableFileFailsWithPlace() {
         QTemporaryDir dir;
         const QString path =
-            writeFile(dir, "trunc.asl.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",");
+            writeFile(dir, "trunc.asl.json",
+                      "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",");
         DefinitionSession session;
         QSignalSpy loaded(&session, &DefinitionSession::documentLoaded);
         QSignalSpy failed(&session, &DefinitionSession::loadFailed);
@@ -85,7 +113,7 @@ private slots:
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).toString(),
                  QStringLiteral("trunc.asl.json:4:26: object key - unexpected end of input; "
-                                "expected string literal (INVALID_JSON)"));
+                                "expected string literal (INVALID_JSON_DESCRIPTION)"));
         QVERIFY(!session.hasDocument());
         QCOMPARE(session.path(), path); // kept, so reload() can retry once it is fixed
         QCOMPARE(session.definitions().size(), std::size_t(0));
@@ -134,7 +162,9 @@ private slots:
         const QString path = writeFile(dir, "stack.json", R"({
           "Resources": {
             "Nightly": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition":
-              {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}}},
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "End": true,
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}]}}}}},
             "External": {"Type": "AWS::Serverless::StateMachine",
                          "Properties": {"DefinitionUri": "sm.asl.json"}}
           }})");
@@ -146,7 +176,7 @@ private slots:
         QCOMPARE(session.errorCount(), 1);
         QCOMPARE(session.warningCount(), 1);
         const QString def = QStringLiteral("/Resources/Nightly/Properties/Definition");
-        QCOMPARE(session.ownerOf(def + "/States/A/Next"), def + "/States/A");
+        QCOMPARE(session.ownerOf(def + "/States/A/Retry/0/BackoffRate"), def + "/States/A");
         QCOMPARE(session.ownerOf(def + "/StartAt"), def);
         QCOMPARE(session.ownerOf("/Resources/External/Properties"), QString());
     }

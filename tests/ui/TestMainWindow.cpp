@@ -38,7 +38,8 @@ QStringList topLevelNames(const QTreeWidget* tree) {
 
 QStringList column(const QTreeWidget* list, int col) {
     QStringList out;
-    for (int i = 0; i < list->topLevelItemCount(); ++i) out << list->topLevelItem(i)->text(col);
+    for (int i = 0; i < list->topLevelItemCount(); ++i)
+        out << list->topLevelItem(i)->text(col);
     return out;
 }
 
@@ -100,11 +101,11 @@ private slots:
         QVERIFY(window->openFile(sample("data-lake-etl")));
         QCOMPARE(window->windowTitle(), QStringLiteral("data-lake-etl.asl.json \u2014 Flowcast"));
         const QStringList expected{
-            "RecordRunStarted",  "SourceFilesToRawZone", "RecordFilesSourced",  "ConvertToParquet",
-            "RecordConverted",   "StartCrawler",         "WaitForCrawler",      "GetCrawlerState",
-            "IsCrawlerReady",    "CrawlerDidNotSucceed", "RecordCatalogued",    "PredictChurn",
-            "RecordPredicted",   "CreateAnalyticsView",  "RecordRunSucceeded",  "PipelineSucceeded",
-            "RecordRunFailed",   "SendFailureAlert",     "PipelineFailed"};
+            "RecordRunStarted", "SourceFilesToRawZone", "RecordFilesSourced", "ConvertToParquet",
+            "RecordConverted",  "StartCrawler",         "WaitForCrawler",     "GetCrawlerState",
+            "IsCrawlerReady",   "CrawlerDidNotSucceed", "RecordCatalogued",   "PredictChurn",
+            "RecordPredicted",  "CreateAnalyticsView",  "RecordRunSucceeded", "PipelineSucceeded",
+            "RecordRunFailed",  "SendFailureAlert",     "PipelineFailed"};
         StateTreeView* tree = window->stateTree();
         QCOMPARE(topLevelNames(tree), expected);
         QCOMPARE(window->diagnosticsPanel()->topLevelItemCount(), 0);
@@ -112,9 +113,11 @@ private slots:
 
         const QTreeWidgetItem* convert = tree->itemFor("/States/ConvertToParquet");
         QVERIFY(convert);
-        QCOMPARE(convert->text(StateTreeView::TypeColumn), QStringLiteral("Glue: startJobRun.sync"));
-        QCOMPARE(convert->text(StateTreeView::TransitionsColumn),
-                 QStringLiteral("\u2192 RecordConverted, Catch [States.ALL] \u2192 RecordRunFailed"));
+        QCOMPARE(convert->text(StateTreeView::TypeColumn),
+                 QStringLiteral("Glue: startJobRun.sync"));
+        QCOMPARE(
+            convert->text(StateTreeView::TransitionsColumn),
+            QStringLiteral("\u2192 RecordConverted, Catch [States.ALL] \u2192 RecordRunFailed"));
         const QTreeWidgetItem* source = tree->itemFor("/States/SourceFilesToRawZone");
         QCOMPARE(source->text(StateTreeView::TypeColumn), QStringLiteral("Lambda: invoke"));
         const QTreeWidgetItem* choice = tree->itemFor("/States/IsCrawlerReady");
@@ -196,7 +199,8 @@ private slots:
         DiagnosticsPanel* panel = window->diagnosticsPanel();
         QTreeWidgetItem* item = panel->topLevelItem(row);
         panel->setCurrentItem(item);
-        QCOMPARE(window->session().selection(), item->data(0, DiagnosticsPanel::PointerRole).toString());
+        QCOMPARE(window->session().selection(),
+                 item->data(0, DiagnosticsPanel::PointerRole).toString());
         QCOMPARE(window->stateTree()->currentPointer(), statePointer);
         QCOMPARE(panel->currentItem(), item); // the clicked row stays selected
     }
@@ -244,9 +248,12 @@ private slots:
         QCOMPARE(window->stateTree()->topLevelItemCount(), 0);
         const DiagnosticsPanel* panel = window->diagnosticsPanel();
         QCOMPARE(panel->topLevelItemCount(), 1);
-        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::CodeColumn), QStringLiteral("FILE_NOT_FOUND"));
-        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::LocationColumn), QStringLiteral("missing.asl.json"));
-        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::MessageColumn), QStringLiteral("no such file"));
+        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::CodeColumn),
+                 QStringLiteral("FILE_NOT_FOUND"));
+        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::LocationColumn),
+                 QStringLiteral("missing.asl.json"));
+        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::MessageColumn),
+                 QStringLiteral("no such file"));
         QCOMPARE(window->statusSummary(), QStringLiteral("1 error, 0 warnings"));
         QVERIFY(!window->recentFiles().files().contains(path));
     }
@@ -254,14 +261,17 @@ private slots:
     void truncatedJsonShowsLineAndColumn() {
         auto window = makeWindow();
         QVERIFY(window->openFile(sample("emr-direct")));
-        const QString path = writeFile(
-            "trunc.asl.json", "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",");
+        const QString path =
+            writeFile("trunc.asl.json",
+                      "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\",");
         QVERIFY(!window->openFile(path));
         QCOMPARE(window->stateTree()->topLevelItemCount(), 0); // the previous file is gone
         const DiagnosticsPanel* panel = window->diagnosticsPanel();
         QCOMPARE(panel->topLevelItemCount(), 1);
-        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::CodeColumn), QStringLiteral("INVALID_JSON"));
-        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::LocationColumn), QStringLiteral("trunc.asl.json:4:26"));
+        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::CodeColumn),
+                 QStringLiteral("INVALID_JSON_DESCRIPTION"));
+        QCOMPARE(panel->topLevelItem(0)->text(DiagnosticsPanel::LocationColumn),
+                 QStringLiteral("trunc.asl.json:4:26"));
         // It exists, so it is remembered: it is the file being fixed.
         QCOMPARE(window->recentFiles().files().first(), path);
     }
@@ -271,7 +281,9 @@ private slots:
         QVERIFY(window->openFile(writeFile("stack.json", R"({
           "Resources": {
             "Nightly": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition":
-              {"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Gone"}}}}},
+              {"StartAt": "A", "States": {"A": {"Type": "Task", "End": true,
+                "Resource": "arn:aws:states:::lambda:invoke",
+                "Retry": [{"ErrorEquals": ["States.ALL"], "BackoffRate": 0.5}]}}}}},
             "External": {"Type": "AWS::Serverless::StateMachine",
                          "Properties": {"DefinitionUri": "sm.asl.json"}}
           }})")));
@@ -281,7 +293,7 @@ private slots:
         QCOMPARE(window->statusSummary(), QStringLiteral("1 error, 1 warning"));
         DiagnosticsPanel* panel = window->diagnosticsPanel();
         QCOMPARE(column(panel, DiagnosticsPanel::CodeColumn),
-                 QStringList({"EXTERNAL_DEFINITION", "MISSING_TRANSITION_TARGET"}));
+                 QStringList({"EXTERNAL_DEFINITION", "SCHEMA_VALIDATION_FAILED"}));
         panel->setCurrentItem(panel->topLevelItem(1));
         QCOMPARE(tree->currentItem(), tree->topLevelItem(0)->child(0));
     }

@@ -14,7 +14,8 @@ private slots:
     void resourceLabel_data() {
         QTest::addColumn<QString>("resource");
         QTest::addColumn<QString>("label");
-        QTest::newRow("lambda invoke") << "arn:aws:states:::lambda:invoke" << "Lambda: invoke";
+        QTest::newRow("lambda invoke") << "arn:aws:states:::lambda:invoke"
+                                       << "Lambda: invoke";
         QTest::newRow("glue sync") << "arn:aws:states:::glue:startJobRun.sync"
                                    << "Glue: startJobRun.sync";
         QTest::newRow("sdk") << "arn:aws:states:::aws-sdk:glue:startCrawler"
@@ -23,15 +24,20 @@ private slots:
                              << "EMR: addStep.sync";
         QTest::newRow("task token") << "arn:aws:states:::sqs:sendMessage.waitForTaskToken"
                                     << "SQS: sendMessage.waitForTaskToken";
-        QTest::newRow("unknown service") << "arn:aws:states:::newthing:run" << "newthing: run";
-        QTest::newRow("activity")
-            << "arn:aws:states:us-east-1:123456789012:activity:Approve" << "Task (activity)";
-        QTest::newRow("lambda arn")
-            << "arn:aws:lambda:us-east-1:123456789012:function:Copy" << "Lambda function";
-        QTest::newRow("china partition") << "arn:aws-cn:states:::sns:publish" << "SNS: publish";
-        QTest::newRow("placeholder") << "${CopyFunctionArn}" << "Task";
-        QTest::newRow("empty") << "" << "Task";
-        QTest::newRow("too short") << "arn:aws:states:::" << "Task";
+        QTest::newRow("unknown service") << "arn:aws:states:::newthing:run"
+                                         << "newthing: run";
+        QTest::newRow("activity") << "arn:aws:states:us-east-1:123456789012:activity:Approve"
+                                  << "Task (activity)";
+        QTest::newRow("lambda arn") << "arn:aws:lambda:us-east-1:123456789012:function:Copy"
+                                    << "Lambda function";
+        QTest::newRow("china partition") << "arn:aws-cn:states:::sns:publish"
+                                         << "SNS: publish";
+        QTest::newRow("placeholder") << "${CopyFunctionArn}"
+                                     << "Task";
+        QTest::newRow("empty") << ""
+                               << "Task";
+        QTest::newRow("too short") << "arn:aws:states:::"
+                                   << "Task";
     }
     void resourceLabel() {
         QFETCH(QString, resource);
@@ -42,23 +48,27 @@ private slots:
     void typeLabel_data() {
         QTest::addColumn<QString>("stateJson");
         QTest::addColumn<QString>("label");
-        QTest::newRow("task") << R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true})"
-                              << "Lambda: invoke";
+        QTest::newRow("task")
+            << R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true})"
+            << "Lambda: invoke";
         QTest::newRow("inline map")
             << R"({"Type":"Map","ItemProcessor":{"StartAt":"A","States":{"A":{"Type":"Succeed"}}},"End":true})"
             << "Map (INLINE)";
         QTest::newRow("distributed map")
             << R"({"Type":"Map","ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"A","States":{"A":{"Type":"Succeed"}}},"End":true})"
             << "Map (DISTRIBUTED)";
-        QTest::newRow("choice") << R"({"Type":"Choice","Choices":[]})" << "Choice";
-        QTest::newRow("misspelt type") << R"({"Type":"Tsak"})" << "Tsak";
-        QTest::newRow("no type") << R"({"Next":"B"})" << "(no Type)";
+        QTest::newRow("choice") << R"({"Type":"Choice","Choices":[]})"
+                                << "Choice";
+        QTest::newRow("misspelt type") << R"({"Type":"Tsak"})"
+                                       << "Tsak";
+        QTest::newRow("no type") << R"({"Next":"B"})"
+                                 << "(no Type)";
     }
     void typeLabel() {
         QFETCH(QString, stateJson);
         QFETCH(QString, label);
-        const model::Json definition = {{"StartAt", "S"},
-                                        {"States", {{"S", model::Json::parse(stateJson.toStdString())}}}};
+        const model::Json definition = {
+            {"StartAt", "S"}, {"States", {{"S", model::Json::parse(stateJson.toStdString())}}}};
         const auto machine = model::StateMachine::fromJson(definition);
         QCOMPARE(machine.states().size(), std::size_t(1));
         QCOMPARE(ui::typeLabel(machine.states()[0]), label);
@@ -89,7 +99,8 @@ private slots:
     void coloursDifferByType() {
         QCOMPARE(ui::typeColour(model::StateType::Task), QColor(0x3b82f6));
         QCOMPARE(ui::typeColour(model::StateType::Fail), QColor(0xef4444));
-        QVERIFY(ui::typeColour(model::StateType::Parallel) != ui::typeColour(model::StateType::Map));
+        QVERIFY(ui::typeColour(model::StateType::Parallel) !=
+                ui::typeColour(model::StateType::Map));
         QVERIFY(!ui::typeIcon(model::StateType::Choice).isNull());
     }
 };

@@ -15,25 +15,41 @@ using model::StateType;
 
 // Service ids as they appear in Step Functions integration ARNs, and the names AWS's console uses.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 24> kServiceNames{{
-    {"lambda", "Lambda"},           {"glue", "Glue"},
-    {"dynamodb", "DynamoDB"},       {"sns", "SNS"},
-    {"sqs", "SQS"},                 {"athena", "Athena"},
-    {"sagemaker", "SageMaker"},     {"elasticmapreduce", "EMR"},
-    {"emr-containers", "EMR on EKS"}, {"emr-serverless", "EMR Serverless"},
-    {"ecs", "ECS"},                 {"batch", "Batch"},
-    {"states", "Step Functions"},   {"events", "EventBridge"},
-    {"http", "HTTP"},               {"bedrock", "Bedrock"},
-    {"eks", "EKS"},                 {"codebuild", "CodeBuild"},
-    {"apigateway", "API Gateway"},  {"databrew", "DataBrew"},
-    {"s3", "S3"},                   {"redshiftdata", "Redshift Data"},
-    {"kinesis", "Kinesis"},         {"firehose", "Firehose"},
+    {"lambda", "Lambda"},
+    {"glue", "Glue"},
+    {"dynamodb", "DynamoDB"},
+    {"sns", "SNS"},
+    {"sqs", "SQS"},
+    {"athena", "Athena"},
+    {"sagemaker", "SageMaker"},
+    {"elasticmapreduce", "EMR"},
+    {"emr-containers", "EMR on EKS"},
+    {"emr-serverless", "EMR Serverless"},
+    {"ecs", "ECS"},
+    {"batch", "Batch"},
+    {"states", "Step Functions"},
+    {"events", "EventBridge"},
+    {"http", "HTTP"},
+    {"bedrock", "Bedrock"},
+    {"eks", "EKS"},
+    {"codebuild", "CodeBuild"},
+    {"apigateway", "API Gateway"},
+    {"databrew", "DataBrew"},
+    {"s3", "S3"},
+    {"redshiftdata", "Redshift Data"},
+    {"kinesis", "Kinesis"},
+    {"firehose", "Firehose"},
 }};
 
 constexpr std::array<std::pair<StateType, QRgb>, 9> kTypeColours{{
-    {StateType::Task, 0x3b82f6},     {StateType::Pass, 0x9ca3af},
-    {StateType::Choice, 0xf59e0b},   {StateType::Wait, 0x8b5cf6},
-    {StateType::Succeed, 0x22c55e},  {StateType::Fail, 0xef4444},
-    {StateType::Parallel, 0x06b6d4}, {StateType::Map, 0x14b8a6},
+    {StateType::Task, 0x3b82f6},
+    {StateType::Pass, 0x9ca3af},
+    {StateType::Choice, 0xf59e0b},
+    {StateType::Wait, 0x8b5cf6},
+    {StateType::Succeed, 0x22c55e},
+    {StateType::Fail, 0xef4444},
+    {StateType::Parallel, 0x06b6d4},
+    {StateType::Map, 0x14b8a6},
     {StateType::Unknown, 0x6b7280},
 }};
 
@@ -116,7 +132,8 @@ QString transitionLabel(const model::Transition& transition) {
 
 QStringList transitionLabels(const model::State& state) {
     QStringList out;
-    for (const auto& t : state.transitions) out << transitionLabel(t);
+    for (const auto& t : state.transitions)
+        out << transitionLabel(t);
     if (state.end) out << QStringLiteral("End");
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QHeaderView>
+#include <QPainter>
 #include <QStyle>
 
 namespace flowcast::ui {
@@ -57,18 +58,35 @@ void DiagnosticsPanel::rebuild() {
         item->setText(LocationColumn, locationText(d.line, d.column, d.location));
         item->setText(MessageColumn, QString::fromStdString(d.message));
         item->setToolTip(CodeColumn, d.isError() ? tr("Error") : tr("Warning"));
-        const QString full = QString::fromStdString(
-            model::formatDiagnostic(m_session.path().toStdString(), d));
+        const QString full =
+            QString::fromStdString(model::formatDiagnostic(m_session.path().toStdString(), d));
         item->setToolTip(LocationColumn, full);
         item->setToolTip(MessageColumn, full);
         item->setData(CodeColumn, PointerRole, pointer);
         item->setData(CodeColumn, OwnerRole, m_session.ownerOf(pointer));
         item->setData(CodeColumn, HighlightRole, false);
     }
+    fitColumns();
+    m_following = false;
+    viewport()->update();
+}
+
+void DiagnosticsPanel::fitColumns() {
+    // Code and Location fit their contents plus some air, within bounds (px); Message stretches.
+    constexpr int padding = 24;
     resizeColumnToContents(CodeColumn);
     resizeColumnToContents(LocationColumn);
-    setColumnWidth(LocationColumn, qMin(columnWidth(LocationColumn), 420));
-    m_following = false;
+    setColumnWidth(CodeColumn, qBound(240, columnWidth(CodeColumn) + padding, 360));
+    setColumnWidth(LocationColumn, qBound(260, columnWidth(LocationColumn) + padding, 480));
+}
+
+void DiagnosticsPanel::paintEvent(QPaintEvent* event) {
+    QTreeWidget::paintEvent(event);
+    if (topLevelItemCount() > 0 || !m_session.hasDocument()) return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::Disabled, QPalette::Text));
+    painter.drawText(viewport()->rect().adjusted(12, 8, -12, -8), Qt::AlignLeft | Qt::AlignTop,
+                     tr("No problems in %1.").arg(m_session.fileName()));
 }
 
 void DiagnosticsPanel::onSelectionChanged(const QString& pointer) {
@@ -79,7 +97,8 @@ void DiagnosticsPanel::onSelectionChanged(const QString& pointer) {
         QTreeWidgetItem* item = topLevelItem(i);
         const bool mine = !owner.isEmpty() && item->data(CodeColumn, OwnerRole).toString() == owner;
         item->setData(CodeColumn, HighlightRole, mine);
-        for (int c = 0; c < ColumnCount; ++c) item->setBackground(c, mine ? mark : QBrush());
+        for (int c = 0; c < ColumnCount; ++c)
+            item->setBackground(c, mine ? mark : QBrush());
         if (mine && !first) first = item;
     }
     if (first) scrollToItem(first);

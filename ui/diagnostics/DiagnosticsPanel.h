@@ -28,6 +28,9 @@ signals:
     /// A row was double-clicked or activated with the keyboard, after it was selected.
     void diagnosticActivated();
 
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
 private slots:
     void rebuild();
     void onSelectionChanged(const QString& pointer);
@@ -35,6 +38,7 @@ private slots:
     void onItemActivated(QTreeWidgetItem* item);
 
 private:
+    void fitColumns();
     QString locationText(int line, int column, const std::string& location) const;
 
     DefinitionSession& m_session;

@@ -32,15 +32,18 @@ QString droppedFile(const QMimeData* mime) {
     return {};
 }
 
-QString geometryKey() { return QStringLiteral("window/geometry"); }
-QString splitterKey() { return QStringLiteral("window/splitter"); }
+QString geometryKey() {
+    return QStringLiteral("window/geometry");
+}
+QString splitterKey() {
+    return QStringLiteral("window/splitter");
+}
 
 } // namespace
 
 MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     : QMainWindow(parent), m_settings(std::move(settings)),
-      m_recent(std::make_unique<RecentFiles>(*m_settings)),
-      m_session(new DefinitionSession(this)) {
+      m_recent(std::make_unique<RecentFiles>(*m_settings)), m_session(new DefinitionSession(this)) {
     m_tree = new StateTreeView(*m_session);
     m_tree->setObjectName(QStringLiteral("stateTree"));
     m_diagnostics = new DiagnosticsPanel(*m_session);
@@ -94,6 +97,8 @@ void MainWindow::createStatusBar() {
     m_statesLabel = new QLabel;
     m_summaryLabel = new QLabel;
     m_summaryLabel->setObjectName(QStringLiteral("statusSummary"));
+    m_statesLabel->setContentsMargins(8, 0, 8, 0);
+    m_summaryLabel->setContentsMargins(8, 0, 8, 0);
     statusBar()->addPermanentWidget(m_statesLabel);
     statusBar()->addPermanentWidget(m_summaryLabel);
 }
@@ -105,7 +110,9 @@ void MainWindow::restoreLayout() {
     if (!splitter.isEmpty()) m_splitter->restoreState(splitter);
 }
 
-QString MainWindow::statusSummary() const { return m_summaryLabel->text(); }
+QString MainWindow::statusSummary() const {
+    return m_summaryLabel->text();
+}
 
 bool MainWindow::openFile(const QString& path) {
     if (path.isEmpty()) return false;
@@ -116,7 +123,9 @@ bool MainWindow::openFile(const QString& path) {
     return ok;
 }
 
-void MainWindow::reload() { m_session->reload(); }
+void MainWindow::reload() {
+    m_session->reload();
+}
 
 void MainWindow::onOpenTriggered() {
     QString dir = QFileInfo(m_session->path()).absolutePath();
@@ -139,9 +148,9 @@ void MainWindow::onSessionChanged() {
     setWindowTitle(hasFile ? tr("%1 \u2014 Flowcast").arg(m_session->fileName())
                            : QStringLiteral("Flowcast"));
     m_reloadAction->setEnabled(hasFile);
-    m_summaryLabel->setText(hasFile ? DiagnosticsPanel::summary(m_session->errorCount(),
-                                                                m_session->warningCount())
-                                    : QString());
+    m_summaryLabel->setText(
+        hasFile ? DiagnosticsPanel::summary(m_session->errorCount(), m_session->warningCount())
+                : QString());
     const auto states = m_session->stateCount();
     m_statesLabel->setText(m_session->hasDocument()
                                ? (states == 1 ? tr("1 state") : tr("%1 states").arg(states))
@@ -162,9 +171,8 @@ void MainWindow::rebuildRecentMenu() {
     const QStringList files = m_recent->files();
     for (int i = 0; i < files.size(); ++i) {
         const QString& file = files[i];
-        QAction* action = m_recentMenu->addAction(
-            QStringLiteral("&%1  %2").arg(i + 1 < 10 ? QString::number(i + 1) : QStringLiteral("0"),
-                                           QFileInfo(file).fileName()));
+        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(
+            i + 1 < 10 ? QString::number(i + 1) : QStringLiteral("0"), QFileInfo(file).fileName()));
         action->setToolTip(QDir::toNativeSeparators(file));
         action->setData(file);
         connect(action, &QAction::triggered, this, [this, file] { openFile(file); });

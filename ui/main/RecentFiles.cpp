@@ -5,12 +5,16 @@
 
 namespace flowcast::ui {
 namespace {
-QString settingsKey() { return QStringLiteral("recentFiles"); }
+QString settingsKey() {
+    return QStringLiteral("recentFiles");
+}
 } // namespace
 
 RecentFiles::RecentFiles(QSettings& settings) : m_settings(settings) {}
 
-QStringList RecentFiles::stored() const { return m_settings.value(settingsKey()).toStringList(); }
+QStringList RecentFiles::stored() const {
+    return m_settings.value(settingsKey()).toStringList();
+}
 
 void RecentFiles::store(const QStringList& files) {
     m_settings.setValue(settingsKey(), files);
@@ -31,10 +35,13 @@ void RecentFiles::add(const QString& path) {
     QStringList list = stored();
     list.removeAll(absolute);
     list.prepend(absolute);
-    while (list.size() > kMaxFiles) list.removeLast();
+    while (list.size() > kMaxFiles)
+        list.removeLast();
     store(list);
 }
 
-void RecentFiles::clear() { store({}); }
+void RecentFiles::clear() {
+    store({});
+}
 
 } // namespace flowcast::ui

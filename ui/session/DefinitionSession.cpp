@@ -15,7 +15,8 @@ namespace {
 QString resourceName(const std::string& pointer) {
     const std::string prefix = "/Resources/";
     if (pointer.rfind(prefix, 0) != 0) return QString::fromStdString(pointer);
-    std::string token = pointer.substr(prefix.size(), pointer.find('/', prefix.size()) - prefix.size());
+    std::string token =
+        pointer.substr(prefix.size(), pointer.find('/', prefix.size()) - prefix.size());
     std::string name;
     for (std::size_t i = 0; i < token.size(); ++i) {
         if (token[i] == '~' && i + 1 < token.size()) {
@@ -68,12 +69,13 @@ struct DefinitionSession::Loaded {
             model::Diagnostics ignored; // check() has reported the template's problems already
             embedded = model::DefinitionFile::find(*report.json, ignored);
             for (const auto& e : embedded) {
-                definitions.push_back(
-                    {resourceName(e.pointer), model::StateMachine::fromJson(e.definition, e.pointer)});
+                definitions.push_back({resourceName(e.pointer),
+                                       model::StateMachine::fromJson(e.definition, e.pointer)});
                 nodes.insert(e.pointer);
             }
         }
-        for (const auto& d : definitions) index(d.machine);
+        for (const auto& d : definitions)
+            index(d.machine);
     }
 };
 
@@ -113,9 +115,13 @@ bool DefinitionSession::reload() {
     return ok;
 }
 
-QString DefinitionSession::fileName() const { return QFileInfo(m_path).fileName(); }
+QString DefinitionSession::fileName() const {
+    return QFileInfo(m_path).fileName();
+}
 
-bool DefinitionSession::hasDocument() const { return m_loaded->report.json.has_value(); }
+bool DefinitionSession::hasDocument() const {
+    return m_loaded->report.json.has_value();
+}
 
 bool DefinitionSession::isTemplate() const {
     return hasDocument() && model::DefinitionFile::isTemplate(*m_loaded->report.json);
@@ -130,13 +136,17 @@ int DefinitionSession::errorCount() const {
     return int(std::count_if(d.begin(), d.end(), [](const auto& x) { return x.isError(); }));
 }
 
-int DefinitionSession::warningCount() const { return int(diagnostics().size()) - errorCount(); }
+int DefinitionSession::warningCount() const {
+    return int(diagnostics().size()) - errorCount();
+}
 
 const std::vector<DefinitionView>& DefinitionSession::definitions() const {
     return m_loaded->definitions;
 }
 
-std::size_t DefinitionSession::stateCount() const { return m_loaded->states.size(); }
+std::size_t DefinitionSession::stateCount() const {
+    return m_loaded->states.size();
+}
 
 const model::State* DefinitionSession::stateAt(const QString& pointer) const {
     const auto it = m_loaded->states.find(pointer.toStdString());

@@ -17,8 +17,8 @@ namespace flowcast::ui {
 /// One state machine in the file: the whole file for a bare definition, one resource of a
 /// CloudFormation / SAM template otherwise.
 struct DefinitionView {
-    QString title;                ///< the template resource name; empty for a bare definition
-    model::StateMachine machine;  ///< pointers are relative to the file
+    QString title;               ///< the template resource name; empty for a bare definition
+    model::StateMachine machine; ///< pointers are relative to the file
 };
 
 class DefinitionSession : public QObject {
@@ -29,7 +29,8 @@ public:
 
     /// Reads and checks `path`. Emits documentLoaded() when the file parsed, loadFailed() when it
     /// did not; either way the file stays current (reload() retries it) and its diagnostics are
-    /// available. Returns true when the file parsed. Never throws.
+    /// available. The selection is cleared (views rebuild from the signal). Returns true when
+    /// the file parsed. Never throws.
     bool open(const QString& path);
     /// Opens the current file again and keeps the selection when it still exists.
     bool reload();

@@ -9,9 +9,13 @@
 namespace flowcast::ui {
 namespace {
 
-// Columns fit their contents up to these widths, so Transitions always keeps room (px).
-constexpr int kMaxNameWidth = 340;
-constexpr int kMaxTypeWidth = 300;
+// Columns fit their contents plus some air, up to these widths, so Transitions always keeps
+// room (px). Before anything is open they take the minimum.
+constexpr int kColumnPadding = 24;
+constexpr int kMinNameWidth = 220;
+constexpr int kMaxNameWidth = 360;
+constexpr int kMinTypeWidth = 160;
+constexpr int kMaxTypeWidth = 320;
 
 QString startLabel(const model::StateMachine& machine) {
     return QStringLiteral("Start \u2192 ") + QString::fromStdString(machine.startAt());
@@ -82,7 +86,8 @@ QTreeWidgetItem* StateTreeView::addNode(QTreeWidgetItem* parent, const QString& 
 }
 
 void StateTreeView::addScope(QTreeWidgetItem* parent, const model::StateMachine& machine) {
-    for (const auto& state : machine.states()) addState(parent, state);
+    for (const auto& state : machine.states())
+        addState(parent, state);
 }
 
 QTreeWidgetItem* StateTreeView::addState(QTreeWidgetItem* parent, const model::State& state) {
@@ -112,8 +117,10 @@ QTreeWidgetItem* StateTreeView::addState(QTreeWidgetItem* parent, const model::S
 void StateTreeView::fitColumns() {
     resizeColumnToContents(NameColumn);
     resizeColumnToContents(TypeColumn);
-    setColumnWidth(NameColumn, qMin(columnWidth(NameColumn), kMaxNameWidth));
-    setColumnWidth(TypeColumn, qMin(columnWidth(TypeColumn), kMaxTypeWidth));
+    setColumnWidth(NameColumn,
+                   qBound(kMinNameWidth, columnWidth(NameColumn) + kColumnPadding, kMaxNameWidth));
+    setColumnWidth(TypeColumn,
+                   qBound(kMinTypeWidth, columnWidth(TypeColumn) + kColumnPadding, kMaxTypeWidth));
 }
 
 void StateTreeView::onSelectionChanged(const QString& pointer) {
@@ -138,13 +145,12 @@ void StateTreeView::paintEvent(QPaintEvent* event) {
     QTreeWidget::paintEvent(event);
     if (topLevelItemCount() > 0) return;
     // An empty tree says why it is empty, and how to fill it.
-    const QString text = m_session.path().isEmpty()
-                             ? tr("Open a definition with File \u203A Open\u2026, or drop a "
-                                  ".asl.json or .asl.yaml file here.")
-                         : m_session.hasDocument()
-                             ? tr("%1 defines no states.").arg(m_session.fileName())
-                             : tr("%1 could not be read; see the problems below.")
-                                   .arg(m_session.fileName());
+    const QString text =
+        m_session.path().isEmpty() ? tr("Open a definition with File \u203A Open\u2026, or drop a "
+                                        ".asl.json or .asl.yaml file here.")
+        : m_session.hasDocument()
+            ? tr("%1 defines no states.").arg(m_session.fileName())
+            : tr("%1 could not be read; see the problems below.").arg(m_session.fileName());
     QPainter painter(viewport());
     painter.setPen(palette().color(QPalette::Disabled, QPalette::Text));
     painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),

@@ -1,0 +1,24 @@
+// Times asl-validator and statelint in-process on the same files, each tool separately, so the
+// figures exclude Node's start-up. Run by BenchValidateCorpus with NODE_PATH pointing at the
+// peers' node_modules. Prints "tool<TAB>ms per definition" lines.
+'use strict';
+const fs = require('fs');
+const YAML = require('yaml');
+const aslValidator = require('asl-validator');
+const statelint = require('@wmfs/statelint');
+const files = process.argv.slice(2);
+const docs = [];
+for (const f of files) {
+  const text = fs.readFileSync(f, 'utf8');
+  try { docs.push(JSON.parse(text)); } catch (e) { try { docs.push(YAML.parse(text)); } catch (e2) { /* unparsable: skipped by both */ } }
+}
+function time(name, fn, rounds) {
+  for (const d of docs) { try { fn(d); } catch (e) { /* warm-up */ } }
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) for (const d of docs) { try { fn(JSON.parse(JSON.stringify(d))); } catch (e) { /* counted */ } }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  console.log(`${name}\t${(ms / (rounds * docs.length)).toFixed(3)}\t${docs.length}`);
+}
+time('asl-validator', (d) => aslValidator(d, { checkArn: true, checkPaths: true }), 3);
+const linter = statelint();
+time('statelint', (d) => linter.validate(d), 3);
