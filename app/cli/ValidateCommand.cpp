@@ -7,7 +7,7 @@
 namespace flowcast::cli {
 
 const char* const kValidateHelp =
-    R"(Usage: flowcast-cli validate [--json] [--no-arn-check] FILE...
+    R"(Usage: flowcast-cli validate [--json] [--express] [--no-arn-check] FILE...
 
 Checks Amazon States Language definitions (.asl.json, .asl.yaml, or CloudFormation / SAM
 templates that hold them) the way AWS's ValidateStateMachineDefinition does.
@@ -18,6 +18,7 @@ Prints one line per finding:  file:/json/pointer: SEVERITY CODE: message
 Options:
   --json           print [{"file", "valid", "diagnostics": [{"code", "severity", "location",
                    "message"}]}] instead
+  --express        check as an Express workflow (no .sync, .waitForTaskToken or activities)
   --no-arn-check   do not check the form of Task Resource ARNs
   -h, --help       show this help
 
@@ -56,6 +57,7 @@ int runValidate(const std::vector<std::string>& args) {
         }
         if (a == "--json") json = true;
         else if (a == "--no-arn-check") options.checkResourceArns = false;
+        else if (a == "--express") options.express = true;
         else if (a.size() > 1 && a[0] == '-') return usageError("validate", "unknown option '" + a + "'");
         else files.push_back(a);
     }

@@ -12,6 +12,8 @@ namespace flowcast::model {
 struct ValidatorOptions {
     /// Check Task Resource ARNs (off for definitions written against a private endpoint).
     bool checkResourceArns = true;
+    /// Check as an Express workflow: no .sync or .waitForTaskToken integrations, no activities.
+    bool express = false;
 };
 
 class Validator {

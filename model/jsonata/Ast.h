@@ -46,9 +46,21 @@ enum class NodeKind {
 };
 
 enum class BinaryOp {
-    Add, Subtract, Multiply, Divide, Modulo,
-    Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual,
-    Concat, And, Or, In,
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    Concat,
+    And,
+    Or,
+    In,
     Range,    ///< a..b, only inside an array constructor
     Coalesce, ///< a ?? b (JSONata 2.1, see ParseOptions)
     Default,  ///< a ?: b (JSONata 2.1, see ParseOptions)
@@ -60,15 +72,37 @@ std::string_view binarySymbol(BinaryOp op);
 /// jsonata-js's name for the node type ("path", "name", "binary", "unary", "function" ...).
 std::string_view jsonataTypeName(NodeKind kind);
 
-struct Literal { Json value; };
-struct RegexLiteral { std::string pattern; std::string flags; };
-struct Identifier { std::string name; };
-struct ParentRef { std::string label; }; ///< matches StepInfo::ancestor of the step it refers to
-struct BinaryExpr { BinaryOp op = BinaryOp::Add; NodePtr lhs; NodePtr rhs; };
-struct UnaryExpr { NodePtr operand; };
-struct Sequence { std::vector<NodePtr> items; };
-struct KeyValue { NodePtr key; NodePtr value; };
-struct ObjectExpr { std::vector<KeyValue> pairs; };
+struct Literal {
+    Json value;
+};
+struct RegexLiteral {
+    std::string pattern;
+    std::string flags;
+};
+struct Identifier {
+    std::string name;
+};
+struct ParentRef {
+    std::string label;
+}; ///< matches StepInfo::ancestor of the step it refers to
+struct BinaryExpr {
+    BinaryOp op = BinaryOp::Add;
+    NodePtr lhs;
+    NodePtr rhs;
+};
+struct UnaryExpr {
+    NodePtr operand;
+};
+struct Sequence {
+    std::vector<NodePtr> items;
+};
+struct KeyValue {
+    NodePtr key;
+    NodePtr value;
+};
+struct ObjectExpr {
+    std::vector<KeyValue> pairs;
+};
 struct PathExpr {
     std::vector<NodePtr> steps;
     bool keepSingletonArray = false; ///< some step has [] after it
@@ -83,11 +117,27 @@ struct LambdaExpr {
     std::optional<Signature> signature;
     NodePtr body;
 };
-struct Conditional { NodePtr condition; NodePtr then; NodePtr otherwise; }; ///< otherwise may be null
-struct Binding { std::string variable; NodePtr value; };
-struct TransformExpr { NodePtr pattern; NodePtr update; NodePtr remove; }; ///< remove may be null
-struct SortTerm { bool descending = false; NodePtr expression; };
-struct SortExpr { std::vector<SortTerm> terms; };
+struct Conditional {
+    NodePtr condition;
+    NodePtr then;
+    NodePtr otherwise;
+}; ///< otherwise may be null
+struct Binding {
+    std::string variable;
+    NodePtr value;
+};
+struct TransformExpr {
+    NodePtr pattern;
+    NodePtr update;
+    NodePtr remove;
+}; ///< remove may be null
+struct SortTerm {
+    bool descending = false;
+    NodePtr expression;
+};
+struct SortExpr {
+    std::vector<SortTerm> terms;
+};
 
 using Payload = std::variant<std::monostate, Literal, RegexLiteral, Identifier, ParentRef,
                              BinaryExpr, UnaryExpr, Sequence, ObjectExpr, PathExpr, Call,

@@ -11,9 +11,13 @@ using MutableNode = std::shared_ptr<Node>;
 
 // Nodes are created non-const by this pass and only handed out as const once it is done, so
 // amending a step already stored in a path is sound.
-Node& edit(const NodePtr& node) { return const_cast<Node&>(*node); }
+Node& edit(const NodePtr& node) {
+    return const_cast<Node&>(*node);
+}
 
-std::vector<NodePtr>& stepsOf(Node& path) { return std::get<PathExpr>(path.payload).steps; }
+std::vector<NodePtr>& stepsOf(Node& path) {
+    return std::get<PathExpr>(path.payload).steps;
+}
 
 [[noreturn]] void fail(std::string_view code, std::size_t position, MessageArg token = {},
                        MessageArg value = {}) {
@@ -22,12 +26,12 @@ std::vector<NodePtr>& stepsOf(Node& path) { return std::get<PathExpr>(path.paylo
 
 BinaryOp binaryOp(const std::string& op) {
     static const std::pair<std::string_view, BinaryOp> kOps[] = {
-        {"+", BinaryOp::Add},         {"-", BinaryOp::Subtract},   {"*", BinaryOp::Multiply},
-        {"/", BinaryOp::Divide},      {"%", BinaryOp::Modulo},     {"=", BinaryOp::Equal},
-        {"!=", BinaryOp::NotEqual},   {"<", BinaryOp::Less},       {"<=", BinaryOp::LessEqual},
-        {">", BinaryOp::Greater},     {">=", BinaryOp::GreaterEqual}, {"&", BinaryOp::Concat},
-        {"and", BinaryOp::And},       {"or", BinaryOp::Or},        {"in", BinaryOp::In},
-        {"..", BinaryOp::Range},      {"??", BinaryOp::Coalesce},  {"?:", BinaryOp::Default},
+        {"+", BinaryOp::Add},       {"-", BinaryOp::Subtract},      {"*", BinaryOp::Multiply},
+        {"/", BinaryOp::Divide},    {"%", BinaryOp::Modulo},        {"=", BinaryOp::Equal},
+        {"!=", BinaryOp::NotEqual}, {"<", BinaryOp::Less},          {"<=", BinaryOp::LessEqual},
+        {">", BinaryOp::Greater},   {">=", BinaryOp::GreaterEqual}, {"&", BinaryOp::Concat},
+        {"and", BinaryOp::And},     {"or", BinaryOp::Or},           {"in", BinaryOp::In},
+        {"..", BinaryOp::Range},    {"??", BinaryOp::Coalesce},     {"?:", BinaryOp::Default},
         {"~>", BinaryOp::Chain},
     };
     for (const auto& [symbol, value] : kOps) {
@@ -51,7 +55,9 @@ void markTailCalls(Node& node) {
     }
 }
 
-bool hasFocus(const Node& node) { return node.step.focus && !node.step.focus->empty(); }
+bool hasFocus(const Node& node) {
+    return node.step.focus && !node.step.focus->empty();
+}
 
 } // namespace
 
@@ -81,67 +87,99 @@ NodePtr AstBuilder::build(RawNode& root) {
     return result;
 }
 
+// Dispatch goes through member pointers rather than one big switch: the handlers stay separate
+// functions, so each level of a deep expression costs only its own handler's stack frame.
 AstBuilder::MutableNode AstBuilder::process(RawNode& raw) {
-    MutableNode result;
-    switch (raw.type) {
-    case RawType::Binary: result = processBinary(raw); break;
-    case RawType::Unary: result = processUnary(raw); break;
-    case RawType::Function:
-    case RawType::Partial: result = processCall(raw); break;
-    case RawType::Lambda: result = processLambda(raw); break;
-    case RawType::Condition: result = processCondition(raw); break;
-    case RawType::Transform: result = processTransform(raw); break;
-    case RawType::Block: result = processBlock(raw); break;
-    case RawType::Name: result = processName(raw); break;
-    case RawType::Parent: result = processParent(raw); break;
-    case RawType::Operator: result = processOperator(raw); break;
-    case RawType::String:
-        result = create(NodeKind::String, raw.position, Literal{Json(raw.value)});
-        break;
-    case RawType::Number:
-        result = create(NodeKind::Number, raw.position, Literal{Json(raw.number)});
-        break;
-    case RawType::Value: {
-        Json value = raw.value == "true" ? Json(true) : raw.value == "false" ? Json(false) : Json();
-        result = create(NodeKind::Value, raw.position, Literal{std::move(value)});
-        break;
-    }
-    case RawType::Regex:
-        result = create(NodeKind::Regex, raw.position, RegexLiteral{raw.value, raw.regexFlags});
-        break;
-    case RawType::Variable:
-        result = create(NodeKind::Variable, raw.position, Identifier{raw.value});
-        break;
-    case RawType::Wildcard: result = create(NodeKind::Wildcard, raw.position); break;
-    case RawType::Descendant: result = create(NodeKind::Descendant, raw.position); break;
-    case RawType::End: fail("S0207", raw.position, {"(end)", true});
-    }
+    MutableNode result = (this->*handlerFor(raw))(raw);
     if (raw.keepArray) result->step.keepArray = true;
     return result;
 }
 
-AstBuilder::MutableNode AstBuilder::processBinary(RawNode& raw) {
-    const std::string& op = raw.value;
-    if (op == ".") return processPathStep(raw);
-    if (op == "[") return processFilter(raw);
-    if (op == "{") return processGroupBy(raw);
-    if (op == "^") return processOrderBy(raw);
-    if (op == "@") return processFocus(raw);
-    if (op == "#") return processIndex(raw);
-    if (op == ":=") {
-        Binding binding{raw.lhs->value, process(*raw.rhs)};
-        auto result = create(NodeKind::Bind, raw.position, std::move(binding));
-        pushAncestry(*result, *result->as<Binding>().value);
-        return result;
+AstBuilder::Handler AstBuilder::handlerFor(const RawNode& raw) {
+    switch (raw.type) {
+    case RawType::Binary:
+        return binaryHandlerFor(raw.value);
+    case RawType::Unary:
+        return &AstBuilder::processUnary;
+    case RawType::Function:
+    case RawType::Partial:
+        return &AstBuilder::processCall;
+    case RawType::Lambda:
+        return &AstBuilder::processLambda;
+    case RawType::Condition:
+        return &AstBuilder::processCondition;
+    case RawType::Transform:
+        return &AstBuilder::processTransform;
+    case RawType::Block:
+        return &AstBuilder::processBlock;
+    case RawType::Name:
+        return &AstBuilder::processName;
+    case RawType::Parent:
+        return &AstBuilder::processParent;
+    case RawType::Operator:
+        return &AstBuilder::processOperator;
+    case RawType::End:
+        return &AstBuilder::processEnd;
+    default:
+        return &AstBuilder::processLeaf;
     }
-    BinaryExpr binary{binaryOp(op), process(*raw.lhs), process(*raw.rhs)};
-    if (binary.op == BinaryOp::Chain) {
-        // $x ~> $f()[]: the [] written on either side keeps the chain's result an array.
-        const bool keepArray = binary.lhs->step.keepArray || binary.rhs->step.keepArray;
-        auto result = create(NodeKind::Apply, raw.position, std::move(binary));
-        result->step.keepArray = keepArray;
-        return result;
+}
+
+AstBuilder::Handler AstBuilder::binaryHandlerFor(const std::string& op) {
+    if (op == ".") return &AstBuilder::processPathStep;
+    if (op == "[") return &AstBuilder::processFilter;
+    if (op == "{") return &AstBuilder::processGroupBy;
+    if (op == "^") return &AstBuilder::processOrderBy;
+    if (op == "@") return &AstBuilder::processFocus;
+    if (op == "#") return &AstBuilder::processIndex;
+    if (op == ":=") return &AstBuilder::processBind;
+    if (op == "~>") return &AstBuilder::processApply;
+    return &AstBuilder::processOperation;
+}
+
+AstBuilder::MutableNode AstBuilder::processLeaf(RawNode& raw) {
+    switch (raw.type) {
+    case RawType::String:
+        return create(NodeKind::String, raw.position, Literal{Json(raw.value)});
+    case RawType::Number:
+        return create(NodeKind::Number, raw.position, Literal{Json(raw.number)});
+    case RawType::Value: {
+        Json value = raw.value == "true" ? Json(true) : raw.value == "false" ? Json(false) : Json();
+        return create(NodeKind::Value, raw.position, Literal{std::move(value)});
     }
+    case RawType::Regex:
+        return create(NodeKind::Regex, raw.position, RegexLiteral{raw.value, raw.regexFlags});
+    case RawType::Variable:
+        return create(NodeKind::Variable, raw.position, Identifier{raw.value});
+    case RawType::Wildcard:
+        return create(NodeKind::Wildcard, raw.position);
+    default:
+        return create(NodeKind::Descendant, raw.position);
+    }
+}
+
+AstBuilder::MutableNode AstBuilder::processEnd(RawNode& raw) {
+    fail("S0207", raw.position, {"(end)", true});
+}
+
+AstBuilder::MutableNode AstBuilder::processBind(RawNode& raw) {
+    Binding binding{raw.lhs->value, process(*raw.rhs)};
+    auto result = create(NodeKind::Bind, raw.position, std::move(binding));
+    pushAncestry(*result, *result->as<Binding>().value);
+    return result;
+}
+
+AstBuilder::MutableNode AstBuilder::processApply(RawNode& raw) {
+    BinaryExpr binary{BinaryOp::Chain, process(*raw.lhs), process(*raw.rhs)};
+    // $x ~> $f()[]: the [] written on either side keeps the chain's result an array.
+    const bool keepArray = binary.lhs->step.keepArray || binary.rhs->step.keepArray;
+    auto result = create(NodeKind::Apply, raw.position, std::move(binary));
+    result->step.keepArray = keepArray;
+    return result;
+}
+
+AstBuilder::MutableNode AstBuilder::processOperation(RawNode& raw) {
+    BinaryExpr binary{binaryOp(raw.value), process(*raw.lhs), process(*raw.rhs)};
     auto result = create(NodeKind::Binary, raw.position, std::move(binary));
     pushAncestry(*result, *result->as<BinaryExpr>().lhs);
     pushAncestry(*result, *result->as<BinaryExpr>().rhs);
@@ -162,7 +200,8 @@ AstBuilder::MutableNode AstBuilder::processPathStep(RawNode& raw) {
         steps.insert(steps.end(), more.begin(), more.end());
     } else {
         // Filters on a step apply per step, not to the whole result.
-        if (!rest->step.predicate.empty()) rest->step.stages = std::exchange(rest->step.predicate, {});
+        if (!rest->step.predicate.empty())
+            rest->step.stages = std::exchange(rest->step.predicate, {});
         steps.push_back(rest);
     }
     for (const NodePtr& step : steps) {
@@ -180,8 +219,8 @@ AstBuilder::MutableNode AstBuilder::processPathStep(RawNode& raw) {
         }
     }
     auto& path = std::get<PathExpr>(result->payload);
-    path.keepSingletonArray = std::any_of(steps.begin(), steps.end(),
-                                          [](const NodePtr& s) { return s->step.keepArray; });
+    path.keepSingletonArray =
+        std::any_of(steps.begin(), steps.end(), [](const NodePtr& s) { return s->step.keepArray; });
     if (steps.front()->kind == NodeKind::Array) edit(steps.front()).step.consArray = true;
     if (steps.back()->kind == NodeKind::Array) edit(steps.back()).step.consArray = true;
     resolveAncestry(*result);
@@ -197,8 +236,10 @@ AstBuilder::MutableNode AstBuilder::processFilter(RawNode& raw) {
     if (auto seeking = m_seeking.find(predicate.get()); seeking != m_seeking.end()) {
         const SlotList slots = seeking->second;
         for (const int slot : *slots) {
-            if (m_slots[slot].level == 1) seekParent(step, slot);
-            else --m_slots[slot].level;
+            if (m_slots[slot].level == 1)
+                seekParent(step, slot);
+            else
+                --m_slots[slot].level;
         }
         pushAncestry(step, *predicate);
     }
@@ -248,12 +289,14 @@ AstBuilder::MutableNode AstBuilder::processIndex(RawNode& raw) {
         step = &edit(stepsOf(*result).back());
     } else {
         result = wrapInPath(result, result->position);
-        if (!step->step.predicate.empty()) step->step.stages = std::exchange(step->step.predicate, {});
+        if (!step->step.predicate.empty())
+            step->step.stages = std::exchange(step->step.predicate, {});
     }
     if (step->step.stages.empty()) {
         step->step.index = raw.rhs->value;
     } else {
-        step->step.stages.push_back(Stage{Stage::Kind::Index, nullptr, raw.rhs->value, raw.position});
+        step->step.stages.push_back(
+            Stage{Stage::Kind::Index, nullptr, raw.rhs->value, raw.position});
     }
     step->step.tuple = true;
     return result;
@@ -311,7 +354,8 @@ AstBuilder::MutableNode AstBuilder::processCall(RawNode& raw) {
 
 AstBuilder::MutableNode AstBuilder::processLambda(RawNode& raw) {
     LambdaExpr lambda;
-    for (const RawPtr& parameter : raw.items) lambda.parameters.push_back(parameter->value);
+    for (const RawPtr& parameter : raw.items)
+        lambda.parameters.push_back(parameter->value);
     lambda.signature = std::move(raw.signature);
     MutableNode body = process(*raw.body);
     markTailCalls(*body);
@@ -392,7 +436,9 @@ void AstBuilder::seekParent(Node& node, int slot) {
             node.step.tuple = true;
         }
         break;
-    case NodeKind::Parent: ++m_slots[slot].level; break;
+    case NodeKind::Parent:
+        ++m_slots[slot].level;
+        break;
     case NodeKind::Block: {
         auto& items = std::get<Sequence>(node.payload).items;
         if (!items.empty()) {
@@ -406,7 +452,8 @@ void AstBuilder::seekParent(Node& node, int slot) {
         auto& steps = stepsOf(node);
         auto index = static_cast<long>(steps.size()) - 1;
         seekParent(edit(steps[index--]), slot);
-        while (m_slots[slot].level > 0 && index >= 0) seekParent(edit(steps[index--]), slot);
+        while (m_slots[slot].level > 0 && index >= 0)
+            seekParent(edit(steps[index--]), slot);
         break;
     }
     default:
@@ -419,7 +466,8 @@ void AstBuilder::pushAncestry(const Node& owner, const Node& value) {
     const auto found = m_seeking.find(&value);
     const bool isParent = value.kind == NodeKind::Parent;
     if (found == m_seeking.end() && !isParent) return;
-    SlotList slots = found != m_seeking.end() ? found->second : std::make_shared<std::vector<int>>();
+    SlotList slots =
+        found != m_seeking.end() ? found->second : std::make_shared<std::vector<int>>();
     if (isParent) slots->push_back(m_parentSlot[&value]);
     SlotList& target = m_seeking[&owner];
     if (!target) {
@@ -434,7 +482,8 @@ void AstBuilder::resolveAncestry(Node& path) {
     auto& steps = stepsOf(path);
     Node& last = edit(steps.back());
     const auto found = m_seeking.find(&last);
-    SlotList slots = found != m_seeking.end() ? found->second : std::make_shared<std::vector<int>>();
+    SlotList slots =
+        found != m_seeking.end() ? found->second : std::make_shared<std::vector<int>>();
     if (last.kind == NodeKind::Parent) slots->push_back(m_parentSlot[&last]);
     for (std::size_t i = 0; i < slots->size(); ++i) {
         const int slot = (*slots)[i];
@@ -460,15 +509,18 @@ void AstBuilder::convertPositions() {
     for (const MutableNode& node : m_allNodes) {
         node->position = m_positions(node->position);
         for (auto* stages : {&node->step.stages, &node->step.predicate}) {
-            for (Stage& stage : *stages) stage.position = m_positions(stage.position);
+            for (Stage& stage : *stages)
+                stage.position = m_positions(stage.position);
         }
         if (node->step.group) node->step.group->position = m_positions(node->step.group->position);
     }
 }
 
 void AstBuilder::finishLabels() {
-    for (auto& [node, slot] : m_parents) node->payload = ParentRef{m_slots[slot].label};
-    for (auto& [node, slot] : m_ancestorSlot) node->step.ancestor = m_slots[slot].label;
+    for (auto& [node, slot] : m_parents)
+        node->payload = ParentRef{m_slots[slot].label};
+    for (auto& [node, slot] : m_ancestorSlot)
+        node->step.ancestor = m_slots[slot].label;
 }
 
 } // namespace flowcast::model::jsonata

@@ -34,8 +34,16 @@ private:
 
     MutableNode create(NodeKind kind, std::size_t position, Payload payload = {});
     MutableNode wrapInPath(MutableNode first, std::size_t position);
+    using Handler = MutableNode (AstBuilder::*)(RawNode&);
+    static Handler handlerFor(const RawNode& raw);
+    static Handler binaryHandlerFor(const std::string& op);
+
     MutableNode process(RawNode& raw);
-    MutableNode processBinary(RawNode& raw);
+    MutableNode processLeaf(RawNode& raw);
+    [[noreturn]] MutableNode processEnd(RawNode& raw);
+    MutableNode processBind(RawNode& raw);
+    MutableNode processApply(RawNode& raw);
+    MutableNode processOperation(RawNode& raw);
     MutableNode processPathStep(RawNode& raw);
     MutableNode processFilter(RawNode& raw);
     MutableNode processGroupBy(RawNode& raw);
@@ -64,10 +72,10 @@ private:
     const Utf16Positions& m_positions;
     std::vector<MutableNode> m_allNodes;
     std::vector<Slot> m_slots;
-    std::unordered_map<const Node*, SlotList> m_seeking;   // jsonata-js's node.seekingParent
-    std::unordered_map<const Node*, int> m_parentSlot;     // each '%' node's slot
+    std::unordered_map<const Node*, SlotList> m_seeking; // jsonata-js's node.seekingParent
+    std::unordered_map<const Node*, int> m_parentSlot;   // each '%' node's slot
     std::vector<std::pair<Node*, int>> m_parents;
-    std::unordered_map<Node*, int> m_ancestorSlot;          // jsonata-js's step.ancestor
+    std::unordered_map<Node*, int> m_ancestorSlot; // jsonata-js's step.ancestor
 };
 
 } // namespace flowcast::model::jsonata

@@ -34,14 +34,17 @@ private:
     void list(std::string_view head, const std::vector<NodePtr>& items) {
         m_out += "(";
         m_out += head;
-        for (const auto& item : items) child(item);
+        for (const auto& item : items)
+            child(item);
         m_out += ")";
     }
 
     void child(const NodePtr& node) {
         m_out += ' ';
-        if (node) printNode(*node);
-        else m_out += "null";
+        if (node)
+            printNode(*node);
+        else
+            m_out += "null";
     }
 
     void pairs(const std::vector<KeyValue>& kvs) {
@@ -54,14 +57,19 @@ private:
     }
 
     void literal(const Json& value) {
-        if (value.is_string()) m_out += jsonQuote(value.get<std::string>());
-        else if (value.is_number()) m_out += formatJsNumber(value.get<double>());
-        else m_out += value.dump();
+        if (value.is_string())
+            m_out += jsonQuote(value.get<std::string>());
+        else if (value.is_number())
+            m_out += formatJsNumber(value.get<double>());
+        else
+            m_out += value.dump();
     }
 
     void body(const Node& node) {
         switch (node.kind) {
-        case NodeKind::Path: list("path", node.as<PathExpr>().steps); break;
+        case NodeKind::Path:
+            list("path", node.as<PathExpr>().steps);
+            break;
         case NodeKind::Name: {
             const auto& name = node.as<Identifier>().name;
             m_out += isPlainName(name) ? name : "`" + name + "`";
@@ -69,14 +77,24 @@ private:
         }
         case NodeKind::String:
         case NodeKind::Number:
-        case NodeKind::Value: literal(node.as<Literal>().value); break;
+        case NodeKind::Value:
+            literal(node.as<Literal>().value);
+            break;
         case NodeKind::Regex:
             m_out += "/" + node.as<RegexLiteral>().pattern + "/" + node.as<RegexLiteral>().flags;
             break;
-        case NodeKind::Variable: m_out += "$" + node.as<Identifier>().name; break;
-        case NodeKind::Wildcard: m_out += "*"; break;
-        case NodeKind::Descendant: m_out += "**"; break;
-        case NodeKind::Parent: m_out += "%" + node.as<ParentRef>().label; break;
+        case NodeKind::Variable:
+            m_out += "$" + node.as<Identifier>().name;
+            break;
+        case NodeKind::Wildcard:
+            m_out += "*";
+            break;
+        case NodeKind::Descendant:
+            m_out += "**";
+            break;
+        case NodeKind::Parent:
+            m_out += "%" + node.as<ParentRef>().label;
+            break;
         case NodeKind::Binary:
         case NodeKind::Apply: {
             const auto& binary = node.as<BinaryExpr>();
@@ -92,8 +110,12 @@ private:
             child(node.as<UnaryExpr>().operand);
             m_out += ")";
             break;
-        case NodeKind::Array: list("array", node.as<Sequence>().items); break;
-        case NodeKind::Block: list("block", node.as<Sequence>().items); break;
+        case NodeKind::Array:
+            list("array", node.as<Sequence>().items);
+            break;
+        case NodeKind::Block:
+            list("block", node.as<Sequence>().items);
+            break;
         case NodeKind::Object:
             m_out += "(object";
             pairs(node.as<ObjectExpr>().pairs);
@@ -109,9 +131,15 @@ private:
             break;
         }
         case NodeKind::Function:
-        case NodeKind::Partial: call(node); break;
-        case NodeKind::Placeholder: m_out += "?"; break;
-        case NodeKind::Lambda: lambda(node.as<LambdaExpr>()); break;
+        case NodeKind::Partial:
+            call(node);
+            break;
+        case NodeKind::Placeholder:
+            m_out += "?";
+            break;
+        case NodeKind::Lambda:
+            lambda(node.as<LambdaExpr>());
+            break;
         case NodeKind::Bind:
             m_out += "(:= $" + node.as<Binding>().variable;
             child(node.as<Binding>().value);
@@ -141,7 +169,8 @@ private:
         const auto& c = node.as<Call>();
         m_out += node.kind == NodeKind::Partial ? "(partial" : "(call";
         child(c.procedure);
-        for (const auto& argument : c.arguments) child(argument);
+        for (const auto& argument : c.arguments)
+            child(argument);
         m_out += ")";
         if (c.tailCall) m_out += ":tail";
     }
@@ -195,6 +224,8 @@ private:
 
 } // namespace
 
-std::string toSExpression(const Node& node) { return Printer().print(node); }
+std::string toSExpression(const Node& node) {
+    return Printer().print(node);
+}
 
 } // namespace flowcast::model::jsonata

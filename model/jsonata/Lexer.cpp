@@ -15,8 +15,12 @@ constexpr std::string_view kOperatorChars = ".[]{}(),@#;:?+-*/%|=<>^!~&";
 // jsonata-js skips exactly these; any other Unicode space belongs to a name.
 constexpr std::string_view kSpaceChars = " \t\n\r\v";
 
-bool isSpace(char c) { return c != '\0' && kSpaceChars.find(c) != std::string_view::npos; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isSpace(char c) {
+    return c != '\0' && kSpaceChars.find(c) != std::string_view::npos;
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 bool isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -52,8 +56,10 @@ public:
             return;
         }
         flush();
-        if (u >= 0xD800 && u <= 0xDBFF) m_high = u;
-        else appendUtf8(m_out, u);
+        if (u >= 0xD800 && u <= 0xDBFF)
+            m_high = u;
+        else
+            appendUtf8(m_out, u);
     }
     void flush() {
         if (m_high != 0) appendUtf8(m_out, m_high);
@@ -74,7 +80,8 @@ bool overflows(std::string_view literal) {
     if (ePos != std::string_view::npos) {
         std::string_view digits = literal.substr(ePos + 1);
         if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
-        const auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
+        const auto [p, ec] =
+            std::from_chars(digits.data(), digits.data() + digits.size(), exponent);
         if (ec == std::errc::result_out_of_range) return digits.front() != '-';
     }
     const auto dot = mantissa.find('.');
@@ -87,16 +94,16 @@ bool overflows(std::string_view literal) {
 
 } // namespace
 
-bool isOperatorChar(char c) { return c != '\0' && kOperatorChars.find(c) != std::string_view::npos; }
+bool isOperatorChar(char c) {
+    return c != '\0' && kOperatorChars.find(c) != std::string_view::npos;
+}
 
 Lexer::Lexer(std::string_view source, bool coalescingOperators)
     : m_source(source), m_coalescing(coalescingOperators) {}
 
 std::string Lexer::characterAt(std::size_t index) const {
     if (index >= m_source.size()) return {};
-    const auto lead = static_cast<unsigned char>(m_source[index]);
-    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    return std::string(m_source.substr(index, length));
+    return std::string(m_source.substr(index, utf8SequenceLength(m_source, index)));
 }
 
 Token Lexer::make(TokenType type, std::string text) const {
@@ -109,12 +116,14 @@ Token Lexer::make(TokenType type, std::string text) const {
 
 void Lexer::skipSpaceAndComments() {
     for (;;) {
-        while (m_pos < m_source.size() && isSpace(m_source[m_pos])) ++m_pos;
+        while (m_pos < m_source.size() && isSpace(m_source[m_pos]))
+            ++m_pos;
         if (!(at(m_pos) == '/' && at(m_pos + 1) == '*')) return;
         const std::size_t commentStart = m_pos;
         m_pos += 2;
         while (!(at(m_pos) == '*' && at(m_pos + 1) == '/')) {
-            if (++m_pos >= m_source.size()) throw ParseFailure(makeSyntaxError("S0106", commentStart));
+            if (++m_pos >= m_source.size())
+                throw ParseFailure(makeSyntaxError("S0106", commentStart));
         }
         m_pos += 2;
     }
@@ -143,7 +152,8 @@ std::optional<Token> Lexer::twoCharOperator() {
     static constexpr std::string_view kPairs[] = {"..", ":=", "!=", ">=", "<=", "**", "~>"};
     const std::string_view ahead = m_source.substr(m_pos, 2);
     bool found = false;
-    for (const auto pair : kPairs) found = found || ahead == pair;
+    for (const auto pair : kPairs)
+        found = found || ahead == pair;
     if (m_coalescing && (ahead == "?:" || ahead == "??")) found = true;
     if (!found) return std::nullopt;
     m_pos += 2;
@@ -158,7 +168,8 @@ Token Lexer::scanRegex() {
     const auto isClosingSlash = [&](std::size_t pos) {
         if (at(pos) != '/' || depth != 0) return false;
         std::size_t backslashes = 0;
-        while (pos >= backslashes + 1 && at(pos - backslashes - 1) == '\\') ++backslashes;
+        while (pos >= backslashes + 1 && at(pos - backslashes - 1) == '\\')
+            ++backslashes;
         return backslashes % 2 == 0;
     };
     while (m_pos < m_source.size()) {
@@ -168,7 +179,8 @@ Token Lexer::scanRegex() {
             if (pattern.empty()) throw ParseFailure(makeSyntaxError("S0301", m_pos));
             ++m_pos;
             start = m_pos;
-            while (at(m_pos) == 'i' || at(m_pos) == 'm') ++m_pos;
+            while (at(m_pos) == 'i' || at(m_pos) == 'm')
+                ++m_pos;
             Token token = make(TokenType::Regex, std::move(pattern));
             token.regexFlags = std::string(m_source.substr(start, m_pos - start));
             return token;
@@ -198,7 +210,8 @@ Token Lexer::scanString(char quote) {
                 // Like jsonata-js, fewer than four characters left is accepted when all are hex.
                 const std::string_view hex = m_source.substr(m_pos + 1, 4);
                 bool valid = !hex.empty();
-                for (const char h : hex) valid = valid && isHex(h);
+                for (const char h : hex)
+                    valid = valid && isHex(h);
                 if (!valid) throw ParseFailure(makeSyntaxError("S0104", m_pos));
                 std::uint32_t unit = 0;
                 std::from_chars(hex.data(), hex.data() + hex.size(), unit, 16);
@@ -226,18 +239,24 @@ std::optional<Token> Lexer::scanNumber() {
     // reaches here because it is read as an operator first.
     const std::size_t start = m_pos;
     std::size_t end = m_pos;
-    if (at(end) == '0') ++end;
-    else if (isDigit(at(end))) while (isDigit(at(end))) ++end;
-    else return std::nullopt;
+    if (at(end) == '0')
+        ++end;
+    else if (isDigit(at(end)))
+        while (isDigit(at(end)))
+            ++end;
+    else
+        return std::nullopt;
     if (at(end) == '.' && isDigit(at(end + 1))) {
         end += 2;
-        while (isDigit(at(end))) ++end;
+        while (isDigit(at(end)))
+            ++end;
     }
     if (at(end) == 'e' || at(end) == 'E') {
         std::size_t e = end + 1;
         if (at(e) == '+' || at(e) == '-') ++e;
         if (isDigit(at(e))) {
-            while (isDigit(at(e))) ++e;
+            while (isDigit(at(e)))
+                ++e;
             end = e;
         }
     }
@@ -287,17 +306,33 @@ std::optional<Token> Lexer::scanName() {
 
 Utf16Positions::Utf16Positions(std::string_view utf8) : m_size(utf8.size()) {
     bool ascii = true;
-    for (const char c : utf8) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    for (const char c : utf8)
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) return;
     m_prefix.reserve(utf8.size() + 1);
     std::size_t units = 0;
-    for (const char c : utf8) {
-        m_prefix.push_back(units);
-        const auto byte = static_cast<unsigned char>(c);
-        // Lead bytes count: 1 unit up to U+FFFF, 2 for 4-byte sequences; continuations none.
-        if ((byte & 0xC0) != 0x80) units += byte >= 0xF0 ? 2 : 1;
+    for (std::size_t i = 0; i < utf8.size();) {
+        // A 4-byte sequence is a surrogate pair in UTF-16; a byte that starts no valid sequence
+        // counts as one unit, as a decoder's replacement character would.
+        const std::size_t length = utf8SequenceLength(utf8, i);
+        m_prefix.insert(m_prefix.end(), length, units);
+        units += length == 4 ? 2 : 1;
+        i += length;
     }
     m_prefix.push_back(units);
+}
+
+std::size_t utf8SequenceLength(std::string_view text, std::size_t index) {
+    const auto lead = static_cast<unsigned char>(text[index]);
+    const std::size_t length = lead >= 0xF0 && lead <= 0xF4  ? 4
+                               : lead >= 0xE0 && lead < 0xF0 ? 3
+                               : lead >= 0xC2 && lead < 0xE0 ? 2
+                                                             : 1;
+    if (index + length > text.size()) return 1;
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((static_cast<unsigned char>(text[index + i]) & 0xC0) != 0x80) return 1;
+    }
+    return length;
 }
 
 std::size_t Utf16Positions::operator()(std::size_t byteOffset) const {
@@ -312,8 +347,8 @@ std::string formatJsNumber(double value) {
     std::string sign = value < 0 ? "-" : "";
     // Shortest round-trip digits, then ECMAScript Number::toString's choice of notation.
     char buffer[64];
-    const auto result =
-        std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value), std::chars_format::scientific);
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, std::fabs(value),
+                                      std::chars_format::scientific);
     const std::string_view sci(buffer, static_cast<std::size_t>(result.ptr - buffer));
     const auto ePos = sci.find('e');
     std::string digits(1, sci[0]);

@@ -59,6 +59,9 @@ private:
     std::size_t m_size = 0;
 };
 
+/// Bytes in the UTF-8 sequence starting at `index` (< text.size()); 1 when it is not valid.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t index);
+
 /// JavaScript's Number#toString for a finite double: "5", "-0.25", "1e+21", "1.5e-7".
 std::string formatJsNumber(double value);
 

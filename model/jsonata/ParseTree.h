@@ -13,9 +13,25 @@
 namespace flowcast::model::jsonata {
 
 enum class RawType {
-    Name, Variable, String, Number, Value, Regex, Operator, End,
-    Binary, Unary, Wildcard, Descendant, Parent,
-    Function, Partial, Lambda, Condition, Transform, Block,
+    Name,
+    Variable,
+    String,
+    Number,
+    Value,
+    Regex,
+    Operator,
+    End,
+    Binary,
+    Unary,
+    Wildcard,
+    Descendant,
+    Parent,
+    Function,
+    Partial,
+    Lambda,
+    Condition,
+    Transform,
+    Block,
 };
 
 struct RawNode;
@@ -60,12 +76,14 @@ struct RawNode {
                                     &pattern, &update, &remove}) {
             visit(*child);
         }
-        for (const auto& item : items) visit(item);
+        for (const auto& item : items)
+            visit(item);
         for (const auto& pair : pairs) {
             visit(pair.key);
             visit(pair.value);
         }
-        for (const auto& term : terms) visit(term.expression);
+        for (const auto& term : terms)
+            visit(term.expression);
         depth = deepest + 1;
     }
 };

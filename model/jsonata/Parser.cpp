@@ -4,7 +4,8 @@
 #include "model/jsonata/Lexer.h"
 #include "model/jsonata/ParseTree.h"
 
-#include <new>
+#include <optional>
+#include <string>
 
 namespace flowcast::model::jsonata {
 namespace {
@@ -17,9 +18,9 @@ int bindingPower(std::string_view id) {
         int power;
     };
     static constexpr Entry kTable[] = {
-        {".", 75},  {"[", 80},  {"{", 70},  {"(", 80},  {"@", 80},  {"#", 80},  {"?", 20},
-        {"+", 50},  {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},  {"=", 40},  {"<", 40},
-        {">", 40},  {"^", 40},  {"!=", 40}, {"<=", 40}, {">=", 40}, {"~>", 40}, {"&", 50},
+        {".", 75},   {"[", 80},  {"{", 70},  {"(", 80},  {"@", 80},  {"#", 80},  {"?", 20},
+        {"+", 50},   {"-", 50},  {"*", 60},  {"/", 60},  {"%", 60},  {"=", 40},  {"<", 40},
+        {">", 40},   {"^", 40},  {"!=", 40}, {"<=", 40}, {">=", 40}, {"~>", 40}, {"&", 50},
         {"and", 30}, {"or", 25}, {"in", 40}, {":=", 10}, {"??", 40}, {"?:", 40},
     };
     for (const auto& entry : kTable) {
@@ -43,10 +44,14 @@ MessageArg tokenArg(const Symbol& symbol) {
     const Token& t = symbol.token;
     if (symbol.isEnd()) return {"(end)", true};
     switch (t.type) {
-    case TokenType::Number: return {formatJsNumber(t.number), false};
-    case TokenType::Value: return {t.text, false};
-    case TokenType::Regex: return {"/" + t.text + "/" + t.regexFlags, true};
-    default: return {t.text, true};
+    case TokenType::Number:
+        return {formatJsNumber(t.number), false};
+    case TokenType::Value:
+        return {t.text, false};
+    case TokenType::Regex:
+        return {"/" + t.text + "/" + t.regexFlags, true};
+    default:
+        return {t.text, true};
     }
 }
 
@@ -61,9 +66,12 @@ std::string signatureText(const Symbol& symbol) {
 
 MessageArg rawArg(const RawNode& node) {
     switch (node.type) {
-    case RawType::Number: return {formatJsNumber(node.number), false};
-    case RawType::Value: return {node.value, false};
-    default: return {node.value, true};
+    case RawType::Number:
+        return {formatJsNumber(node.number), false};
+    case RawType::Value:
+        return {node.value, false};
+    default:
+        return {node.value, true};
     }
 }
 
@@ -72,6 +80,8 @@ MessageArg rawArg(const RawNode& node) {
     throw ParseFailure(makeSyntaxError(code, position, std::move(token), std::move(value)));
 }
 
+// jsonata-js's top-down operator-precedence parser: pulls tokens from the Lexer and builds the
+// raw tree. One per parse; the first error throws ParseFailure.
 class PrattParser {
 public:
     PrattParser(std::string_view source, const ParseOptions& options)
@@ -85,21 +95,34 @@ public:
     }
 
 private:
+    // Prefix (nud) and infix (led) handlers, chosen by the token: a member-pointer table keeps
+    // each handler its own small stack frame, which bounds the stack a deep expression needs.
+    using Nud = RawPtr (PrattParser::*)(RawPtr);
+    using Led = RawPtr (PrattParser::*)(RawPtr, RawPtr);
+    Nud nudFor(const RawNode& token) const;
+    Led ledFor(const RawNode& token) const;
+
     void advance(std::string_view expected = {}, bool afterOperand = false);
     RawPtr expression(int rbp);
-    RawPtr nud(Symbol& symbol);
-    RawPtr led(Symbol& symbol, RawPtr left);
     RawPtr leaf(const Symbol& symbol) const;
+    RawPtr terminal(RawPtr node) { return node; }
+    RawPtr prefixSymbol(RawPtr node);
+    RawPtr negation(RawPtr node);
+    RawPtr notPrefix(RawPtr node);
     RawPtr block(RawPtr node);
     RawPtr arrayConstructor(RawPtr node);
     RawPtr objectConstructor(RawPtr node);
+    RawPtr groupBy(RawPtr node, RawPtr left);
     RawPtr transform(RawPtr node);
     RawPtr call(RawPtr node, RawPtr left);
     void lambda(RawNode& node);
+    Signature signature();
     RawPtr filter(RawPtr node, RawPtr left);
     RawPtr orderBy(RawPtr node, RawPtr left);
     RawPtr variableBinding(RawPtr node, RawPtr left);
     RawPtr condition(RawPtr node, RawPtr left);
+    RawPtr coalescing(RawPtr node, RawPtr left);
+    RawPtr operation(RawPtr node, RawPtr left);
     RawPtr infix(RawPtr node, RawPtr left, int rbp);
     void seal(RawNode& node) const;
 
@@ -123,8 +146,12 @@ void PrattParser::advance(std::string_view expected, bool afterOperand) {
     }
     switch (token->type) {
     case TokenType::Name:
-    case TokenType::Variable: m_node.id = "(name)"; break;
-    case TokenType::Regex: m_node.id = "(regex)"; break;
+    case TokenType::Variable:
+        m_node.id = "(name)";
+        break;
+    case TokenType::Regex:
+        m_node.id = "(regex)";
+        break;
     case TokenType::Operator:
         // '!' and '~' end names but only exist as parts of "!=" and "~>".
         if (token->text == "!" || token->text == "~") {
@@ -132,7 +159,9 @@ void PrattParser::advance(std::string_view expected, bool afterOperand) {
         }
         m_node.id = token->text;
         break;
-    default: m_node.id = "(literal)"; break;
+    default:
+        m_node.id = "(literal)";
+        break;
     }
     m_node.token = std::move(*token);
 }
@@ -149,14 +178,16 @@ RawPtr PrattParser::expression(int rbp) {
     } guard{++m_recursion};
     if (m_recursion > kMaxNestingDepth) fail(kNestingTooDeep, m_node.token.position);
 
-    Symbol symbol = std::move(m_node);
+    RawPtr token = leaf(m_node);
     advance({}, true);
-    RawPtr left = nud(symbol);
+    const Nud nud = nudFor(*token);
+    RawPtr left = (this->*nud)(std::move(token));
     seal(*left);
     while (rbp < bindingPower(m_node.id)) {
-        symbol = std::move(m_node);
+        token = leaf(m_node);
         advance();
-        left = led(symbol, std::move(left));
+        const Led led = ledFor(*token);
+        left = (this->*led)(std::move(token), std::move(left));
         seal(*left);
     }
     return left;
@@ -174,57 +205,90 @@ RawPtr PrattParser::leaf(const Symbol& symbol) const {
         return node;
     }
     switch (t.type) {
-    case TokenType::Name: node->type = RawType::Name; break;
-    case TokenType::Variable: node->type = RawType::Variable; break;
-    case TokenType::String: node->type = RawType::String; break;
-    case TokenType::Number: node->type = RawType::Number; break;
-    case TokenType::Value: node->type = RawType::Value; break;
-    case TokenType::Regex: node->type = RawType::Regex; break;
-    case TokenType::Operator: node->type = RawType::Operator; break;
+    case TokenType::Name:
+        node->type = RawType::Name;
+        break;
+    case TokenType::Variable:
+        node->type = RawType::Variable;
+        break;
+    case TokenType::String:
+        node->type = RawType::String;
+        break;
+    case TokenType::Number:
+        node->type = RawType::Number;
+        break;
+    case TokenType::Value:
+        node->type = RawType::Value;
+        break;
+    case TokenType::Regex:
+        node->type = RawType::Regex;
+        break;
+    case TokenType::Operator:
+        node->type = RawType::Operator;
+        break;
     }
     return node;
 }
 
-RawPtr PrattParser::nud(Symbol& symbol) {
-    RawPtr node = leaf(symbol);
-    if (node->type != RawType::Operator) return node;
-    const std::string& op = symbol.id;
-    if (op == "and" || op == "or" || op == "in") return node; // keywords double as field names
-    if (op == "-") {
-        node->type = RawType::Unary;
-        node->lhs = expression(70);
-        return node;
-    }
-    if (op == "*") node->type = RawType::Wildcard;
-    else if (op == "**") node->type = RawType::Descendant;
-    else if (op == "%") node->type = RawType::Parent;
-    else if (op == "(") return block(std::move(node));
-    else if (op == "[") return arrayConstructor(std::move(node));
-    else if (op == "{") return objectConstructor(std::move(node));
-    else if (op == "|") return transform(std::move(node));
-    else fail("S0211", symbol.token.position, {op, true});
+PrattParser::Nud PrattParser::nudFor(const RawNode& token) const {
+    if (token.type != RawType::Operator) return &PrattParser::terminal;
+    const std::string& op = token.value;
+    if (op == "and" || op == "or" || op == "in") return &PrattParser::terminal; // field names
+    if (op == "-") return &PrattParser::negation;
+    if (op == "*" || op == "**" || op == "%") return &PrattParser::prefixSymbol;
+    if (op == "(") return &PrattParser::block;
+    if (op == "[") return &PrattParser::arrayConstructor;
+    if (op == "{") return &PrattParser::objectConstructor;
+    if (op == "|") return &PrattParser::transform;
+    return &PrattParser::notPrefix;
+}
+
+PrattParser::Led PrattParser::ledFor(const RawNode& token) const {
+    const std::string& op = token.value;
+    if (op == "(") return &PrattParser::call;
+    if (op == "[") return &PrattParser::filter;
+    if (op == "^") return &PrattParser::orderBy;
+    if (op == "{") return &PrattParser::groupBy;
+    if (op == ":=" || op == "@" || op == "#") return &PrattParser::variableBinding;
+    if (op == "?") return &PrattParser::condition;
+    if (op == "??" || op == "?:") return &PrattParser::coalescing;
+    return &PrattParser::operation;
+}
+
+RawPtr PrattParser::prefixSymbol(RawPtr node) {
+    node->type = node->value == "*"    ? RawType::Wildcard
+                 : node->value == "**" ? RawType::Descendant
+                                       : RawType::Parent;
     return node;
 }
 
-RawPtr PrattParser::led(Symbol& symbol, RawPtr left) {
-    RawPtr node = leaf(symbol);
-    node->type = RawType::Binary;
-    const std::string& op = symbol.id;
-    if (op == "(") return call(std::move(node), std::move(left));
-    if (op == "[") return filter(std::move(node), std::move(left));
-    if (op == "^") return orderBy(std::move(node), std::move(left));
-    if (op == "{") {
-        node->lhs = std::move(left);
-        return objectConstructor(std::move(node));
-    }
-    if (op == ":=" || op == "@" || op == "#") return variableBinding(std::move(node), std::move(left));
-    if (op == "?") return condition(std::move(node), std::move(left));
-    // The 2.1 operators read everything to their right, as jsonata-js does.
-    if (op == "??" || op == "?:") return infix(std::move(node), std::move(left), 0);
-    return infix(std::move(node), std::move(left), bindingPower(op));
+RawPtr PrattParser::negation(RawPtr node) {
+    node->type = RawType::Unary;
+    node->lhs = expression(70);
+    return node;
+}
+
+RawPtr PrattParser::notPrefix(RawPtr node) {
+    fail("S0211", node->position, {node->value, true});
+}
+
+RawPtr PrattParser::operation(RawPtr node, RawPtr left) {
+    const int power = bindingPower(node->value);
+    return infix(std::move(node), std::move(left), power);
+}
+
+// The 2.1 operators read everything to their right, as jsonata-js does.
+RawPtr PrattParser::coalescing(RawPtr node, RawPtr left) {
+    return infix(std::move(node), std::move(left), 0);
+}
+
+RawPtr PrattParser::groupBy(RawPtr node, RawPtr left) {
+    node->lhs = std::move(left);
+    return objectConstructor(std::move(node));
 }
 
 RawPtr PrattParser::infix(RawPtr node, RawPtr left, int rbp) {
+    node->type = RawType::Binary;
     node->lhs = std::move(left);
     node->rhs = expression(rbp);
     return node;
@@ -268,7 +332,7 @@ RawPtr PrattParser::arrayConstructor(RawPtr node) {
 
 // Both the object constructor {k: v} (prefix) and group-by a{k: v} (infix, lhs already set).
 RawPtr PrattParser::objectConstructor(RawPtr node) {
-    if (!node->lhs) node->type = RawType::Unary;
+    node->type = node->lhs ? RawType::Binary : RawType::Unary;
     if (m_node.id != "}") {
         for (;;) {
             RawPair pair;
@@ -329,34 +393,40 @@ void PrattParser::lambda(RawNode& node) {
         }
     }
     node.type = RawType::Lambda;
-    if (m_node.id == "<") {
-        // The signature is re-assembled from tokens, so whitespace inside it is dropped.
-        const std::size_t signaturePosition = m_node.token.position;
-        int depth = 1;
-        std::string text = "<";
-        while (depth > 0 && m_node.id != "{" && !m_node.isEnd()) {
-            advance();
-            if (m_node.id == ">") --depth;
-            else if (m_node.id == "<") ++depth;
-            text += signatureText(m_node);
-        }
-        advance(">");
-        node.signature = parseSignature(text, signaturePosition);
-    }
+    if (m_node.id == "<") node.signature = signature();
     advance("{");
     node.body = expression(0);
     advance("}");
+}
+
+Signature PrattParser::signature() {
+    // jsonata-js re-assembles the signature from tokens, so whitespace inside it is dropped.
+    const std::size_t signaturePosition = m_node.token.position;
+    int depth = 1;
+    std::string text = "<";
+    while (depth > 0 && m_node.id != "{" && !m_node.isEnd()) {
+        advance();
+        if (m_node.id == ">")
+            --depth;
+        else if (m_node.id == "<")
+            ++depth;
+        text += signatureText(m_node);
+    }
+    advance(">");
+    return parseSignature(text, signaturePosition);
 }
 
 RawPtr PrattParser::filter(RawPtr node, RawPtr left) {
     if (m_node.id == "]") {
         // a[] keeps singleton arrays; the flag goes on the step under any earlier filters.
         RawNode* step = left.get();
-        while (step->type == RawType::Binary && step->value == "[") step = step->lhs.get();
+        while (step->type == RawType::Binary && step->value == "[")
+            step = step->lhs.get();
         step->keepArray = true;
         advance("]");
         return left;
     }
+    node->type = RawType::Binary;
     node->lhs = std::move(left);
     node->rhs = expression(0);
     advance("]", true);
@@ -379,6 +449,7 @@ RawPtr PrattParser::orderBy(RawPtr node, RawPtr left) {
         advance(",");
     }
     advance(")");
+    node->type = RawType::Binary;
     node->lhs = std::move(left);
     return node;
 }
@@ -434,12 +505,9 @@ std::size_t byteOffsetOf(std::string_view expression, std::size_t position) {
     std::size_t units = 0;
     std::size_t byte = 0;
     while (byte < expression.size() && units < position) {
-        const auto lead = static_cast<unsigned char>(expression[byte]);
-        units += lead >= 0xF0 ? 2 : 1;
-        ++byte;
-        while (byte < expression.size() && (static_cast<unsigned char>(expression[byte]) & 0xC0) == 0x80) {
-            ++byte;
-        }
+        const std::size_t length = utf8SequenceLength(expression, byte);
+        units += length == 4 ? 2 : 1;
+        byte += length;
     }
     return byte;
 }

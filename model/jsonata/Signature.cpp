@@ -27,10 +27,15 @@ std::string substring(std::string_view text, std::size_t from, std::size_t to) {
 
 std::string typeRegex(char type) {
     switch (type) {
-    case 'a': case 'x': return "[asnblfom]";
-    case 'f': return "f";
-    case 'j': return "[asnblom]";
-    default: return std::string("[") + type + "m]";
+    case 'a':
+    case 'x':
+        return "[asnblfom]";
+    case 'f':
+        return "f";
+    case 'j':
+        return "[asnblom]";
+    default:
+        return std::string("[") + type + "m]";
     }
 }
 
@@ -42,7 +47,9 @@ Signature parseSignature(std::string_view definition, std::size_t basePosition) 
     // Modifiers apply to the parameter before them; before the first one, jsonata-js applies
     // them to the parameter being built, which the next type then overwrites.
     SignatureParam pending;
-    const auto previous = [&]() -> SignatureParam& { return params.empty() ? pending : params.back(); };
+    const auto previous = [&]() -> SignatureParam& {
+        return params.empty() ? pending : params.back();
+    };
     const auto fail = [&](const char* code, std::size_t offset) {
         throw ParseFailure(makeSyntaxError(code, basePosition + offset));
     };
@@ -50,7 +57,15 @@ Signature parseSignature(std::string_view definition, std::size_t basePosition) 
         const char symbol = definition[pos];
         if (symbol == ':') break; // the return type is not checked
         switch (symbol) {
-        case 's': case 'n': case 'b': case 'l': case 'o': case 'a': case 'f': case 'j': case 'x':
+        case 's':
+        case 'n':
+        case 'b':
+        case 'l':
+        case 'o':
+        case 'a':
+        case 'f':
+        case 'j':
+        case 'x':
             pending.type = std::string(1, symbol);
             pending.regex = typeRegex(symbol);
             params.push_back(std::exchange(pending, {}));

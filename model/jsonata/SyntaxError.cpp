@@ -45,7 +45,9 @@ constexpr std::array<MessageTemplate, 29> kTemplates{{
     {kInternalFailure, "The parser failed: {{token}}"},
 }};
 
-std::string render(const MessageArg& arg) { return arg.quoted ? jsonQuote(arg.text) : arg.text; }
+std::string render(const MessageArg& arg) {
+    return arg.quoted ? jsonQuote(arg.text) : arg.text;
+}
 
 void replaceAll(std::string& text, std::string_view placeholder, const std::string& with) {
     for (auto at = text.find(placeholder); at != std::string::npos;
@@ -60,13 +62,27 @@ std::string jsonQuote(std::string_view text) {
     std::string out = "\"";
     for (const char c : text) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (static_cast<unsigned char>(c) < 0x20) {
                 char buffer[8];

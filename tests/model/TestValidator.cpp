@@ -103,6 +103,7 @@ private slots:
         QTest::newRow("jsonata unopened") << "{'QueryLanguage': 'JSONata', 'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Output': {'x': '1 + 2 %}'}, 'End': true}}}" << "INVALID_JSONATA" << "/States/S/Output/x" << true;
         QTest::newRow("jsonata empty") << "{'QueryLanguage': 'JSONata', 'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Output': '{%  %}', 'End': true}}}" << "INVALID_JSONATA" << "/States/S/Output" << true;
         QTest::newRow("jsonata syntax") << "{'QueryLanguage': 'JSONata', 'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Output': '{% $sum(1, 2 %}', 'End': true}}}" << "INVALID_JSONATA" << "/States/S/Output" << true;
+        QTest::newRow("dollar key in jsonata") << "{'QueryLanguage': 'JSONata', 'StartAt': 'S', 'States': {'S': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', 'Arguments': {'Payload.$': '$'}, 'End': true}}}" << "SCHEMA_VALIDATION_FAILED" << "/States/S/Arguments/Payload.$" << true;
         QTest::newRow("jsonata timeout not expression") << "{'QueryLanguage': 'JSONata', 'StartAt': 'S', 'States': {'S': {'Type': 'Task', 'Resource': 'arn:aws:states:::lambda:invoke', 'TimeoutSeconds': 'ten', 'End': true}}}" << "SCHEMA_VALIDATION_FAILED" << "/States/S/TimeoutSeconds" << true;
 
         // Errors.
@@ -131,6 +132,29 @@ private slots:
         if (it == diags.end()) QFAIL(qPrintable("expected " + code + " at " + location + ", got:\n" + describe(diags)));
         QCOMPARE(it->isError(), isError);
         QVERIFY(!it->message.empty());
+    }
+
+    void expressRestrictions_data() {
+        QTest::addColumn<QString>("resource");
+        QTest::addColumn<bool>("allowed");
+        QTest::newRow("request-response") << "arn:aws:states:::lambda:invoke" << true;
+        QTest::newRow("sync") << "arn:aws:states:::glue:startJobRun.sync" << false;
+        QTest::newRow("sync:2") << "arn:aws:states:::states:startExecution.sync:2" << false;
+        QTest::newRow("callback") << "arn:aws:states:::sqs:sendMessage.waitForTaskToken" << false;
+        QTest::newRow("activity") << "arn:aws:states:us-east-1:123456789012:activity:review" << false;
+    }
+    void expressRestrictions() {
+        QFETCH(QString, resource);
+        QFETCH(bool, allowed);
+        const Json def = parse(oneState("{'Type': 'Task', 'Resource': '" + resource + "', 'End': true}"));
+        ValidatorOptions express;
+        express.express = true;
+        const Diagnostics diags = Validator(express).validate(def);
+        const bool flagged = std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) {
+            return d.code == "EXPRESS_UNSUPPORTED" && d.location == "/States/S/Resource" && d.isError();
+        });
+        QCOMPARE(flagged, !allowed);
+        QVERIFY(!hasError(Validator().validate(def))); // fine for a Standard workflow
     }
 
     void acceptsValidDefinitions_data() {

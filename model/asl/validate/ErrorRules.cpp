@@ -159,6 +159,16 @@ void checkResource(Context& ctx, const Json& v, const std::string& p) {
             return ctx.error("INVALID_RESOURCE", p, "\"" + arn + "\" has a ${ placeholder without its closing }");
         return ctx.warning("UNRESOLVED_PLACEHOLDER", p, "\"" + arn + "\" holds a template placeholder, resolved at deployment; checked as if valid");
     }
+    if (ctx.options.express) {
+        // "Express Workflows do not support ... Run a Job (.sync) or Wait for Callback
+        // (.waitForTaskToken) service integration patterns", nor activities (AWS developer guide).
+        const bool sync = arn.find(".sync") != std::string::npos;
+        const bool callback = arn.find(".waitForTaskToken") != std::string::npos;
+        const bool activity = arn.find(":activity:") != std::string::npos;
+        if (sync || callback || activity)
+            ctx.error("EXPRESS_UNSUPPORTED", p, "\"" + arn + "\": Express workflows cannot use " +
+                      (activity ? "activities" : sync ? "the .sync (run a job) pattern" : "the .waitForTaskToken (callback) pattern"));
+    }
     if (!ctx.options.checkResourceArns) return;
     // arn:partition:service:region:account:resource (AWS General Reference, "ARN format").
     static const std::regex kArn(R"(arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]|aws-eusc):([a-z0-9-]+):([a-z0-9-]*):(\d*):(.+))");

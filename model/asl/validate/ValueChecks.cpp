@@ -122,7 +122,12 @@ void checkJsonataTemplate(Context& ctx, const Json& v, const std::string& p) {
     if (v.is_array()) {
         for (std::size_t i = 0; i < v.size(); ++i) checkJsonataTemplate(ctx, v[i], pointerChild(p, i));
     } else if (v.is_object()) {
-        for (const auto& [key, value] : v.items()) checkJsonataTemplate(ctx, value, pointerChild(p, key));
+        for (const auto& [key, value] : v.items()) {
+            // "you do not use .$ in JSON object key names" in JSONata states (AWS developer guide).
+            if (key.size() > 2 && endsWith(key, ".$"))
+                ctx.schema(pointerChild(p, key), "JSONata states do not use .$ keys; write the value as \"{% expression %}\"");
+            checkJsonataTemplate(ctx, value, pointerChild(p, key));
+        }
     }
 }
 
