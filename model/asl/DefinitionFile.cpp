@@ -49,7 +49,7 @@ void findInResource(const std::string& name, const Json& resource, std::vector<E
     const auto props = resource.find("Properties");
     if (props == resource.end() || !props->is_object()) return;
     if (auto def = props->find("Definition"); def != props->end()) {
-        out.push_back({pointerChild(rp, "Definition"), *def});
+        out.push_back({pointerChild(rp, "Definition"), &*def, nullptr});
         return;
     }
     if (auto str = props->find("DefinitionString"); str != props->end()) {
@@ -63,7 +63,10 @@ void findInResource(const std::string& name, const Json& resource, std::vector<E
         ReadResult parsed = AslReader::readText(*text, TextFormat::Json);
         prefixDiagnostics(parsed.diagnostics, sp);
         diagnostics.insert(diagnostics.end(), parsed.diagnostics.begin(), parsed.diagnostics.end());
-        if (parsed.json) out.push_back({sp, std::move(*parsed.json)});
+        if (parsed.json) {
+            auto owned = std::make_shared<const Json>(std::move(*parsed.json));
+            out.push_back({sp, owned.get(), owned});
+        }
         return;
     }
     if (props->contains("DefinitionUri") || props->contains("DefinitionS3Location")) {
@@ -82,7 +85,7 @@ bool DefinitionFile::isTemplate(const Json& document) {
 std::vector<EmbeddedDefinition> DefinitionFile::find(const Json& document, Diagnostics& diagnostics) {
     std::vector<EmbeddedDefinition> out;
     if (!isTemplate(document)) {
-        out.push_back({"", document});
+        out.push_back({"", &document, nullptr});
         return out;
     }
     for (const auto& [name, resource] : document["Resources"].items()) {
@@ -109,7 +112,7 @@ FileReport validateRead(ReadResult read, std::string name, const ValidatorOption
     }
     const Validator validator(options);
     for (auto& embedded : DefinitionFile::find(*read.json, report.diagnostics)) {
-        Diagnostics diags = validator.validate(embedded.definition);
+        Diagnostics diags = validator.validate(embedded.json());
         prefixDiagnostics(diags, embedded.pointer);
         report.diagnostics.insert(report.diagnostics.end(), diags.begin(), diags.end());
         ++report.definitionCount;

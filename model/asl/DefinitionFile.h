@@ -9,6 +9,7 @@
 #include "model/asl/Validator.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,8 +17,11 @@
 namespace flowcast::model {
 
 struct EmbeddedDefinition {
-    std::string pointer; ///< where the definition sits in the file ("" for a bare definition)
-    Json definition;
+    std::string pointer;                ///< where it sits in the file ("" for a bare definition)
+    const Json* definition = nullptr;   ///< inside the document passed to find(), or in `owned`
+    std::shared_ptr<const Json> owned;  ///< set when parsed from DefinitionString text
+
+    const Json& json() const { return *definition; }
 };
 
 struct FileReport {
@@ -39,6 +43,7 @@ public:
     static FileReport checkText(std::string_view text, TextFormat format, std::string name,
                                 const ValidatorOptions& options = {});
     /// The definitions held in a parsed file; template problems are added to `diagnostics`.
+    /// The results point into `document`, which must outlive them.
     static std::vector<EmbeddedDefinition> find(const Json& document, Diagnostics& diagnostics);
     static bool isTemplate(const Json& document);
 };

@@ -25,16 +25,18 @@ std::string JsonDomBuilder::currentPointer() const {
     return out;
 }
 
-bool JsonDomBuilder::start_object(std::size_t) {
+bool JsonDomBuilder::openContainer(Json&& empty) {
     std::string token = m_stack.empty() ? std::string()
                         : m_stack.back().value->is_array()
                             ? std::to_string(m_stack.back().value->size())
                             : m_lastKey;
     Json* slot = slotForNewValue();
-    *slot = Json::object();
+    *slot = std::move(empty);
     m_stack.push_back({slot, std::move(token)});
     return true;
 }
+
+bool JsonDomBuilder::start_object(std::size_t) { return openContainer(Json::object()); }
 
 bool JsonDomBuilder::key(string_t& k) {
     Json& obj = *m_stack.back().value;
@@ -54,16 +56,7 @@ bool JsonDomBuilder::end_object() {
     return true;
 }
 
-bool JsonDomBuilder::start_array(std::size_t) {
-    std::string token = m_stack.empty() ? std::string()
-                        : m_stack.back().value->is_array()
-                            ? std::to_string(m_stack.back().value->size())
-                            : m_lastKey;
-    Json* slot = slotForNewValue();
-    *slot = Json::array();
-    m_stack.push_back({slot, std::move(token)});
-    return true;
-}
+bool JsonDomBuilder::start_array(std::size_t) { return openContainer(Json::array()); }
 
 bool JsonDomBuilder::end_array() {
     m_stack.pop_back();

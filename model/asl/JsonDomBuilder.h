@@ -48,6 +48,7 @@ private:
     };
     Json* slotForNewValue();
     bool addValue(Json&& v);
+    bool openContainer(Json&& empty);
     std::string currentPointer() const;
 
     Json m_root;

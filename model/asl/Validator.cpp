@@ -131,7 +131,7 @@ Diagnostics Validator::validate(const Json& definition) const {
     ScopeWalker walker(ctx, top);
     walker.collectNames(definition);
     walker.walk(definition, "", top, {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"});
-    validate::checkPlaceholders(ctx, definition, "");
+    validate::checkPlaceholders(ctx, definition);
     return out;
 }
 

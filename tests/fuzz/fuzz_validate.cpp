@@ -18,9 +18,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!read.json) return 0;
     Diagnostics diags;
     for (const auto& embedded : DefinitionFile::find(*read.json, diags)) {
-        const Diagnostics found = Validator().validate(embedded.definition);
+        const Diagnostics found = Validator().validate(embedded.json());
         (void)found;
-        const StateMachine view = StateMachine::fromJson(embedded.definition);
+        const StateMachine view = StateMachine::fromJson(embedded.json());
         (void)view.totalStateCount();
     }
     // Export must always be readable again.

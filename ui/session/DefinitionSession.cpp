@@ -70,7 +70,7 @@ struct DefinitionSession::Loaded {
             embedded = model::DefinitionFile::find(*report.json, ignored);
             for (const auto& e : embedded) {
                 definitions.push_back({resourceName(e.pointer),
-                                       model::StateMachine::fromJson(e.definition, e.pointer)});
+                                       model::StateMachine::fromJson(e.json(), e.pointer)});
                 nodes.insert(e.pointer);
             }
         }

@@ -86,17 +86,37 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
         ctx.error("MISSING_END_STATE", statesPointer, "no Succeed, Fail or \"End\": true state can be reached from StartAt");
 }
 
-void checkPlaceholders(Context& ctx, const Json& value, const std::string& pointer) {
+namespace {
+
+// Walks every value with a stack of reference tokens and builds a pointer only for a hit, since
+// almost no string holds a placeholder.
+void findPlaceholders(Context& ctx, const Json& value, std::vector<std::string>& tokens, bool inResource) {
     if (value.is_string()) {
-        const auto& s = value.get_ref<const std::string&>();
-        const bool isResource = pointer.size() >= 9 && pointer.compare(pointer.size() - 9, 9, "/Resource") == 0;
-        if (!isResource && hasPlaceholder(s))
-            ctx.warning("UNRESOLVED_PLACEHOLDER", pointer, "\"" + s + "\" holds a template placeholder, substituted at deployment");
+        if (inResource || !hasPlaceholder(value.get_ref<const std::string&>())) return;
+        std::string pointer;
+        for (const auto& t : tokens) pointer = pointerChild(pointer, t);
+        ctx.warning("UNRESOLVED_PLACEHOLDER", pointer,
+                    "\"" + value.get<std::string>() + "\" holds a template placeholder, substituted at deployment");
     } else if (value.is_array()) {
-        for (std::size_t i = 0; i < value.size(); ++i) checkPlaceholders(ctx, value[i], pointerChild(pointer, i));
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            tokens.push_back(std::to_string(i));
+            findPlaceholders(ctx, value[i], tokens, false);
+            tokens.pop_back();
+        }
     } else if (value.is_object()) {
-        for (const auto& [key, v] : value.items()) checkPlaceholders(ctx, v, pointerChild(pointer, key));
+        for (const auto& [key, v] : value.items()) {
+            tokens.push_back(key);
+            findPlaceholders(ctx, v, tokens, key == "Resource"); // Resource has its own note
+            tokens.pop_back();
+        }
     }
+}
+
+} // namespace
+
+void checkPlaceholders(Context& ctx, const Json& definition) {
+    std::vector<std::string> tokens;
+    findPlaceholders(ctx, definition, tokens, false);
 }
 
 } // namespace flowcast::model::validate

@@ -14,6 +14,6 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
                      const std::unordered_map<std::string, int>& allNames);
 
 /// A WARNING for each string holding a template placeholder (${Name}) outside Resource fields.
-void checkPlaceholders(Context& ctx, const Json& value, const std::string& pointer);
+void checkPlaceholders(Context& ctx, const Json& definition);
 
 } // namespace flowcast::model::validate
