@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the build and the tests need; the README says why each library is here.
 PACKAGES=(build-essential cmake ninja-build pkg-config git
-          qt6-base-dev libgl-dev libqcustomplot-dev nlohmann-json3-dev libeigen3-dev libyaml-cpp-dev)
+          qt6-base-dev libgl-dev libqcustomplot-dev nlohmann-json3-dev libeigen3-dev libfyaml-dev)
 FLAGSHIP=samples/data-lake-etl/data-lake-etl.asl.json
 JOBS=$(nproc 2>/dev/null || echo 2)
 
@@ -45,7 +45,7 @@ start() {
         exec build/default/app/flowcast "$FLAGSHIP"
     fi
     log "no display (DISPLAY and WAYLAND_DISPLAY are unset): headless report for $FLAGSHIP"
-    build/default/app/flowcast-cli validate "$FLAGSHIP"
+    build/default/app/flowcast-cli validate --summary "$FLAGSHIP"
 }
 
 run_tests() {

@@ -2,67 +2,93 @@
 
 #include "model/asl/JsonPointer.h"
 
-#include <yaml-cpp/yaml.h>
+#include <libfyaml.h>
 
 #include <charconv>
-#include <cmath>
-#include <limits>
+#include <memory>
 #include <regex>
 
 namespace flowcast::model {
 namespace {
 
-// Aliases can make a small file expand exponentially ("billion laughs"); stop well before that.
-constexpr std::size_t kMaxNodes = 20'000'000;
+// Aliases can make a small file expand exponentially ("billion laughs"); aliases are resolved
+// here, one node at a time, so this bound holds before any memory is spent.
+constexpr std::size_t kMaxNodes = 5'000'000;
+
+std::string_view scalarOf(fy_node* node) {
+    std::size_t len = 0;
+    const char* text = fy_node_get_scalar(node, &len);
+    return text ? std::string_view(text, len) : std::string_view();
+}
+
+std::string tagOf(fy_node* node) {
+    std::size_t len = 0;
+    const char* tag = fy_node_get_tag(node, &len);
+    return tag ? std::string(tag, len) : std::string();
+}
 
 class Converter {
 public:
-    explicit Converter(int maxDepth) : m_maxDepth(maxDepth) {}
-
-    Json convert(const YAML::Node& node, const std::string& pointer, int depth) {
-        if (++m_nodes > kMaxNodes) throw Stop{"YAML_TOO_LARGE", pointer,
-                                              "the document expands to too many values (aliases?)"};
-        if (depth > m_maxDepth) throw Stop{"NESTING_TOO_DEEP", pointer,
-                                           "objects and arrays nest more than " +
-                                               std::to_string(m_maxDepth) + " levels deep"};
-        Json value = convertUntagged(node, pointer, depth);
-        return applyTag(node.Tag(), std::move(value));
-    }
-
     struct Stop {
         std::string code;
         std::string pointer;
         std::string message;
     };
 
+    explicit Converter(int maxDepth) : m_maxDepth(maxDepth) {}
+
+    Json convert(fy_node* node, const std::string& pointer, int depth) {
+        if (++m_nodes > kMaxNodes) throw Stop{"YAML_TOO_LARGE", pointer,
+                                              "the document expands to too many values (aliases?)"};
+        if (depth > m_maxDepth) throw Stop{"NESTING_TOO_DEEP", pointer,
+                                           "objects and arrays nest more than " +
+                                               std::to_string(m_maxDepth) + " levels deep"};
+        if (node && fy_node_is_alias(node)) {
+            fy_node* target = fy_node_resolve_alias(node);
+            if (!target) throw Stop{"INVALID_YAML", pointer, "alias *" + std::string(scalarOf(node)) + " names no anchor"};
+            return convert(target, pointer, depth + 1);
+        }
+        return applyTag(tagOf(node), convertUntagged(node, pointer, depth));
+    }
+
     Diagnostics diagnostics;
 
 private:
-    Json convertUntagged(const YAML::Node& node, const std::string& pointer, int depth) {
-        switch (node.Type()) {
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return nullptr;
-        case YAML::NodeType::Scalar:
-            return node.Tag() == "?" ? resolvePlainScalar(node.Scalar()) : Json(node.Scalar());
-        case YAML::NodeType::Sequence: {
+    Json convertUntagged(fy_node* node, const std::string& pointer, int depth) {
+        if (!node) return nullptr;
+        switch (fy_node_get_type(node)) {
+        case FYNT_SCALAR: {
+            const std::string text(scalarOf(node));
+            return fy_node_get_style(node) == FYNS_PLAIN && tagOf(node).empty() ? resolvePlainScalar(text) : Json(text);
+        }
+        case FYNT_SEQUENCE: {
             Json arr = Json::array();
+            void* iter = nullptr;
             std::size_t i = 0;
-            for (const auto& item : node) arr.push_back(convert(item, pointerChild(pointer, i++), depth + 1));
+            while (fy_node* item = fy_node_sequence_iterate(node, &iter))
+                arr.push_back(convert(item, pointerChild(pointer, i++), depth + 1));
             return arr;
         }
-        case YAML::NodeType::Map: {
+        case FYNT_MAPPING: {
             Json obj = Json::object();
-            for (const auto& kv : node) {
-                const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : YAML::Dump(kv.first);
+            void* iter = nullptr;
+            while (fy_node_pair* pair = fy_node_mapping_iterate(node, &iter)) {
+                fy_node* keyNode = fy_node_pair_key(pair);
+                std::string key;
+                if (keyNode && fy_node_is_scalar(keyNode)) {
+                    key = std::string(scalarOf(keyNode));
+                } else if (keyNode) {
+                    char* text = fy_emit_node_to_string(keyNode, FYECF_MODE_FLOW_ONELINE);
+                    key = text ? text : "";
+                    std::free(text);
+                }
                 const std::string child = pointerChild(pointer, key);
                 if (obj.contains(key)) {
                     diagnostics.push_back({"DUPLICATE_KEY", Severity::Error, child,
-                                           "key \"" + key + "\" appears more than once in this mapping",
-                                           kv.first.Mark().line + 1, kv.first.Mark().column + 1});
+                                           "key \"" + key + "\" appears more than once in this mapping", 0, 0});
                     obj.erase(key);
                 }
-                obj[key] = convert(kv.second, child, depth + 1);
+                obj[key] = convert(fy_node_pair_value(pair), child, depth + 1);
             }
             return obj;
         }
@@ -73,10 +99,8 @@ private:
     // CloudFormation's YAML short forms: !Ref X -> {"Ref": X}, !GetAtt a.b -> {"Fn::GetAtt":
     // ["a", "b"]}, any other !Name v -> {"Fn::Name": v}. Standard tags (!!str ...) keep the value.
     static Json applyTag(const std::string& tag, Json value) {
-        if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!' ||
-            tag.rfind("tag:yaml.org,2002:", 0) == 0) {
+        if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!' || tag.rfind("tag:yaml.org,2002:", 0) == 0)
             return value;
-        }
         const std::string name = tag.substr(1);
         if (name == "Ref" || name == "Condition") return Json::object({{name, std::move(value)}});
         if (name == "GetAtt" && value.is_string()) {
@@ -132,19 +156,36 @@ Json resolvePlainScalar(const std::string& s) {
 
 YamlConversion yamlToJson(std::string_view text, int maxDepth) {
     YamlConversion out;
+    // Errors are collected (with line and column) instead of printed.
+    fy_diag_cfg diagCfg{};
+    diagCfg.level = FYET_ERROR;
+    std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&diagCfg), fy_diag_destroy);
+    if (diag) fy_diag_set_collect_errors(diag.get(), true);
+    fy_parse_cfg cfg{};
+    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS);
+    cfg.diag = diag.get();
+    std::unique_ptr<fy_document, decltype(&fy_document_destroy)> doc(
+        fy_document_build_from_string(&cfg, text.data(), text.size()), fy_document_destroy);
+    if (!doc) {
+        Diagnostic d{"INVALID_YAML", Severity::Error, "", "not valid YAML", 0, 0};
+        void* iter = nullptr;
+        if (diag) {
+            if (fy_diag_error* e = fy_diag_errors_iterate(diag.get(), &iter)) {
+                d.message = e->msg ? e->msg : d.message;
+                d.line = e->line; // libfyaml counts lines and columns from 1
+                d.column = e->column;
+            }
+        }
+        out.diagnostics.push_back(std::move(d));
+        return out;
+    }
     Converter converter(maxDepth);
     try {
-        const YAML::Node root = YAML::Load(std::string(text));
-        out.json = converter.convert(root, "", 0);
+        out.json = converter.convert(fy_document_root(doc.get()), "", 0);
         out.diagnostics = std::move(converter.diagnostics);
     } catch (const Converter::Stop& stop) {
         out.json.reset();
         out.diagnostics.push_back({stop.code, Severity::Error, stop.pointer, stop.message, 0, 0});
-    } catch (const YAML::Exception& e) {
-        out.json.reset();
-        out.diagnostics.push_back({"INVALID_YAML", Severity::Error, "", e.msg,
-                                   e.mark.is_null() ? 0 : e.mark.line + 1,
-                                   e.mark.is_null() ? 0 : e.mark.column + 1});
     }
     return out;
 }

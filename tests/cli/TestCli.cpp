@@ -93,6 +93,13 @@ private slots:
         QVERIFY2(r.out.contains(path + ":/States/A/Next: ERROR MISSING_TRANSITION_TARGET: "), qPrintable(r.out));
     }
 
+    void summaryLine() {
+        const Run r = cli({"validate", "--summary", sample("emr-livy")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains(sample("emr-livy") + ": VALID - "), qPrintable(r.out));
+        QVERIFY2(r.out.contains(" states (") && r.out.contains(" Choice") && r.out.endsWith("0 errors, 0 warnings\n"), qPrintable(r.out));
+    }
+
     void jsonOutput() {
         const QString bad = write(m_dir, "bad2.asl.json",
             "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\","

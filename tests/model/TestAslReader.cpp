@@ -165,10 +165,32 @@ private slots:
     }
 
     void badYamlNamesLineAndColumn() {
-        const ReadResult r = AslReader::readText("StartAt: A\nStates: {A: [\n", TextFormat::Yaml);
+        const ReadResult r = AslReader::readText("StartAt: A\nStates:\n  A:\n    Type: Pass\n   End: true\n", TextFormat::Yaml);
         QVERIFY(!r.ok());
         QCOMPARE(r.diagnostics[0].code, std::string("INVALID_YAML"));
-        QVERIFY(r.diagnostics[0].line >= 2);
+        QCOMPARE(r.diagnostics[0].line, 5);   // "   End: true" is indented wrongly
+        QCOMPARE(r.diagnostics[0].column, 4);
+    }
+
+    void yamlDuplicateKeysAndAliases() {
+        const ReadResult dup = AslReader::readText("a: 1\nb: 2\na: 3\n", TextFormat::Yaml);
+        QVERIFY(dup.ok());
+        QCOMPARE(dup.diagnostics[0].code, std::string("DUPLICATE_KEY"));
+        QCOMPARE(dup.diagnostics[0].location, std::string("/a"));
+        QCOMPARE((*dup.json)["a"].get<int>(), 3);
+        const ReadResult alias = AslReader::readText("x: &r {Type: Succeed}\ny: *r\n", TextFormat::Yaml);
+        QVERIFY(alias.ok());
+        QCOMPARE((*alias.json)["y"]["Type"].get<std::string>(), std::string("Succeed"));
+        // Eleven levels of ten aliases each would expand to 10^11 values: refused, not expanded.
+        std::string anchored = "a0: &b0 [1,2,3,4,5,6,7,8,9,10]\n";
+        for (int i = 1; i <= 11; ++i) {
+            std::string line = "a" + std::to_string(i) + ": &b" + std::to_string(i) + " [";
+            for (int k = 0; k < 10; ++k) line += std::string(k ? "," : "") + "*b" + std::to_string(i - 1);
+            anchored += line + "]\n";
+        }
+        const ReadResult expanded = AslReader::readText(anchored, TextFormat::Yaml);
+        QVERIFY(!expanded.ok());
+        QCOMPARE(expanded.diagnostics[0].code, std::string("YAML_TOO_LARGE"));
     }
 
     void filesystemErrors() {

@@ -35,8 +35,13 @@ const QHash<QString, QString>& notDeployable() {
          "\"QueryLanguage\": \"JSONata\" is written inside States, so it is read as a state named QueryLanguage "
          "and the JSONata fields of the real states sit in JSONPath states"},
         {"sfn-workflows-collection/bedrock-evaluations-sam/template.yaml",
-         "KNOWN LIMITATION: yaml-cpp 0.7 (and libfyaml) reject the block scalar under a tag on its own line "
-         "at line 50 (PyYAML reads it); the definition itself is statemachine/statemachine.asl.json, accepted"},
+         "KNOWN LIMITATION: libfyaml (and yaml-cpp) refuse the block scalar whose tag stands on its own line "
+         "at line 50, which js-yaml and PyYAML read; the definition itself, statemachine/statemachine.asl.json, "
+         "is accepted"},
+        {"sfn-workflows-collection/call-microservice-apigw/template.yml",
+         "not valid YAML as published: the flow mapping closed at line 657 column 5 is indented less than its "
+         "block (libfyaml and js-yaml, asl-validator's parser, refuse it); the definition itself, "
+         "statemachine/statemachine.asl.json, is accepted"},
     };
     return table;
 }
