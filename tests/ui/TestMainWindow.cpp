@@ -126,7 +126,7 @@ private slots:
                  QStringLiteral("rule 1 \u2192 WaitForCrawler, rule 2 \u2192 RecordCatalogued, "
                                 "Default \u2192 CrawlerDidNotSucceed"));
         QCOMPARE(tree->itemFor("/States/PipelineSucceeded")->text(StateTreeView::TransitionsColumn),
-                 QString());
+                 QStringLiteral("ends: succeeds"));
     }
 
     void nestsParallelBranches() {

@@ -135,6 +135,9 @@ QStringList transitionLabels(const model::State& state) {
     for (const auto& t : state.transitions)
         out << transitionLabel(t);
     if (state.end) out << QStringLiteral("End");
+    // Succeed and Fail end the execution without an End field; say so rather than show nothing.
+    if (state.type == StateType::Succeed) out << QStringLiteral("ends: succeeds");
+    if (state.type == StateType::Fail) out << QStringLiteral("ends: fails");
     return out;
 }
 
