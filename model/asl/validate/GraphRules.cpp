@@ -80,7 +80,8 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
     }
     for (const auto& [name, state] : states->items()) {
         if (!reached.count(name))
-            ctx.error("UNREACHABLE_STATE", pointerChild(statesPointer, name), "\"" + name + "\" cannot be reached from StartAt");
+            // AWS reports this as MISSING_TRANSITION_TARGET: "State \"X\" is not reachable."
+            ctx.error("MISSING_TRANSITION_TARGET", pointerChild(statesPointer, name), "state \"" + name + "\" is not reachable from StartAt");
     }
     if (!terminalReached)
         ctx.error("MISSING_END_STATE", statesPointer, "no Succeed, Fail or \"End\": true state can be reached from StartAt");
