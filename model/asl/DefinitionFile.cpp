@@ -112,7 +112,15 @@ FileReport validateRead(ReadResult read, std::string name, const ValidatorOption
     }
     const Validator validator(options);
     for (auto& embedded : DefinitionFile::find(*read.json, report.diagnostics)) {
-        Diagnostics diags = validator.validate(embedded.json());
+        Diagnostics diags;
+        try {
+            diags = validator.validate(embedded.json());
+        } catch (const std::exception& e) {
+            // A bug, never the user's fault: keep the session alive and say so. (The fuzz target
+            // calls the Validator directly, so it still sees these.)
+            diags.push_back({"INTERNAL_ERROR", Severity::Error, "",
+                             std::string("the validator failed on this definition (please report it): ") + e.what(), 0, 0});
+        }
         prefixDiagnostics(diags, embedded.pointer);
         report.diagnostics.insert(report.diagnostics.end(), diags.begin(), diags.end());
         ++report.definitionCount;

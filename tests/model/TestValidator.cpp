@@ -182,6 +182,9 @@ private slots:
         QTest::newRow("choices wrong") << oneState("{'Type': 'Choice', 'Choices': [1, {'Not': []}, {'And': {}}]}");
         QTest::newRow("retry wrong") << oneState("{'Type': 'Task', 'Resource': 1, 'Retry': [1, {'ErrorEquals': 'x'}], 'Catch': {}, 'End': 'yes'}");
         QTest::newRow("map wrong") << oneState("{'Type': 'Map', 'ItemProcessor': [], 'ItemReader': 1, 'ItemBatcher': [], 'End': true}");
+        // Found by the fuzzer: a null Type reached the graph check, a null Mode the Map rules.
+        QTest::newRow("type null") << "{'StartAt': 'S', 'States': {'S': {'Type': null, 'Next': 'T'}, 'T': {'Type': 3}}}";
+        QTest::newRow("mode null") << oneState("{'Type': 'Map', 'ItemProcessor': {'ProcessorConfig': {'Mode': null}, 'StartAt': 'P', 'States': {'P': {'Type': 'Succeed'}}}, 'ItemReader': {}, 'End': true}");
     }
     void neverThrowsOnWrongShapes() {
         QFETCH(QString, definition);

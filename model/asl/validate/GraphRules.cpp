@@ -32,8 +32,8 @@ std::vector<Edge> edgesOf(const Json& state, const std::string& sp) {
 
 bool isTerminal(const Json& state) {
     if (!state.is_object()) return false;
-    const std::string type = state.value("Type", "");
-    if (type == "Succeed" || type == "Fail") return true;
+    const auto type = state.find("Type");
+    if (type != state.end() && (*type == "Succeed" || *type == "Fail")) return true;
     auto end = state.find("End");
     return end != state.end() && end->is_boolean() && end->get<bool>();
 }

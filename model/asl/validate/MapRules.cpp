@@ -173,7 +173,7 @@ void checkMapState(Context& ctx, const Json& state, const std::string& pointer, 
     bool distributed = false;
     if (auto proc = state.find("ItemProcessor"); proc != state.end() && proc->is_object()) {
         auto cfg = proc->find("ProcessorConfig");
-        distributed = cfg != proc->end() && cfg->is_object() && cfg->value("Mode", "") == "DISTRIBUTED";
+        distributed = cfg != proc->end() && cfg->is_object() && cfg->contains("Mode") && (*cfg)["Mode"] == "DISTRIBUTED";
     }
     if (distributed) return;
     // AWS documents these for the Distributed Map only; an inline Map does not use them.
