@@ -114,7 +114,8 @@ int runValidate(const std::vector<std::string>& args) {
     }
     for (const auto& line : summaries) std::cout << line << "\n";
     if (json) {
-        std::cout << out.dump(2) << "\n";
+        // Messages quote the user's text; replace (never throw on) any byte that is not UTF-8.
+        std::cout << out.dump(2, ' ', false, model::Json::error_handler_t::replace) << "\n";
     } else if (!anyError && !summary) {
         std::cerr << files.size() << (files.size() == 1 ? " file" : " files") << " valid\n";
     }

@@ -45,6 +45,13 @@ public:
     }
     std::string_view rest() const { return m_s.substr(m_i); }
     std::string_view since(std::size_t from) const { return m_s.substr(from, m_i - from); }
+    /// The whole UTF-8 character at the cursor, for messages (never half a character).
+    std::string character() const {
+        if (atEnd()) return {};
+        std::size_t n = 1;
+        while (m_i + n < m_s.size() && (static_cast<unsigned char>(m_s[m_i + n]) & 0xC0) == 0x80) ++n;
+        return std::string(m_s.substr(m_i, n));
+    }
 
 private:
     std::string_view m_s;
@@ -77,7 +84,9 @@ bool readRoot(Cursor& c) {
         c.advance();
         return true;
     }
-    while (!c.atEnd() && (std::isalnum(static_cast<unsigned char>(c.peek())) || c.peek() == '_'))
+    // Variable names are Unicode identifiers; any non-ASCII byte belongs to one.
+    while (!c.atEnd() && (std::isalnum(static_cast<unsigned char>(c.peek())) || c.peek() == '_' ||
+                          static_cast<unsigned char>(c.peek()) >= 0x80))
         c.advance();
     return true;
 }
@@ -135,7 +144,7 @@ std::string readBracket(Cursor& c, bool reference) {
             c.advance();
             return {};
         }
-        return c.atEnd() ? "missing ']'" : std::string("unexpected '") + c.peek() + "' inside '[]'";
+        return c.atEnd() ? "missing ']'" : "unexpected '" + c.character() + "' inside '[]'";
     }
 }
 
@@ -174,7 +183,7 @@ std::string checkPathImpl(std::string_view path, bool reference) {
             }
             if (c.pos() == start) return "expected a name after '.'";
         } else {
-            return std::string("unexpected '") + ch + "'";
+            return "unexpected '" + c.character() + "'";
         }
     }
     return {};
@@ -264,7 +273,7 @@ std::string checkIntrinsicAt(Cursor& c, int depth) {
                 break;
             }
             return c.atEnd() ? "missing ')' after the arguments of " + name
-                             : std::string("unexpected '") + c.peek() + "' in the arguments of " + name;
+                             : "unexpected '" + c.character() + "' in the arguments of " + name;
         }
     }
     if (args < sig->minArgs || (sig->maxArgs >= 0 && args > sig->maxArgs)) {

@@ -112,9 +112,8 @@ void checkTopLevelFields(Context& ctx, const Json& def) {
         ctx.schema("/Comment", "must be a string");
     if (auto it = def.find("Version"); it != def.end() && !it->is_string())
         ctx.schema("/Version", "must be a string such as \"1.0\"");
-    // Standard workflows run for at most one year.
     if (auto it = def.find("TimeoutSeconds"); it != def.end())
-        validate::checkInteger(ctx, *it, "/TimeoutSeconds", 1, 31536000, QueryLanguage::JsonPath);
+        validate::checkInteger(ctx, *it, "/TimeoutSeconds", 1, 99999999, QueryLanguage::JsonPath);
 }
 
 } // namespace

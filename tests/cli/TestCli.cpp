@@ -117,6 +117,21 @@ private slots:
         QVERIFY(!d["message"].toString().isEmpty());
     }
 
+    void jsonOutputWithNonAsciiInMessages() {
+        // A message quoting part of a non-ASCII path once cut a UTF-8 character in half and the
+        // JSON writer threw (found in review).
+        const QString path = write(m_dir, "utf8.asl.json",
+            "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"InputPath\": \"$.a[0]\u00e9\", \"End\": true}}}");
+        const Run r = cli({"validate", "--json", path});
+        QVERIFY(!r.crashed);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray files = QJsonDocument::fromJson(r.out.toUtf8()).array();
+        QCOMPARE(files.size(), 1);
+        const QJsonObject d = files[0].toObject()["diagnostics"].toArray()[0].toObject();
+        QCOMPARE(d["code"].toString(), QString("INVALID_JSONPATH"));
+        QVERIFY2(d["message"].toString().contains(QString::fromUtf8("unexpected '\u00e9'")), qPrintable(d["message"].toString()));
+    }
+
     void badInputIsNamedNotCrashed_data() {
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("expected");

@@ -1,6 +1,7 @@
 #include "model/asl/validate/GraphRules.h"
 
 #include <deque>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace flowcast::model::validate {
@@ -55,28 +56,34 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
             ctx.error("MISSING_TRANSITION_TARGET", where, "no state named \"" + target + "\" in this scope");
     };
 
-    std::deque<std::string> queue;
+    // ordered_json finds keys by linear search; index the scope once (20,000 states stay fast).
+    std::unordered_map<std::string, const Json*> byName;
+    byName.reserve(states->size());
+    for (const auto& [name, state] : states->items()) byName.emplace(name, &state);
+
+    std::deque<const std::string*> queue;
     std::unordered_set<std::string> reached;
     if (auto start = scope.find("StartAt"); start != scope.end() && start->is_string()) {
-        const std::string s = start->get<std::string>();
-        if (!states->contains(s)) reportMissing(s, pointerChild(pointer, "StartAt"));
-        else if (reached.insert(s).second) queue.push_back(s);
+        const std::string& s = start->get_ref<const std::string&>();
+        if (!byName.count(s)) reportMissing(s, pointerChild(pointer, "StartAt"));
+        else if (reached.insert(s).second) queue.push_back(&s);
     }
     for (const auto& [name, state] : states->items()) {
         if (!state.is_object()) continue;
         for (const auto& e : edgesOf(state, pointerChild(statesPointer, name)))
-            if (!states->contains(e.target)) reportMissing(e.target, e.pointer);
+            if (!byName.count(e.target)) reportMissing(e.target, e.pointer);
     }
     if (queue.empty()) return; // StartAt is missing or wrong: already reported
     bool terminalReached = false;
     while (!queue.empty()) {
-        const std::string name = queue.front();
+        const Json& state = *byName.at(*queue.front());
         queue.pop_front();
-        const Json& state = (*states)[name];
         terminalReached = terminalReached || isTerminal(state);
         if (!state.is_object()) continue;
-        for (const auto& e : edgesOf(state, ""))
-            if (states->contains(e.target) && reached.insert(e.target).second) queue.push_back(e.target);
+        for (const auto& e : edgesOf(state, "")) {
+            auto it = byName.find(e.target);
+            if (it != byName.end() && reached.insert(e.target).second) queue.push_back(&it->first);
+        }
     }
     for (const auto& [name, state] : states->items()) {
         if (!reached.count(name))

@@ -67,7 +67,7 @@ void checkMapProcessorField(Context& ctx, const Json& v, const std::string& p, c
         if (!exec->is_string() || (*exec != "STANDARD" && *exec != "EXPRESS"))
             ctx.schema(pointerChild(cp, "ExecutionType"), "ExecutionType must be \"STANDARD\" or \"EXPRESS\"");
         else if (!distributed)
-            ctx.schema(pointerChild(cp, "ExecutionType"), "ExecutionType applies only with \"Mode\": \"DISTRIBUTED\"");
+            ctx.warning("DISTRIBUTED_MAP_ONLY", pointerChild(cp, "ExecutionType"), "ExecutionType applies only with \"Mode\": \"DISTRIBUTED\"");
     } else if (distributed) {
         ctx.schema(cp, "a Distributed Map needs ExecutionType (STANDARD or EXPRESS)");
     }
@@ -84,12 +84,16 @@ void checkItemReaderField(Context& ctx, const Json& v, const std::string& p, con
     if (!cfg->is_object()) return ctx.schema(cp, "must be an object, not " + typeName(*cfg));
     rejectUnknown(ctx, *cfg, cp, "ReaderConfig",
                   {"InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems",
-                   "MaxItemsPath", "ManifestType", "Transformation"});
+                   "MaxItemsPath", "ManifestType", "Transformation", "ItemsPointer"});
     atMostOne(ctx, *cfg, cp, "MaxItems", "MaxItemsPath");
     if (auto it = cfg->find("MaxItems"); it != cfg->end())
         checkInteger(ctx, *it, pointerChild(cp, "MaxItems"), 1, 100'000'000, s.language);
-    if (auto it = cfg->find("MaxItemsPath"); it != cfg->end())
-        checkReferencePathField(ctx, *it, pointerChild(cp, "MaxItemsPath"), false, true);
+    if (auto it = cfg->find("MaxItemsPath"); it != cfg->end()) {
+        if (s.language == QueryLanguage::Jsonata)
+            ctx.schema(pointerChild(cp, "MaxItemsPath"), "MaxItemsPath is a JSONPath field; JSONata states write MaxItems as an expression");
+        else
+            checkReferencePathField(ctx, *it, pointerChild(cp, "MaxItemsPath"), false, true);
+    }
     if (auto it = cfg->find("InputType"); it != cfg->end() &&
         (!it->is_string() || !oneOf(it->get<std::string>(), {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"})))
         ctx.schema(pointerChild(cp, "InputType"), "InputType must be CSV, JSON, JSONL, MANIFEST or PARQUET");
@@ -150,7 +154,8 @@ void checkToleratedPercentageField(Context& ctx, const Json& v, const std::strin
 void checkLabelField(Context& ctx, const Json& v, const std::string& p, const StateInfo&) {
     if (!v.is_string()) return ctx.schema(p, "must be a string, not " + typeName(v));
     const auto& label = v.get_ref<const std::string&>();
-    if (label.size() > 40) ctx.schema(p, "a Label has at most 40 characters");
+    const auto characters = std::count_if(label.begin(), label.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    if (characters > 40) ctx.schema(p, "a Label has at most 40 characters");
     for (unsigned char c : label) {
         if (c <= 0x20 || c == 0x7F || std::string_view("<>{}[]?*\"#%\\^|~`$&,;:/").find(static_cast<char>(c)) != std::string_view::npos) {
             ctx.schema(p, "a Label cannot contain whitespace, brackets, wildcards or any of \" # % \\ ^ | ~ ` $ & , ; : /");

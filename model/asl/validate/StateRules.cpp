@@ -137,9 +137,10 @@ const FieldRule kFieldRules[] = {
     {"Iterator", kMap, Lang::Both, checkMapProcessorField},
     {"ItemsPath", kMap, Lang::JsonPathOnly, [](Context& c, const Json& v, const std::string& p, const StateInfo&) { checkReferencePathField(c, v, p, false, true); }},
     {"Items", kMap, Lang::JsonataOnly, [](Context& c, const Json& v, const std::string& p, const StateInfo&) {
+         // "Items ... a JSON array or object, or a JSONata expression" (a Map iterates both).
          if (v.is_string()) checkJsonataString(c, v.get_ref<const std::string&>(), p, true);
-         else if (v.is_array()) checkJsonataTemplate(c, v, p);
-         else c.schema(p, "must be an array or a JSONata expression, not " + typeName(v));
+         else if (v.is_array() || v.is_object()) checkJsonataTemplate(c, v, p);
+         else c.schema(p, "must be an array, an object or a JSONata expression, not " + typeName(v));
      }},
     {"ItemSelector", kMap, Lang::Both, [](Context& c, const Json& v, const std::string& p, const StateInfo& s) {
          if (s.language == QueryLanguage::Jsonata) checkJsonataTemplate(c, v, p);

@@ -102,10 +102,8 @@ bool isJsonataExpression(std::string_view text) {
 void checkJsonataString(Context& ctx, std::string_view text, const std::string& p, bool mustBeExpression) {
     if (isJsonataExpression(text)) {
         const std::string_view body = text.substr(2, text.size() - 4);
-        // The AWS documentation shows one form only, "{% <JSONata expression> %}" on one line,
-        // and asl-validator's suite rejects a body that spans lines; Flowcast does the same.
-        if (body.find_first_of("\r\n") != std::string_view::npos)
-            return ctx.error("INVALID_JSONATA", p, "the expression spans lines; write it on one line as \"{% expression %}\"");
+        // A body may span lines: AWS accepts it (the AWS CDK's integration test deploys a
+        // multi-line Condition; aws-cdk PR #35985), even though asl-validator's suite does not.
         if (auto err = jsonataSyntaxError(body); !err.empty()) ctx.error("INVALID_JSONATA", p, err);
         return;
     }
@@ -163,9 +161,10 @@ void checkInteger(Context& ctx, const Json& v, const std::string& p, std::int64_
         ctx.schema(p, "must be from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + v.dump());
 }
 
+// Wait and Choice: "an uppercase T ... an uppercase Z" (AWS developer guide, Wait state).
 bool isRfc3339Timestamp(std::string_view text) {
     static const std::regex kTimestamp(
-        R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d))");
+        R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))");
     return text.size() <= 64 && std::regex_match(text.begin(), text.end(), kTimestamp);
 }
 
