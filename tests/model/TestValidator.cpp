@@ -94,6 +94,7 @@ private slots:
         QTest::newRow("intrinsic arity") << oneState("{'Type': 'Pass', 'Parameters': {'a.$': 'States.ArrayGetItem($.x)'}, 'End': true}") << "INVALID_INTRINSIC_FUNCTION" << "/States/S/Parameters/a.$" << true;
         QTest::newRow("intrinsic depth 11") << oneState("{'Type': 'Pass', 'Parameters': {'a.$': '" + QString("States.Array(").repeated(11) + QString(")").repeated(11) + "'}, 'End': true}") << "INVALID_INTRINSIC_FUNCTION" << "/States/S/Parameters/a.$" << true;
         QTest::newRow("dollar collision") << oneState("{'Type': 'Pass', 'Parameters': {'a': 1, 'a.$': '$.a'}, 'End': true}") << "DUPLICATE_FIELD_NAME" << "/States/S/Parameters/a.$" << true;
+        QTest::newRow("assign collision") << oneState("{'Type': 'Pass', 'Assign': {'x': 1, 'x.$': '$.a'}, 'End': true}") << "DUPLICATE_FIELD_NAME" << "/States/S/Assign/x.$" << true;
         QTest::newRow("no dollar") << oneState("{'Type': 'Pass', 'Parameters': {'a': '$.a'}, 'End': true}") << "NO_DOLLAR" << "/States/S/Parameters/a" << false;
         QTest::newRow("pass result static") << oneState("{'Type': 'Pass', 'Result': {'a.$': '$.a'}, 'End': true}") << "PASS_RESULT_IS_STATIC" << "/States/S/Result/a.$" << false;
 

@@ -136,6 +136,8 @@ void checkAssign(Context& ctx, const Json& v, const std::string& p, QueryLanguag
         const std::string kp = pointerChild(p, key);
         const std::string name = language == QueryLanguage::JsonPath && endsWith(key, ".$") ? key.substr(0, key.size() - 2) : key;
         if (name.empty()) ctx.schema(kp, "a variable needs a name");
+        if (name.size() != key.size() && v.contains(name))
+            ctx.error("DUPLICATE_FIELD_NAME", kp, "\"" + key + "\" and \"" + name + "\" both assign the variable " + name);
         if (language == QueryLanguage::Jsonata) {
             checkJsonataTemplate(ctx, value, kp);
         } else if (name.size() != key.size()) {
