@@ -45,7 +45,6 @@ void checkJsonataString(Context& ctx, std::string_view text, const std::string& 
 bool isJsonataExpression(std::string_view text);
 void checkAssign(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);
 void checkResource(Context& ctx, const Json& value, const std::string& pointer);
-void checkErrorEquals(Context& ctx, const Json& value, const std::string& pointer, bool isRetry);
 void checkRetry(Context& ctx, const Json& value, const std::string& pointer);
 void checkCatch(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);
 void checkChoices(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);

@@ -138,12 +138,6 @@ void checkCatch(Context& ctx, const Json& v, const std::string& p, QueryLanguage
     checkErrorHandlers(ctx, v, p, "catcher", [&](const Json& c, const std::string& ip) { checkCatcher(ctx, c, ip, language); });
 }
 
-void checkErrorEquals(Context& ctx, const Json& v, const std::string& p, bool) {
-    Json holder = Json::object();
-    holder["ErrorEquals"] = v;
-    checkErrorList(ctx, holder, p);
-}
-
 void checkResource(Context& ctx, const Json& v, const std::string& p) {
     if (v.is_object()) {
         // CloudFormation intrinsics ({"Ref": ...}, {"Fn::GetAtt": [...]}) resolve at deployment.
