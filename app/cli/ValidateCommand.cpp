@@ -21,7 +21,8 @@ Prints one line per finding:  file:/json/pointer: SEVERITY CODE: message
 
 Options:
   --json           print [{"file", "valid", "diagnostics": [{"code", "severity", "location",
-                   "message"}]}] instead
+                   "message", "line", "column"}]}] instead (line and column, 1-based, when
+                   the place is known)
   --summary        after the findings, one line per file: verdict, states by type, counts
   --express        check as an Express workflow (no .sync, .waitForTaskToken or activities)
   --no-arn-check   do not check the form of Task Resource ARNs
@@ -49,6 +50,8 @@ model::Json reportToJson(const model::FileReport& report) {
     return {{"file", report.file}, {"valid", report.valid()}, {"diagnostics", std::move(diags)}};
 }
 
+// The human line names the pointer whenever there is one (file:/pointer: ...); the line and
+// column found for it go to --json. Only text that could not be parsed is named by line:column.
 void countStates(const model::StateMachine& machine, std::map<std::string, int>& byType) {
     for (const auto& state : machine.states()) {
         ++byType[std::string(model::stateTypeName(state.type))];

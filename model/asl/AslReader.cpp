@@ -125,7 +125,13 @@ ReadResult AslReader::readText(std::string_view text, TextFormat format) {
 }
 
 ReadResult AslReader::readFile(const std::filesystem::path& path) {
+    std::string text;
+    return readFileText(path, text);
+}
+
+ReadResult AslReader::readFileText(const std::filesystem::path& path, std::string& text) {
     namespace fs = std::filesystem;
+    text.clear();
     ReadResult result;
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
@@ -153,7 +159,8 @@ ReadResult AslReader::readFile(const std::filesystem::path& path) {
         result.diagnostics.push_back(fileError("FILE_UNREADABLE", "cannot read the file"));
         return result;
     }
-    return readText(buffer.str(), formatFor(path));
+    text = std::move(buffer).str();
+    return readText(text, formatFor(path));
 }
 
 } // namespace flowcast::model

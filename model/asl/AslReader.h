@@ -30,6 +30,8 @@ public:
     static constexpr std::uintmax_t kMaxFileBytes = 256ull * 1024 * 1024;
 
     static ReadResult readFile(const std::filesystem::path& path);
+    /// readFile that also hands back the text it read (empty when the file could not be read).
+    static ReadResult readFileText(const std::filesystem::path& path, std::string& text);
     static ReadResult readText(std::string_view text, TextFormat format);
     /// YAML for .yaml / .yml, JSON otherwise.
     static TextFormat formatFor(const std::filesystem::path& path);

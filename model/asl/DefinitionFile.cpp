@@ -2,6 +2,9 @@
 
 #include "model/asl/AslReader.h"
 #include "model/asl/JsonPointer.h"
+#include "model/asl/SourceMap.h"
+
+#include <algorithm>
 
 namespace flowcast::model {
 namespace {
@@ -100,7 +103,31 @@ std::vector<EmbeddedDefinition> DefinitionFile::find(const Json& document, Diagn
 
 namespace {
 
-FileReport validateRead(ReadResult read, std::string name, const ValidatorOptions& options) {
+bool insideAny(const std::string& location, const std::vector<std::string>& pointers) {
+    return std::any_of(pointers.begin(), pointers.end(), [&](const std::string& p) {
+        return location.starts_with(p) &&
+               (location.size() == p.size() || location[p.size()] == '/');
+    });
+}
+
+// Line and column for the diagnostics that only have a pointer, from one scan of the text, made
+// only when some diagnostic needs it. Pointers into a definition held as DefinitionString text
+// name no place in the file's own text, so those keep line 0.
+void locateInText(Diagnostics& diagnostics, std::string_view text,
+                  const std::vector<std::string>& textDefinitions) {
+    std::optional<SourceMap> map;
+    for (auto& d : diagnostics) {
+        if (d.line != 0 || d.location.empty() || insideAny(d.location, textDefinitions)) continue;
+        if (!map) map = SourceMap::build(text);
+        if (const auto pos = map->locate(d.location)) {
+            d.line = pos->line;
+            d.column = pos->column;
+        }
+    }
+}
+
+FileReport validateRead(ReadResult read, std::string_view text, TextFormat format, std::string name,
+                        const ValidatorOptions& options) {
     FileReport report;
     report.file = std::move(name);
     report.diagnostics = std::move(read.diagnostics);
@@ -111,7 +138,9 @@ FileReport validateRead(ReadResult read, std::string name, const ValidatorOption
                                           " bytes; AWS accepts at most 1,048,576", 0, 0});
     }
     const Validator validator(options);
+    std::vector<std::string> textDefinitions;
     for (auto& embedded : DefinitionFile::find(*read.json, report.diagnostics)) {
+        if (embedded.owned) textDefinitions.push_back(embedded.pointer);
         Diagnostics diags;
         try {
             diags = validator.validate(embedded.json());
@@ -125,6 +154,7 @@ FileReport validateRead(ReadResult read, std::string name, const ValidatorOption
         report.diagnostics.insert(report.diagnostics.end(), diags.begin(), diags.end());
         ++report.definitionCount;
     }
+    if (format == TextFormat::Json) locateInText(report.diagnostics, text, textDefinitions);
     report.json = std::move(read.json);
     return report;
 }
@@ -132,12 +162,14 @@ FileReport validateRead(ReadResult read, std::string name, const ValidatorOption
 } // namespace
 
 FileReport DefinitionFile::check(const std::filesystem::path& path, const ValidatorOptions& options) {
-    return validateRead(AslReader::readFile(path), path.string(), options);
+    std::string text;
+    ReadResult read = AslReader::readFileText(path, text);
+    return validateRead(std::move(read), text, AslReader::formatFor(path), path.string(), options);
 }
 
 FileReport DefinitionFile::checkText(std::string_view text, TextFormat format, std::string name,
                                      const ValidatorOptions& options) {
-    return validateRead(AslReader::readText(text, format), std::move(name), options);
+    return validateRead(AslReader::readText(text, format), text, format, std::move(name), options);
 }
 
 } // namespace flowcast::model

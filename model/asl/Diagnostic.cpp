@@ -16,10 +16,14 @@ bool hasError(const Diagnostics& diagnostics) {
 std::string formatDiagnostic(std::string_view file, const Diagnostic& d) {
     std::string out(file);
     out += ':';
-    if (d.line > 0) {
+    // The pointer when there is one (the line and column of a pointer go to --json and the GUI);
+    // line:column for text that could not be parsed into a document.
+    if (!d.location.empty()) {
+        out += d.location;
+    } else if (d.line > 0) {
         out += std::to_string(d.line) + ':' + std::to_string(d.column);
     } else {
-        out += d.location.empty() ? "/" : d.location;
+        out += '/';
     }
     out += ": ";
     out += severityName(d.severity);

@@ -25,7 +25,7 @@ using Diagnostics = std::vector<Diagnostic>;
 std::string_view severityName(Severity severity);
 bool hasError(const Diagnostics& diagnostics);
 
-/// "file:/States/A/Next: ERROR CODE: message" (line:column instead of the pointer when known).
+/// "file:/States/A/Next: ERROR CODE: message"; "file:3:14: ..." for text that did not parse.
 std::string formatDiagnostic(std::string_view file, const Diagnostic& diagnostic);
 
 } // namespace flowcast::model

@@ -174,8 +174,9 @@ private slots:
                  QStringList({"SCHEMA_VALIDATION_FAILED", "MISSING_TRANSITION_TARGET",
                               "MISSING_TRANSITION_TARGET", "MISSING_END_STATE"}));
         QCOMPARE(column(panel, DiagnosticsPanel::LocationColumn),
-                 QStringList({"/States/Transform/Retry/0/BackoffRate", "/States/Transform/Next",
-                              "/States/Done", "/States"}));
+                 QStringList({"/States/Transform/Retry/0/BackoffRate  (line 8)",
+                              "/States/Transform/Next  (line 9)", "/States/Done  (line 11)",
+                              "/States  (line 3)"}));
         QCOMPARE(panel->topLevelItem(1)->text(DiagnosticsPanel::MessageColumn),
                  QStringLiteral("no state named \"Load\" in this scope"));
         QCOMPARE(window->statusSummary(), QStringLiteral("4 errors, 0 warnings"));

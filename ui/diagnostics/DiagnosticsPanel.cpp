@@ -39,10 +39,13 @@ QString DiagnosticsPanel::summary(int errors, int warnings) {
 QString DiagnosticsPanel::locationText(int line, int column, const std::string& location) const {
     // Text that could not be parsed has a line and column; a file that could not be read has
     // neither, and the file name is the place.
+    // A finding about the document has a pointer, and its line when the file is JSON.
+    if (!location.empty()) {
+        const QString pointer = QString::fromStdString(location);
+        return line > 0 ? tr("%1  (line %2)").arg(pointer).arg(line) : pointer;
+    }
     if (line > 0) return QStringLiteral("%1:%2:%3").arg(m_session.fileName()).arg(line).arg(column);
-    if (location.empty())
-        return m_session.hasDocument() ? QStringLiteral("/") : m_session.fileName();
-    return QString::fromStdString(location);
+    return m_session.hasDocument() ? QStringLiteral("/") : m_session.fileName();
 }
 
 void DiagnosticsPanel::rebuild() {
