@@ -1,5 +1,7 @@
 #include "simulator/core/EventQueue.h"
 
+#include <stdexcept>
+
 namespace flowcast::sim {
 
 // A 4-ary heap is shallower than a binary one (log4 n levels) and its four children share a
@@ -18,6 +20,7 @@ std::uint32_t EventQueue::allocateSlot() {
         m_freeSlots.pop_back();
         return slot;
     }
+    if (m_slots.size() > kSlotMask) throw std::length_error("EventQueue: more than 16.7 million pending events");
     m_slots.emplace_back();
     return static_cast<std::uint32_t>(m_slots.size() - 1);
 }
@@ -30,8 +33,17 @@ EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t k
     s.target = target;
     s.kind = kind;
     s.payload = payload;
-    m_heap.push_back({time.us, m_nextSequence++, slot});
-    siftUp(m_heap.size() - 1);
+    const Entry entry{time.us, (m_nextSequence++ << kSlotBits) | slot};
+    if (m_topTaken) {
+        // The hold pattern (an event schedules its successor): put the new event where the
+        // popped one was and sift it down once, instead of a removal and an insertion.
+        m_topTaken = false;
+        m_heap.front() = entry;
+        siftDown(0);
+    } else {
+        m_heap.push_back(entry);
+        siftUp(m_heap.size() - 1);
+    }
     ++m_pending;
     return {slot, s.generation};
 }
@@ -42,36 +54,44 @@ bool EventQueue::cancel(EventId id) {
     if (!s.pending || s.generation != id.generation) return false;
     s.pending = false; // the heap entry becomes a tombstone, dropped when it surfaces
     --m_pending;
+    ++m_tombstones;
     return true;
 }
 
-void EventQueue::dropCancelledTop() {
-    while (!m_heap.empty() && !m_slots[m_heap.front().slot].pending) {
-        m_freeSlots.push_back(m_heap.front().slot);
-        popTop();
+// Brings the heap to a state where the root, if any, is a pending event.
+void EventQueue::settle() {
+    if (m_topTaken) {
+        m_topTaken = false;
+        removeTop();
+    }
+    while (m_tombstones > 0 && !m_heap.empty() && !m_slots[m_heap.front().slot()].pending) {
+        m_freeSlots.push_back(m_heap.front().slot());
+        --m_tombstones;
+        removeTop();
     }
 }
 
 std::optional<SimTime> EventQueue::nextTime() {
-    dropCancelledTop();
+    settle();
     if (m_heap.empty()) return std::nullopt;
     return SimTime{m_heap.front().time};
 }
 
 std::optional<Event> EventQueue::pop() {
-    dropCancelledTop();
+    settle();
     if (m_heap.empty()) return std::nullopt;
     const Entry top = m_heap.front();
-    Slot& s = m_slots[top.slot];
-    Event e{SimTime{top.time}, top.sequence, s.target, s.kind, s.payload, {top.slot, s.generation}};
+    const std::uint32_t slot = top.slot();
+    Slot& s = m_slots[slot];
+    Event e{SimTime{top.time}, top.sequenceAndSlot >> kSlotBits, s.target, s.kind, s.payload, {slot, s.generation}};
     s.pending = false;
-    m_freeSlots.push_back(top.slot);
+    m_freeSlots.push_back(slot);
     --m_pending;
-    popTop();
+    m_topTaken = true; // removed lazily: the next schedule() will probably replace it
     return e;
 }
 
-void EventQueue::popTop() {
+void EventQueue::removeTop() {
     m_heap.front() = m_heap.back();
     m_heap.pop_back();
     if (!m_heap.empty()) siftDown(0);

@@ -34,6 +34,7 @@ public:
     bool cancel(EventId id);
     /// Removes and returns the earliest pending event.
     std::optional<Event> pop();
+    /// At most 2^24 (16.7 million) events pending at once; more throws std::length_error.
     /// Time of the earliest pending event, if any.
     std::optional<SimTime> nextTime();
 
@@ -42,10 +43,13 @@ public:
     void reserve(std::size_t events);
 
 private:
-    struct Entry { // what the heap orders: 24 bytes, compared without touching the slots
+    // What the heap orders: 16 bytes, so the four children of a node share one cache line, and
+    // comparisons never touch the slots. Sequence and slot share one word: (sequence << 24) |
+    // slot, which orders by sequence because sequences are unique.
+    struct Entry {
         std::int64_t time;
-        std::uint64_t sequence;
-        std::uint32_t slot;
+        std::uint64_t sequenceAndSlot;
+        std::uint32_t slot() const { return static_cast<std::uint32_t>(sequenceAndSlot & kSlotMask); }
     };
     struct Slot {
         std::uint32_t generation = 0;
@@ -54,14 +58,16 @@ private:
         std::uint32_t kind = 0;
         std::uint64_t payload = 0;
     };
+    static constexpr int kSlotBits = 24;
+    static constexpr std::uint64_t kSlotMask = (1ull << kSlotBits) - 1;
 
     static bool before(const Entry& a, const Entry& b) {
-        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+        return a.time < b.time || (a.time == b.time && a.sequenceAndSlot < b.sequenceAndSlot);
     }
     void siftUp(std::size_t i);
     void siftDown(std::size_t i);
-    void popTop();
-    void dropCancelledTop();
+    void removeTop();
+    void settle();
     std::uint32_t allocateSlot();
 
     std::vector<Entry> m_heap; // 4-ary: children of i are 4i+1 .. 4i+4
@@ -69,6 +75,8 @@ private:
     std::vector<std::uint32_t> m_freeSlots;
     std::uint64_t m_nextSequence = 0;
     std::size_t m_pending = 0;
+    std::size_t m_tombstones = 0; ///< cancelled entries still in the heap
+    bool m_topTaken = false;      ///< pop() left the root in place for the next schedule() to reuse
 };
 
 } // namespace flowcast::sim
