@@ -1,0 +1,2 @@
+#include "model/asl/eval/ChoiceEvaluator.h"
+// Implementation in progress (issue 3).

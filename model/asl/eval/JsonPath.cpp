@@ -1,0 +1,2 @@
+#include "model/asl/eval/JsonPath.h"
+// Implementation in progress (issue 3).
