@@ -14,6 +14,8 @@ namespace {
 // Aliases can make a small file expand exponentially ("billion laughs"); aliases are resolved
 // here, one node at a time, so this bound holds before any memory is spent.
 constexpr std::size_t kMaxNodes = 5'000'000;
+// Values reached through aliases: real definitions use few, a bomb uses nothing else.
+constexpr std::size_t kMaxAliasedNodes = 500'000;
 
 std::string_view scalarOf(fy_node* node) {
     std::size_t len = 0;
@@ -38,6 +40,8 @@ public:
     explicit Converter(int maxDepth) : m_maxDepth(maxDepth) {}
 
     Json convert(fy_node* node, const std::string& pointer, int depth) {
+        if (m_aliasDepth > 0 && ++m_aliasedNodes > kMaxAliasedNodes)
+            throw Stop{"YAML_TOO_LARGE", pointer, "aliases expand to more than 500,000 values"};
         if (++m_nodes > kMaxNodes) throw Stop{"YAML_TOO_LARGE", pointer,
                                               "the document expands to too many values (aliases?)"};
         if (depth > m_maxDepth) throw Stop{"NESTING_TOO_DEEP", pointer,
@@ -46,7 +50,10 @@ public:
         if (node && fy_node_is_alias(node)) {
             fy_node* target = fy_node_resolve_alias(node);
             if (!target) throw Stop{"INVALID_YAML", pointer, "alias *" + std::string(scalarOf(node)) + " names no anchor"};
-            return convert(target, pointer, depth + 1);
+            ++m_aliasDepth;
+            Json value = convert(target, pointer, depth + 1);
+            --m_aliasDepth;
+            return value;
         }
         return applyTag(tagOf(node), convertUntagged(node, pointer, depth));
     }
@@ -115,6 +122,8 @@ private:
 
     int m_maxDepth;
     std::size_t m_nodes = 0;
+    std::size_t m_aliasedNodes = 0;
+    int m_aliasDepth = 0;
 };
 
 bool matches(const std::string& s, const std::regex& pattern) {
