@@ -20,10 +20,13 @@ Result<Json> evaluateCall(const IntrinsicCall& call, const Scope& scope);
 
 Result<Json> evaluateArgument(const IntrinsicArgument& arg, const Scope& scope) {
     switch (arg.kind) {
-    case IntrinsicArgument::Kind::Literal: return arg.literal;
+    case IntrinsicArgument::Kind::Literal:
+        return arg.literal;
     // A path that matches nothing fails with the path's own error (States.Runtime).
-    case IntrinsicArgument::Kind::Path: return evaluatePath(arg.text, scope);
-    case IntrinsicArgument::Kind::Call: return evaluateCall(*arg.call, scope);
+    case IntrinsicArgument::Kind::Path:
+        return evaluatePath(arg.text, scope);
+    case IntrinsicArgument::Kind::Call:
+        return evaluateCall(*arg.call, scope);
     }
     return unexpected("unknown argument kind");
 }

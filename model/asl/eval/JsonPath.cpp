@@ -35,10 +35,10 @@ std::optional<std::string> place(Json& output, const Path& path, const Json& val
     const std::size_t n = path.steps.size();
     for (std::size_t i = 0; i < n; ++i) {
         const jsonpath::Step& s = path.steps[i];
-        const std::string at = "$" + jsonpath::renderSteps(path, 0, i);
+        auto at = [&] { return "$" + jsonpath::renderSteps(path, 0, i); };
         if (s.kind == StepKind::Name) {
             if (!current->is_object())
-                return at + " is " + jsonpath::describeType(*current) + ", not an object";
+                return at() + " is " + jsonpath::describeType(*current) + ", not an object";
             const std::string& name = s.names.front();
             // ResultPath creates the objects the path runs through when they are missing.
             if (i + 1 < n && !current->contains(name)) (*current)[name] = Json::object();
@@ -46,12 +46,13 @@ std::optional<std::string> place(Json& output, const Path& path, const Json& val
             continue;
         }
         if (!current->is_array())
-            return at + " is " + jsonpath::describeType(*current) + ", not an array";
+            return at() + " is " + jsonpath::describeType(*current) + ", not an array";
         const auto size = static_cast<std::int64_t>(current->size());
-        const std::int64_t index = s.indexes.front() < 0 ? size + s.indexes.front() : s.indexes.front();
+        const std::int64_t index =
+            s.indexes.front() < 0 ? size + s.indexes.front() : s.indexes.front();
         if (index < 0 || index >= size)
-            return "index " + std::to_string(s.indexes.front()) + " is out of range for " + at +
-                   " (" + std::to_string(size) + " elements)";
+            return "index " + std::to_string(s.indexes.front()) + " is out of range for " + at() +
+                   " (size " + std::to_string(size) + ")";
         current = &(*current)[static_cast<std::size_t>(index)];
     }
     *current = value;
@@ -92,7 +93,8 @@ Result<Json> applyResultPath(const Json& input, std::string_view referencePath, 
                                                             "' is not allowed in a reference path");
         }
         Json output = input;
-        if (auto failure = place(output, *path, value)) return resultPathFailure(referencePath, *failure);
+        if (auto failure = place(output, *path, value))
+            return resultPathFailure(referencePath, *failure);
         return output;
     } catch (const std::exception& e) {
         return resultPathFailure(referencePath, e.what());
