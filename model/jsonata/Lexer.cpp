@@ -1,5 +1,7 @@
 #include "model/jsonata/Lexer.h"
 
+#include "model/asl/TextPosition.h"
+
 #include "model/jsonata/SyntaxError.h"
 
 #include <algorithm>
@@ -23,25 +25,6 @@ bool isDigit(char c) {
 }
 bool isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        // Lone surrogates land here too (WTF-8), so a JS string with one survives the trip.
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // JS strings are UTF-16: "\uD834\uDD1E" is one character, so escaped surrogate pairs are joined

@@ -5,6 +5,8 @@
 #include "model/asl/eval/ChoiceOperators.h"
 #include "model/asl/eval/Timestamp.h"
 
+#include "tests/common/QuotedJson.h"
+
 #include <QtTest>
 
 #include <map>
@@ -15,11 +17,7 @@ using namespace flowcast::model::eval;
 
 namespace {
 
-Json parse(const QString& singleQuoted) {
-    QString text = singleQuoted;
-    text.replace('\'', '"');
-    return Json::parse(text.toStdString());
-}
+Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
 class MapVariables : public Variables {
 public:

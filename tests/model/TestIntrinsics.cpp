@@ -7,6 +7,8 @@
 #include "model/asl/eval/JsonPath.h"
 
 #include <QRegularExpression>
+#include "tests/common/QuotedJson.h"
+
 #include <QtTest>
 
 #include <set>
@@ -16,11 +18,7 @@ using namespace flowcast::model::eval;
 
 namespace {
 
-Json parse(const QString& singleQuoted) {
-    QString text = singleQuoted;
-    text.replace("\\'", QString(QChar(1))).replace('\'', '"').replace(QChar(1), '\'');
-    return Json::parse(text.toStdString());
-}
+Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
 QString describe(const Result<Json>& result) {
     if (result.ok()) return QString::fromStdString(result.value().dump());

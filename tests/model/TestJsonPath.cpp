@@ -2,6 +2,8 @@
 // written with ' for " to stay readable; paths are written as they are.
 #include "model/asl/eval/JsonPath.h"
 
+#include "tests/common/QuotedJson.h"
+
 #include <QtTest>
 
 #include <string>
@@ -12,11 +14,7 @@ using namespace flowcast::model::eval;
 namespace {
 
 // ' stands for ", and \' for a real '.
-Json parse(const QString& singleQuoted) {
-    QString text = singleQuoted;
-    text.replace("\\'", QString(QChar(1))).replace('\'', '"').replace(QChar(1), '\'');
-    return Json::parse(text.toStdString());
-}
+Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
 // A result for failure messages (Qt builds them before it knows whether the check fails).
 QString describe(const Result<Json>& result) {

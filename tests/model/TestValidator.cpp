@@ -2,6 +2,8 @@
 // Definitions are written with ' for " to stay readable.
 #include "model/asl/Validator.h"
 
+#include "tests/common/QuotedJson.h"
+
 #include <QtTest>
 
 #include <algorithm>
@@ -11,11 +13,7 @@ using namespace flowcast::model;
 namespace {
 
 // ' stands for ", and \' for a real ' (inside intrinsic function arguments).
-Json parse(const QString& singleQuoted) {
-    QString text = singleQuoted;
-    text.replace("\\'", QString(QChar(1))).replace('\'', '"').replace(QChar(1), '\'');
-    return Json::parse(text.toStdString());
-}
+Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
 // A definition whose only state is `state` (named S), ending there.
 QString oneState(const QString& state) {

@@ -35,7 +35,7 @@ std::string ordinal(std::size_t index) {
 EvalError typeError(std::string_view function, std::size_t index, std::string_view expected,
                     const Json& got) {
     return invalid(function, ordinal(index) + " must be " + std::string(expected) + ", not " +
-                                 describeValue(got));
+                                 jsonTypeName(got));
 }
 
 // AWS: non-integer numbers are "round[ed] off to the nearest integer" and MathAdd takes

@@ -53,23 +53,6 @@ std::string canonicalJson(const Json& root) {
     return out;
 }
 
-std::string describeValue(const Json& value) {
-    switch (value.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "a boolean";
-    default:
-        return "a number";
-    }
-}
-
 Result<std::vector<std::string>> splitFormatTemplate(std::string_view text) {
     std::vector<std::string> pieces(1);
     for (std::size_t i = 0; i < text.size(); ++i) {

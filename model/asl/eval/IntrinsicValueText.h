@@ -17,9 +17,6 @@ std::string compactJson(const Json& value);
 /// (1 and 1.0 are the same). Iterative, so any nesting depth is safe.
 std::string canonicalJson(const Json& value);
 
-/// "a string", "an object", "null", ...: the kind of a value, for causes.
-std::string describeValue(const Json& value);
-
 /// The literal pieces around the "{}" placeholders of a States.Format template (n placeholders
 /// give n + 1 pieces). \{ \} \\ \' stand for the character itself; a '{' not followed by '}' or
 /// a lone '}' fails (AWS rejects 'Hello {' and '}').

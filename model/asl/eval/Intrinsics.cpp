@@ -61,7 +61,7 @@ Result<Json> evaluateField(const std::string& key, const Json& value, const Scop
     if (!value.is_string()) {
         return EvalError{"States.Runtime", "The value of the field '" + key +
                                                "' must be a path or an intrinsic function, not " +
-                                               describeValue(value)};
+                                               jsonTypeName(value)};
     }
     const auto& text = value.get_ref<const std::string&>();
     Result<Json> result = evaluateDynamicValue(text, scope);

@@ -38,7 +38,7 @@ std::optional<std::string> place(Json& output, const Path& path, const Json& val
         auto at = [&] { return "$" + jsonpath::renderSteps(path, 0, i); };
         if (s.kind == StepKind::Name) {
             if (!current->is_object())
-                return at() + " is " + jsonpath::describeType(*current) + ", not an object";
+                return at() + " is " + jsonTypeName(*current) + ", not an object";
             const std::string& name = s.names.front();
             // ResultPath creates the objects the path runs through when they are missing.
             if (i + 1 < n && !current->contains(name)) (*current)[name] = Json::object();
@@ -46,7 +46,7 @@ std::optional<std::string> place(Json& output, const Path& path, const Json& val
             continue;
         }
         if (!current->is_array())
-            return at() + " is " + jsonpath::describeType(*current) + ", not an array";
+            return at() + " is " + jsonTypeName(*current) + ", not an array";
         const auto size = static_cast<std::int64_t>(current->size());
         const std::int64_t index =
             s.indexes.front() < 0 ? size + s.indexes.front() : s.indexes.front();

@@ -141,7 +141,7 @@ std::string whyNothing(const Path& path, std::size_t i, const Json& node) {
     if (s.kind == StepKind::Name || s.kind == StepKind::Names) {
         if (!node.is_object())
             return "Expected to find an object with property " + renderStep(s) + " in path $" +
-                   renderSteps(path, 0, i) + " but found " + describeType(node);
+                   renderSteps(path, 0, i) + " but found " + jsonTypeName(node);
         return i + 1 == n ? none : "Missing property in path $" + renderSteps(path, 0, i + 1);
     }
     if (node.is_null()) return "The path $" + renderSteps(path, 0, i) + " is null";
@@ -159,23 +159,6 @@ struct Evaluator::Value {
     bool defined() const { return ref != nullptr || owned.has_value(); }
     const Json& get() const { return owned ? *owned : *ref; }
 };
-
-const char* describeType(const Json& value) {
-    switch (value.type()) {
-    case Json::value_t::object:
-        return "an object";
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::string:
-        return "a string";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::null:
-        return "null";
-    default:
-        return "a number";
-    }
-}
 
 std::optional<std::string> findMissingVariable(const Path& path, const Scope& scope) {
     if (path.root == Root::Variable && (!scope.variables || !scope.variables->find(path.variable)))

@@ -13,8 +13,6 @@
 
 namespace flowcast::model::eval::jsonpath {
 
-/// "an object", "an array", "a string", "a number", "a boolean" or "null", for causes.
-const char* describeType(const Json& value);
 
 /// The first variable the path (its filters included) names that `scope` does not define.
 std::optional<std::string> findMissingVariable(const Path& path, const Scope& scope);

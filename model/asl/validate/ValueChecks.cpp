@@ -21,17 +21,7 @@ bool looksLikePath(std::string_view s) {
 } // namespace
 
 std::string typeName(const Json& v) {
-    switch (v.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::boolean: return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "an integer";
-    case Json::value_t::number_float: return "a number";
-    case Json::value_t::string: return "a string";
-    case Json::value_t::array: return "an array";
-    case Json::value_t::object: return "an object";
-    default: return "an unsupported value";
-    }
+    return v.is_number_integer() || v.is_number_unsigned() ? "an integer" : jsonTypeName(v);
 }
 
 bool isWholePlaceholder(std::string_view text) {
