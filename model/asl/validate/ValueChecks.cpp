@@ -1,11 +1,11 @@
 #include "model/asl/PathSyntax.h"
 #include "model/asl/validate/Context.h"
+#include "model/asl/eval/Timestamp.h"
 #include "model/asl/validate/JsonataCheck.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <regex>
 
 namespace flowcast::model::validate {
 namespace {
@@ -153,11 +153,8 @@ void checkInteger(Context& ctx, const Json& v, const std::string& p, std::int64_
         ctx.schema(p, "must be from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + v.dump());
 }
 
-// Wait and Choice: "an uppercase T ... an uppercase Z" (AWS developer guide, Wait state).
-bool isRfc3339Timestamp(std::string_view text) {
-    static const std::regex kTimestamp(
-        R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d))");
-    return text.size() <= 64 && std::regex_match(text.begin(), text.end(), kTimestamp);
-}
+// Wait and Choice: "an uppercase T ... an uppercase Z" (AWS developer guide, Wait state); the
+// date must exist (the run-time parser is the same one, so validation and execution agree).
+bool isRfc3339Timestamp(std::string_view text) { return eval::parseTimestamp(text).has_value(); }
 
 } // namespace flowcast::model::validate
