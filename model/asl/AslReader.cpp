@@ -55,23 +55,25 @@ std::string plainParseMessage(const std::string& what) {
 ReadResult readJson(std::string_view text) {
     ReadResult result;
     result.sizeBytes = text.size();
-    if (const auto at = tooDeepAt(text, AslReader::kMaxNestingDepth); at != std::string_view::npos) {
-        result.diagnostics.push_back(textError(
-            "NESTING_TOO_DEEP",
-            "objects and arrays nest more than " + std::to_string(AslReader::kMaxNestingDepth) +
-                " levels deep",
-            text, at));
+    if (const auto at = tooDeepAt(text, AslReader::kMaxNestingDepth);
+        at != std::string_view::npos) {
+        result.diagnostics.push_back(textError("NESTING_TOO_DEEP",
+                                               "objects and arrays nest more than " +
+                                                   std::to_string(AslReader::kMaxNestingDepth) +
+                                                   " levels deep",
+                                               text, at));
         return result;
     }
     // nlohmann's lexer takes a NUL byte for the end of the text; JSON never holds a raw NUL, so
     // refuse it here rather than silently ignore what follows it.
     if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-        result.diagnostics.push_back(textError("INVALID_JSON_DESCRIPTION", "the text holds a NUL byte", text, nul));
+        result.diagnostics.push_back(
+            textError("INVALID_JSON_DESCRIPTION", "the text holds a NUL byte", text, nul));
         return result;
     }
     JsonDomBuilder builder;
-    Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, true,
-                    false);
+    Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json,
+                    true, false);
     if (builder.failed()) {
         // Point at the first byte of the offending token when it is there in the text.
         const std::size_t end = std::min(builder.errorPosition(), text.size());
@@ -85,8 +87,9 @@ ReadResult readJson(std::string_view text) {
             result.diagnostics.push_back(
                 textError("INVALID_UTF8", "the text is not valid UTF-8", text, badByte));
         } else {
-            result.diagnostics.push_back(textError(
-                "INVALID_JSON_DESCRIPTION", plainParseMessage(builder.errorMessage()), text, offset));
+            result.diagnostics.push_back(textError("INVALID_JSON_DESCRIPTION",
+                                                   plainParseMessage(builder.errorMessage()), text,
+                                                   offset));
         }
         return result;
     }

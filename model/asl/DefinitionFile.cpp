@@ -11,8 +11,8 @@ namespace {
 
 bool isStateMachineType(const Json& resource) {
     const auto type = resource.find("Type");
-    return type != resource.end() &&
-           (*type == "AWS::StepFunctions::StateMachine" || *type == "AWS::Serverless::StateMachine");
+    return type != resource.end() && (*type == "AWS::StepFunctions::StateMachine" ||
+                                      *type == "AWS::Serverless::StateMachine");
 }
 
 // The text of a DefinitionString: a plain string, {"Fn::Sub": text or [text, vars]} or
@@ -23,11 +23,13 @@ std::optional<std::string> definitionText(const Json& value) {
     if (!value.is_object() || value.size() != 1) return std::nullopt;
     if (auto sub = value.find("Fn::Sub"); sub != value.end()) {
         if (sub->is_string()) return sub->get<std::string>();
-        if (sub->is_array() && !sub->empty() && (*sub)[0].is_string()) return (*sub)[0].get<std::string>();
+        if (sub->is_array() && !sub->empty() && (*sub)[0].is_string())
+            return (*sub)[0].get<std::string>();
         return std::nullopt;
     }
     if (auto join = value.find("Fn::Join"); join != value.end()) {
-        if (!join->is_array() || join->size() != 2 || !(*join)[0].is_string() || !(*join)[1].is_array())
+        if (!join->is_array() || join->size() != 2 || !(*join)[0].is_string() ||
+            !(*join)[1].is_array())
             return std::nullopt;
         const std::string sep = (*join)[0].get<std::string>();
         std::string text;
@@ -43,11 +45,12 @@ std::optional<std::string> definitionText(const Json& value) {
 }
 
 void prefixDiagnostics(Diagnostics& diags, const std::string& prefix) {
-    for (auto& d : diags) d.location = prefix + d.location;
+    for (auto& d : diags)
+        d.location = prefix + d.location;
 }
 
-void findInResource(const std::string& name, const Json& resource, std::vector<EmbeddedDefinition>& out,
-                    Diagnostics& diagnostics) {
+void findInResource(const std::string& name, const Json& resource,
+                    std::vector<EmbeddedDefinition>& out, Diagnostics& diagnostics) {
     const std::string rp = pointerChild(pointerChild("/Resources", name), "Properties");
     const auto props = resource.find("Properties");
     if (props == resource.end() || !props->is_object()) return;
@@ -59,8 +62,10 @@ void findInResource(const std::string& name, const Json& resource, std::vector<E
         const std::string sp = pointerChild(rp, "DefinitionString");
         const auto text = definitionText(*str);
         if (!text) {
-            diagnostics.push_back({"UNRESOLVED_PLACEHOLDER", Severity::Warning, sp,
-                                   "DefinitionString is built by an intrinsic Flowcast cannot expand; not checked", 0, 0});
+            diagnostics.push_back(
+                {"UNRESOLVED_PLACEHOLDER", Severity::Warning, sp,
+                 "DefinitionString is built by an intrinsic Flowcast cannot expand; not checked", 0,
+                 0});
             return;
         }
         ReadResult parsed = AslReader::readText(*text, TextFormat::Json);
@@ -73,8 +78,9 @@ void findInResource(const std::string& name, const Json& resource, std::vector<E
         return;
     }
     if (props->contains("DefinitionUri") || props->contains("DefinitionS3Location")) {
-        diagnostics.push_back({"EXTERNAL_DEFINITION", Severity::Warning, rp,
-                               "the definition of \"" + name + "\" is in a separate file; validate that file", 0, 0});
+        diagnostics.push_back(
+            {"EXTERNAL_DEFINITION", Severity::Warning, rp,
+             "the definition of \"" + name + "\" is in a separate file; validate that file", 0, 0});
     }
 }
 
@@ -85,18 +91,22 @@ bool DefinitionFile::isTemplate(const Json& document) {
            document["Resources"].is_object();
 }
 
-std::vector<EmbeddedDefinition> DefinitionFile::find(const Json& document, Diagnostics& diagnostics) {
+std::vector<EmbeddedDefinition> DefinitionFile::find(const Json& document,
+                                                     Diagnostics& diagnostics) {
     std::vector<EmbeddedDefinition> out;
     if (!isTemplate(document)) {
         out.push_back({"", &document, nullptr});
         return out;
     }
     for (const auto& [name, resource] : document["Resources"].items()) {
-        if (resource.is_object() && isStateMachineType(resource)) findInResource(name, resource, out, diagnostics);
+        if (resource.is_object() && isStateMachineType(resource))
+            findInResource(name, resource, out, diagnostics);
     }
     if (out.empty() && diagnostics.empty()) {
         diagnostics.push_back({"NO_STATE_MACHINE", Severity::Warning, "/Resources",
-                               "the template defines no AWS::StepFunctions::StateMachine or AWS::Serverless::StateMachine", 0, 0});
+                               "the template defines no AWS::StepFunctions::StateMachine or "
+                               "AWS::Serverless::StateMachine",
+                               0, 0});
     }
     return out;
 }
@@ -132,10 +142,12 @@ FileReport validateRead(ReadResult read, std::string_view text, TextFormat forma
     report.file = std::move(name);
     report.diagnostics = std::move(read.diagnostics);
     if (!read.json) return report;
-    if (read.sizeBytes > DefinitionFile::kMaxDefinitionBytes && !DefinitionFile::isTemplate(*read.json)) {
+    if (read.sizeBytes > DefinitionFile::kMaxDefinitionBytes &&
+        !DefinitionFile::isTemplate(*read.json)) {
         report.diagnostics.push_back({"DEFINITION_TOO_LARGE", Severity::Error, "",
                                       "the definition is " + std::to_string(read.sizeBytes) +
-                                          " bytes; AWS accepts at most 1,048,576", 0, 0});
+                                          " bytes; AWS accepts at most 1,048,576",
+                                      0, 0});
     }
     const Validator validator(options);
     std::vector<std::string> textDefinitions;
@@ -147,8 +159,11 @@ FileReport validateRead(ReadResult read, std::string_view text, TextFormat forma
         } catch (const std::exception& e) {
             // A bug, never the user's fault: keep the session alive and say so. (The fuzz target
             // calls the Validator directly, so it still sees these.)
-            diags.push_back({"INTERNAL_ERROR", Severity::Error, "",
-                             std::string("the validator failed on this definition (please report it): ") + e.what(), 0, 0});
+            diags.push_back(
+                {"INTERNAL_ERROR", Severity::Error, "",
+                 std::string("the validator failed on this definition (please report it): ") +
+                     e.what(),
+                 0, 0});
         }
         prefixDiagnostics(diags, embedded.pointer);
         report.diagnostics.insert(report.diagnostics.end(), diags.begin(), diags.end());
@@ -161,7 +176,8 @@ FileReport validateRead(ReadResult read, std::string_view text, TextFormat forma
 
 } // namespace
 
-FileReport DefinitionFile::check(const std::filesystem::path& path, const ValidatorOptions& options) {
+FileReport DefinitionFile::check(const std::filesystem::path& path,
+                                 const ValidatorOptions& options) {
     std::string text;
     ReadResult read = AslReader::readFileText(path, text);
     return validateRead(std::move(read), text, AslReader::formatFor(path), path.string(), options);

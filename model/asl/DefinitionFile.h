@@ -17,17 +17,17 @@
 namespace flowcast::model {
 
 struct EmbeddedDefinition {
-    std::string pointer;                ///< where it sits in the file ("" for a bare definition)
-    const Json* definition = nullptr;   ///< inside the document passed to find(), or in `owned`
-    std::shared_ptr<const Json> owned;  ///< set when parsed from DefinitionString text
+    std::string pointer;               ///< where it sits in the file ("" for a bare definition)
+    const Json* definition = nullptr;  ///< inside the document passed to find(), or in `owned`
+    std::shared_ptr<const Json> owned; ///< set when parsed from DefinitionString text
 
     const Json& json() const { return *definition; }
 };
 
 struct FileReport {
     std::string file;
-    std::optional<Json> json;         ///< the file as read, when it could be parsed
-    std::size_t definitionCount = 0;  ///< definitions found and validated
+    std::optional<Json> json;        ///< the file as read, when it could be parsed
+    std::size_t definitionCount = 0; ///< definitions found and validated
     Diagnostics diagnostics;
 
     bool valid() const { return json.has_value() && !hasError(diagnostics); }
@@ -38,7 +38,8 @@ public:
     /// AWS CreateStateMachine takes a definition of at most 1,048,576 characters.
     static constexpr std::size_t kMaxDefinitionBytes = 1'048'576;
 
-    static FileReport check(const std::filesystem::path& path, const ValidatorOptions& options = {});
+    static FileReport check(const std::filesystem::path& path,
+                            const ValidatorOptions& options = {});
     /// The same for text already in memory; `name` is what the report calls the file.
     static FileReport checkText(std::string_view text, TextFormat format, std::string name,
                                 const ValidatorOptions& options = {});

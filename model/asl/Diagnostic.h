@@ -10,12 +10,12 @@ namespace flowcast::model {
 enum class Severity { Error, Warning };
 
 struct Diagnostic {
-    std::string code;     ///< e.g. SCHEMA_VALIDATION_FAILED, MISSING_END_STATE
+    std::string code; ///< e.g. SCHEMA_VALIDATION_FAILED, MISSING_END_STATE
     Severity severity = Severity::Error;
     std::string location; ///< JSON Pointer ("" is the whole document)
     std::string message;
-    int line = 0;         ///< 1-based; 0 when unknown
-    int column = 0;       ///< 1-based; 0 when unknown
+    int line = 0;   ///< 1-based; 0 when unknown
+    int column = 0; ///< 1-based; 0 when unknown
 
     bool isError() const { return severity == Severity::Error; }
 };

@@ -21,7 +21,8 @@ bool JsonDomBuilder::addValue(Json&& v) {
 
 std::string JsonDomBuilder::currentPointer() const {
     std::string out;
-    for (std::size_t i = 1; i < m_stack.size(); ++i) out = pointerChild(out, m_stack[i].token);
+    for (std::size_t i = 1; i < m_stack.size(); ++i)
+        out = pointerChild(out, m_stack[i].token);
     return out;
 }
 
@@ -36,7 +37,9 @@ bool JsonDomBuilder::openContainer(Json&& empty) {
     return true;
 }
 
-bool JsonDomBuilder::start_object(std::size_t) { return openContainer(Json::object()); }
+bool JsonDomBuilder::start_object(std::size_t) {
+    return openContainer(Json::object());
+}
 
 bool JsonDomBuilder::key(string_t& k) {
     Json& obj = *m_stack.back().value;
@@ -56,7 +59,9 @@ bool JsonDomBuilder::end_object() {
     return true;
 }
 
-bool JsonDomBuilder::start_array(std::size_t) { return openContainer(Json::array()); }
+bool JsonDomBuilder::start_array(std::size_t) {
+    return openContainer(Json::array());
+}
 
 bool JsonDomBuilder::end_array() {
     m_stack.pop_back();

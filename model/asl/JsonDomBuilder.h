@@ -30,7 +30,8 @@ public:
     bool end_object();
     bool start_array(std::size_t);
     bool end_array();
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex);
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& ex);
 
     Json& root() { return m_root; }
     Diagnostics& duplicates() { return m_duplicates; }

@@ -16,20 +16,31 @@ struct IntrinsicSignature {
 // The 18 intrinsic functions of ASL with their argument counts (AWS developer guide,
 // "Intrinsic functions for JSONPath states").
 constexpr std::array<IntrinsicSignature, 18> kIntrinsics{{
-    {"States.Format", 1, -1, false},        {"States.StringToJson", 1, 1, false},
-    {"States.JsonToString", 1, 1, false},   {"States.Array", 0, -1, false},
-    {"States.ArrayPartition", 2, 2, false}, {"States.ArrayContains", 2, 2, false},
-    {"States.ArrayRange", 3, 3, true},      {"States.ArrayGetItem", 2, 2, false},
-    {"States.ArrayLength", 1, 1, false},    {"States.ArrayUnique", 1, 1, false},
-    {"States.Base64Encode", 1, 1, false},   {"States.Base64Decode", 1, 1, false},
-    {"States.Hash", 2, 2, false},           {"States.JsonMerge", 3, 3, false},
-    {"States.MathRandom", 2, 3, true},      {"States.MathAdd", 2, 2, true},
-    {"States.StringSplit", 2, 2, false},    {"States.UUID", 0, 0, false},
+    {"States.Format", 1, -1, false},
+    {"States.StringToJson", 1, 1, false},
+    {"States.JsonToString", 1, 1, false},
+    {"States.Array", 0, -1, false},
+    {"States.ArrayPartition", 2, 2, false},
+    {"States.ArrayContains", 2, 2, false},
+    {"States.ArrayRange", 3, 3, true},
+    {"States.ArrayGetItem", 2, 2, false},
+    {"States.ArrayLength", 1, 1, false},
+    {"States.ArrayUnique", 1, 1, false},
+    {"States.Base64Encode", 1, 1, false},
+    {"States.Base64Decode", 1, 1, false},
+    {"States.Hash", 2, 2, false},
+    {"States.JsonMerge", 3, 3, false},
+    {"States.MathRandom", 2, 3, true},
+    {"States.MathAdd", 2, 2, true},
+    {"States.StringSplit", 2, 2, false},
+    {"States.UUID", 0, 0, false},
 }};
 
 constexpr int kMaxIntrinsicDepth = 10;
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 class Cursor {
 public:
@@ -41,7 +52,8 @@ public:
     void advance(std::size_t n = 1) { m_i += n; }
     std::size_t pos() const { return m_i; }
     void skipSpace() {
-        while (!atEnd() && isSpace(peek())) ++m_i;
+        while (!atEnd() && isSpace(peek()))
+            ++m_i;
     }
     std::string_view rest() const { return m_s.substr(m_i); }
     std::string_view since(std::size_t from) const { return m_s.substr(from, m_i - from); }
@@ -49,7 +61,8 @@ public:
     std::string character() const {
         if (atEnd()) return {};
         std::size_t n = 1;
-        while (m_i + n < m_s.size() && (static_cast<unsigned char>(m_s[m_i + n]) & 0xC0) == 0x80) ++n;
+        while (m_i + n < m_s.size() && (static_cast<unsigned char>(m_s[m_i + n]) & 0xC0) == 0x80)
+            ++n;
         return std::string(m_s.substr(m_i, n));
     }
 
@@ -219,7 +232,8 @@ std::string checkArgument(Cursor& c, int depth) {
     }
     if (c.rest().rfind("States.", 0) == 0) return checkIntrinsicAt(c, depth + 1);
     const std::size_t start = c.pos();
-    while (!c.atEnd() && c.peek() != ',' && c.peek() != ')' && !isSpace(c.peek())) c.advance();
+    while (!c.atEnd() && c.peek() != ',' && c.peek() != ')' && !isSpace(c.peek()))
+        c.advance();
     const std::string_view token = c.since(start);
     if (token == "null" || token == "true" || token == "false") return {};
     if (token.empty()) return "missing argument";
@@ -233,7 +247,8 @@ std::string checkArgument(Cursor& c, int depth) {
         } else if ((token[i] == 'e' || token[i] == 'E') && digits) {
             continue;
         } else {
-            return "argument '" + std::string(token) + "' is not a string, number, path or function";
+            return "argument '" + std::string(token) +
+                   "' is not a string, number, path or function";
         }
     }
     return digits ? std::string() : "argument '" + std::string(token) + "' is not a number";
@@ -260,7 +275,8 @@ std::string checkIntrinsicAt(Cursor& c, int depth) {
         for (;;) {
             c.skipSpace();
             if (sig->numericArgs && c.peek() == '\'')
-                return name + " takes numbers (or paths to numbers), not the string " + std::string(c.rest().substr(0, c.rest().find_first_of(",)")));
+                return name + " takes numbers (or paths to numbers), not the string " +
+                       std::string(c.rest().substr(0, c.rest().find_first_of(",)")));
             if (auto err = checkArgument(c, depth); !err.empty()) return err;
             ++args;
             c.skipSpace();
@@ -277,9 +293,11 @@ std::string checkIntrinsicAt(Cursor& c, int depth) {
         }
     }
     if (args < sig->minArgs || (sig->maxArgs >= 0 && args > sig->maxArgs)) {
-        std::string expected = sig->maxArgs < 0   ? "at least " + std::to_string(sig->minArgs)
-                               : sig->minArgs == sig->maxArgs ? std::to_string(sig->minArgs)
-                               : std::to_string(sig->minArgs) + " or " + std::to_string(sig->maxArgs);
+        std::string expected =
+            sig->maxArgs < 0 ? "at least " + std::to_string(sig->minArgs)
+            : sig->minArgs == sig->maxArgs
+                ? std::to_string(sig->minArgs)
+                : std::to_string(sig->minArgs) + " or " + std::to_string(sig->maxArgs);
         return name + " takes " + expected + " argument" + (expected == "1" ? "" : "s") + ", not " +
                std::to_string(args);
     }
@@ -288,9 +306,13 @@ std::string checkIntrinsicAt(Cursor& c, int depth) {
 
 } // namespace
 
-std::string checkPath(std::string_view path) { return checkPathImpl(path, false); }
+std::string checkPath(std::string_view path) {
+    return checkPathImpl(path, false);
+}
 
-std::string checkReferencePath(std::string_view path) { return checkPathImpl(path, true); }
+std::string checkReferencePath(std::string_view path) {
+    return checkPathImpl(path, true);
+}
 
 bool looksLikeIntrinsicFunction(std::string_view text) {
     return text.rfind("States.", 0) == 0 && text.find('(') != std::string_view::npos;

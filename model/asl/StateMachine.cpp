@@ -45,8 +45,8 @@ std::string errorList(const Json& catcher) {
 
 void readTransitions(State& s, const Json& obj) {
     if (auto it = obj.find("Next"); it != obj.end() && it->is_string()) {
-        s.transitions.push_back({TransitionKind::Next, it->get<std::string>(),
-                                 pointerChild(s.pointer, "Next"), ""});
+        s.transitions.push_back(
+            {TransitionKind::Next, it->get<std::string>(), pointerChild(s.pointer, "Next"), ""});
     }
     if (auto it = obj.find("Choices"); it != obj.end() && it->is_array()) {
         for (std::size_t i = 0; i < it->size(); ++i) {
@@ -66,8 +66,8 @@ void readTransitions(State& s, const Json& obj) {
             const Json& c = (*it)[i];
             if (!c.is_object()) continue;
             const std::string p = pointerChild(pointerChild(s.pointer, "Catch"), i);
-            s.transitions.push_back(
-                {TransitionKind::Catch, stringField(c, "Next"), pointerChild(p, "Next"), errorList(c)});
+            s.transitions.push_back({TransitionKind::Catch, stringField(c, "Next"),
+                                     pointerChild(p, "Next"), errorList(c)});
         }
     }
 }
@@ -82,10 +82,14 @@ void readRetry(State& s, const Json& obj) {
             for (const auto& name : *e)
                 if (name.is_string()) retrier.errorEquals.push_back(name.get<std::string>());
         }
-        if (auto v = r.find("IntervalSeconds"); v != r.end() && v->is_number()) retrier.intervalSeconds = v->get<double>();
-        if (auto v = r.find("MaxAttempts"); v != r.end() && v->is_number_integer()) retrier.maxAttempts = v->get<std::int64_t>();
-        if (auto v = r.find("BackoffRate"); v != r.end() && v->is_number()) retrier.backoffRate = v->get<double>();
-        if (auto v = r.find("MaxDelaySeconds"); v != r.end() && v->is_number_integer()) retrier.maxDelaySeconds = v->get<std::int64_t>();
+        if (auto v = r.find("IntervalSeconds"); v != r.end() && v->is_number())
+            retrier.intervalSeconds = v->get<double>();
+        if (auto v = r.find("MaxAttempts"); v != r.end() && v->is_number_integer())
+            retrier.maxAttempts = v->get<std::int64_t>();
+        if (auto v = r.find("BackoffRate"); v != r.end() && v->is_number())
+            retrier.backoffRate = v->get<double>();
+        if (auto v = r.find("MaxDelaySeconds"); v != r.end() && v->is_number_integer())
+            retrier.maxDelaySeconds = v->get<std::int64_t>();
         retrier.fullJitter = stringField(r, "JitterStrategy") == "FULL";
         s.retry.push_back(std::move(retrier));
     }
@@ -170,7 +174,8 @@ const State* StateMachine::find(std::string_view name) const {
 std::size_t StateMachine::totalStateCount() const {
     std::size_t n = m_states.size();
     for (const auto& s : m_states)
-        for (const auto& b : s.branches) n += b.totalStateCount();
+        for (const auto& b : s.branches)
+            n += b.totalStateCount();
     return n;
 }
 

@@ -29,7 +29,7 @@ struct Transition {
 
 struct Retrier {
     std::vector<std::string> errorEquals;
-    double intervalSeconds = 1;   // ASL defaults: 1 s, 3 attempts, backoff 2.0
+    double intervalSeconds = 1; // ASL defaults: 1 s, 3 attempts, backoff 2.0
     std::int64_t maxAttempts = 3;
     double backoffRate = 2.0;
     std::optional<std::int64_t> maxDelaySeconds;
@@ -48,9 +48,9 @@ struct State {
     std::string comment;
     std::vector<Transition> transitions; ///< Next, Choice rules, Default, Catch, in file order
     std::vector<Retrier> retry;
-    std::vector<StateMachine> branches;  ///< Parallel branches, or the one Map processor
+    std::vector<StateMachine> branches; ///< Parallel branches, or the one Map processor
     bool isDistributedMap = false;
-    const Json* raw = nullptr;           ///< the state's object inside the Json it was built from
+    const Json* raw = nullptr; ///< the state's object inside the Json it was built from
 
     bool isTerminal() const { return end || type == StateType::Succeed || type == StateType::Fail; }
 };

@@ -16,17 +16,18 @@ using validate::Context;
 constexpr std::size_t kMaxStateNameLength = 80; // AWS: state names have at most 80 characters
 
 std::size_t codePoints(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
-QueryLanguage parseLanguage(Context& ctx, const Json& obj, const std::string& pointer, QueryLanguage fallback) {
+QueryLanguage parseLanguage(Context& ctx, const Json& obj, const std::string& pointer,
+                            QueryLanguage fallback) {
     const auto it = obj.find("QueryLanguage");
     if (it == obj.end()) return fallback;
     if (*it == "JSONata") return QueryLanguage::Jsonata;
     if (*it == "JSONPath") return QueryLanguage::JsonPath;
-    ctx.schema(pointerChild(pointer, "QueryLanguage"), "QueryLanguage must be \"JSONPath\" or \"JSONata\"");
+    ctx.schema(pointerChild(pointer, "QueryLanguage"),
+               "QueryLanguage must be \"JSONPath\" or \"JSONata\"");
     return fallback;
 }
 
@@ -39,11 +40,14 @@ public:
               std::initializer_list<std::string_view> allowedFields) {
         for (const auto& [key, value] : scope.items()) {
             if (std::find(allowedFields.begin(), allowedFields.end(), key) == allowedFields.end())
-                m_ctx.schema(pointerChild(pointer, key), "field \"" + key + "\" is not allowed here");
+                m_ctx.schema(pointerChild(pointer, key),
+                             "field \"" + key + "\" is not allowed here");
         }
         const auto startAt = scope.find("StartAt");
-        if (startAt == scope.end()) m_ctx.schema(pointer, "StartAt is required");
-        else if (!startAt->is_string()) m_ctx.schema(pointerChild(pointer, "StartAt"), "must be a string");
+        if (startAt == scope.end())
+            m_ctx.schema(pointer, "StartAt is required");
+        else if (!startAt->is_string())
+            m_ctx.schema(pointerChild(pointer, "StartAt"), "must be a string");
         const auto states = scope.find("States");
         if (states == scope.end()) return m_ctx.schema(pointer, "States is required");
         const std::string statesPointer = pointerChild(pointer, "States");
@@ -66,7 +70,8 @@ public:
             m_allNames.emplace(name, 0).first->second++;
             if (!state.is_object()) continue;
             if (auto b = state.find("Branches"); b != state.end() && b->is_array())
-                for (const auto& branch : *b) if (branch.is_object()) collectNames(branch);
+                for (const auto& branch : *b)
+                    if (branch.is_object()) collectNames(branch);
             for (const char* key : {"ItemProcessor", "Iterator"})
                 if (auto p = state.find(key); p != state.end() && p->is_object()) collectNames(*p);
         }
@@ -76,29 +81,37 @@ private:
     QueryLanguage stateLanguage(const Json& state, QueryLanguage inherited) {
         const auto it = state.find("QueryLanguage");
         if (it == state.end()) return inherited;
-        return *it == "JSONata" ? QueryLanguage::Jsonata : *it == "JSONPath" ? QueryLanguage::JsonPath : inherited;
+        return *it == "JSONata"    ? QueryLanguage::Jsonata
+               : *it == "JSONPath" ? QueryLanguage::JsonPath
+                                   : inherited;
     }
 
     void walkChildren(const Json& state, const std::string& pointer, QueryLanguage language) {
         if (auto b = state.find("Branches"); b != state.end() && b->is_array()) {
             for (std::size_t i = 0; i < b->size(); ++i) {
                 if ((*b)[i].is_object())
-                    walk((*b)[i], pointerChild(pointerChild(pointer, "Branches"), i), language, {"StartAt", "States", "Comment"});
+                    walk((*b)[i], pointerChild(pointerChild(pointer, "Branches"), i), language,
+                         {"StartAt", "States", "Comment"});
             }
         }
         if (auto p = state.find("ItemProcessor"); p != state.end() && p->is_object())
-            walk(*p, pointerChild(pointer, "ItemProcessor"), language, {"StartAt", "States", "Comment", "ProcessorConfig"});
+            walk(*p, pointerChild(pointer, "ItemProcessor"), language,
+                 {"StartAt", "States", "Comment", "ProcessorConfig"});
         if (auto p = state.find("Iterator"); p != state.end() && p->is_object())
             walk(*p, pointerChild(pointer, "Iterator"), language, {"StartAt", "States", "Comment"});
     }
 
     void checkName(const std::string& name, const std::string& pointer) {
-        if (name.empty()) m_ctx.error("INVALID_STATE_NAME", pointer, "a state name cannot be empty");
+        if (name.empty())
+            m_ctx.error("INVALID_STATE_NAME", pointer, "a state name cannot be empty");
         if (codePoints(name) > kMaxStateNameLength)
-            m_ctx.error("INVALID_STATE_NAME", pointer, "a state name has at most 80 characters; this one has " + std::to_string(codePoints(name)));
+            m_ctx.error("INVALID_STATE_NAME", pointer,
+                        "a state name has at most 80 characters; this one has " +
+                            std::to_string(codePoints(name)));
         // "State names must be unique within the scope of the whole state machine" (ASL spec).
         if (!m_seen.insert(name).second)
-            m_ctx.error("DUPLICATE_STATE_NAME", pointer, "another state is already named \"" + name + "\"");
+            m_ctx.error("DUPLICATE_STATE_NAME", pointer,
+                        "another state is already named \"" + name + "\"");
     }
 
     Context& m_ctx;
@@ -122,14 +135,16 @@ Diagnostics Validator::validate(const Json& definition) const {
     Diagnostics out;
     Context ctx{out, m_options};
     if (!definition.is_object()) {
-        ctx.schema("", "a state machine definition is a JSON object, not " + validate::typeName(definition));
+        ctx.schema("", "a state machine definition is a JSON object, not " +
+                           validate::typeName(definition));
         return out;
     }
     const QueryLanguage top = parseLanguage(ctx, definition, "", QueryLanguage::JsonPath);
     checkTopLevelFields(ctx, definition);
     ScopeWalker walker(ctx, top);
     walker.collectNames(definition);
-    walker.walk(definition, "", top, {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"});
+    walker.walk(definition, "", top,
+                {"StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage"});
     validate::checkPlaceholders(ctx, definition);
     return out;
 }

@@ -42,14 +42,18 @@ public:
     Json convert(fy_node* node, const std::string& pointer, int depth) {
         if (m_aliasDepth > 0 && ++m_aliasedNodes > kMaxAliasedNodes)
             throw Stop{"YAML_TOO_LARGE", pointer, "aliases expand to more than 500,000 values"};
-        if (++m_nodes > kMaxNodes) throw Stop{"YAML_TOO_LARGE", pointer,
-                                              "the document expands to too many values (aliases?)"};
-        if (depth > m_maxDepth) throw Stop{"NESTING_TOO_DEEP", pointer,
-                                           "objects and arrays nest more than " +
-                                               std::to_string(m_maxDepth) + " levels deep"};
+        if (++m_nodes > kMaxNodes)
+            throw Stop{"YAML_TOO_LARGE", pointer,
+                       "the document expands to too many values (aliases?)"};
+        if (depth > m_maxDepth)
+            throw Stop{"NESTING_TOO_DEEP", pointer,
+                       "objects and arrays nest more than " + std::to_string(m_maxDepth) +
+                           " levels deep"};
         if (node && fy_node_is_alias(node)) {
             fy_node* target = fy_node_resolve_alias(node);
-            if (!target) throw Stop{"INVALID_YAML", pointer, "alias *" + std::string(scalarOf(node)) + " names no anchor"};
+            if (!target)
+                throw Stop{"INVALID_YAML", pointer,
+                           "alias *" + std::string(scalarOf(node)) + " names no anchor"};
             ++m_aliasDepth;
             Json value = convert(target, pointer, depth + 1);
             --m_aliasDepth;
@@ -66,7 +70,9 @@ private:
         switch (fy_node_get_type(node)) {
         case FYNT_SCALAR: {
             const std::string text(scalarOf(node));
-            return fy_node_get_style(node) == FYNS_PLAIN && tagOf(node).empty() ? resolvePlainScalar(text) : Json(text);
+            return fy_node_get_style(node) == FYNS_PLAIN && tagOf(node).empty()
+                       ? resolvePlainScalar(text)
+                       : Json(text);
         }
         case FYNT_SEQUENCE: {
             Json arr = Json::array();
@@ -91,8 +97,9 @@ private:
                 }
                 const std::string child = pointerChild(pointer, key);
                 if (obj.contains(key)) {
-                    diagnostics.push_back({"DUPLICATE_KEY", Severity::Error, child,
-                                           "key \"" + key + "\" appears more than once in this mapping", 0, 0});
+                    diagnostics.push_back(
+                        {"DUPLICATE_KEY", Severity::Error, child,
+                         "key \"" + key + "\" appears more than once in this mapping", 0, 0});
                     obj.erase(key);
                 }
                 obj[key] = convert(fy_node_pair_value(pair), child, depth + 1);
@@ -106,7 +113,8 @@ private:
     // CloudFormation's YAML short forms: !Ref X -> {"Ref": X}, !GetAtt a.b -> {"Fn::GetAtt":
     // ["a", "b"]}, any other !Name v -> {"Fn::Name": v}. Standard tags (!!str ...) keep the value.
     static Json applyTag(const std::string& tag, Json value) {
-        if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!' || tag.rfind("tag:yaml.org,2002:", 0) == 0)
+        if (tag.size() < 2 || tag[0] != '!' || tag[1] == '!' ||
+            tag.rfind("tag:yaml.org,2002:", 0) == 0)
             return value;
         const std::string name = tag.substr(1);
         if (name == "Ref" || name == "Condition") return Json::object({{name, std::move(value)}});
@@ -135,16 +143,22 @@ Json resolvePlainScalarOrThrow(const std::string& s) {
     if (s == "true" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "False" || s == "FALSE") return false;
     const char first = s[0];
-    const bool numeric = (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
-    if (!numeric || s.size() > 64) return s; // long runs of digits stay text (and regex stays cheap)
+    const bool numeric =
+        (first >= '0' && first <= '9') || first == '-' || first == '+' || first == '.';
+    if (!numeric || s.size() > 64)
+        return s; // long runs of digits stay text (and regex stays cheap)
     static const std::regex kInt("[-+]?[0-9]+"), kOct("0o[0-7]+"), kHex("0x[0-9a-fA-F]+"),
         kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
     if (matches(s, kInt)) {
         const char* b = s.data() + (first == '+' ? 1 : 0);
         std::int64_t i = 0;
-        if (auto [p, ec] = std::from_chars(b, s.data() + s.size(), i); ec == std::errc() && p == s.data() + s.size()) return i;
+        if (auto [p, ec] = std::from_chars(b, s.data() + s.size(), i);
+            ec == std::errc() && p == s.data() + s.size())
+            return i;
         std::uint64_t u = 0;
-        if (auto [p, ec] = std::from_chars(b, s.data() + s.size(), u); ec == std::errc() && p == s.data() + s.size()) return u;
+        if (auto [p, ec] = std::from_chars(b, s.data() + s.size(), u);
+            ec == std::errc() && p == s.data() + s.size())
+            return u;
         return std::stod(s);
     }
     if (matches(s, kOct)) return static_cast<std::int64_t>(std::stoll(s.substr(2), nullptr, 8));
@@ -168,7 +182,8 @@ YamlConversion yamlToJson(std::string_view text, int maxDepth) {
     // Errors are collected (with line and column) instead of printed.
     fy_diag_cfg diagCfg{};
     diagCfg.level = FYET_ERROR;
-    std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&diagCfg), fy_diag_destroy);
+    std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&diagCfg),
+                                                              fy_diag_destroy);
     if (diag) fy_diag_set_collect_errors(diag.get(), true);
     fy_parse_cfg cfg{};
     cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS);

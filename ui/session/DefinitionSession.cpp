@@ -69,8 +69,8 @@ struct DefinitionSession::Loaded {
             model::Diagnostics ignored; // check() has reported the template's problems already
             embedded = model::DefinitionFile::find(*report.json, ignored);
             for (const auto& e : embedded) {
-                definitions.push_back({resourceName(e.pointer),
-                                       model::StateMachine::fromJson(e.json(), e.pointer)});
+                definitions.push_back(
+                    {resourceName(e.pointer), model::StateMachine::fromJson(e.json(), e.pointer)});
                 nodes.insert(e.pointer);
             }
         }

@@ -19,8 +19,7 @@ struct EvalError {
 };
 
 /// A value or the error that stopped its evaluation.
-template <typename T>
-class Result {
+template <typename T> class Result {
 public:
     Result(T value) : m_value(std::move(value)) {}
     Result(EvalError error) : m_error(std::move(error)) {}

@@ -45,8 +45,7 @@ std::optional<std::string> place(Json& output, const Path& path, const Json& val
             current = &(*current)[name];
             continue;
         }
-        if (!current->is_array())
-            return at() + " is " + jsonTypeName(*current) + ", not an array";
+        if (!current->is_array()) return at() + " is " + jsonTypeName(*current) + ", not an array";
         const auto size = static_cast<std::int64_t>(current->size());
         const std::int64_t index =
             s.indexes.front() < 0 ? size + s.indexes.front() : s.indexes.front();

@@ -13,7 +13,6 @@
 
 namespace flowcast::model::eval::jsonpath {
 
-
 /// The first variable the path (its filters included) names that `scope` does not define.
 std::optional<std::string> findMissingVariable(const Path& path, const Scope& scope);
 

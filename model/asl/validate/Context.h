@@ -17,10 +17,12 @@ struct Context {
     ValidatorOptions options;
 
     void error(std::string code, std::string pointer, std::string message) {
-        out.push_back({std::move(code), Severity::Error, std::move(pointer), std::move(message), 0, 0});
+        out.push_back(
+            {std::move(code), Severity::Error, std::move(pointer), std::move(message), 0, 0});
     }
     void warning(std::string code, std::string pointer, std::string message) {
-        out.push_back({std::move(code), Severity::Warning, std::move(pointer), std::move(message), 0, 0});
+        out.push_back(
+            {std::move(code), Severity::Warning, std::move(pointer), std::move(message), 0, 0});
     }
     /// SCHEMA_VALIDATION_FAILED, AWS's code for every field-level problem.
     void schema(std::string pointer, std::string message) {
@@ -41,13 +43,17 @@ bool isWholePlaceholder(std::string_view text);
 void checkPayloadTemplate(Context& ctx, const Json& value, const std::string& pointer,
                           QueryLanguage language);
 void checkJsonataTemplate(Context& ctx, const Json& value, const std::string& pointer);
-void checkJsonataString(Context& ctx, std::string_view text, const std::string& pointer, bool mustBeExpression);
+void checkJsonataString(Context& ctx, std::string_view text, const std::string& pointer,
+                        bool mustBeExpression);
 bool isJsonataExpression(std::string_view text);
-void checkAssign(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);
+void checkAssign(Context& ctx, const Json& value, const std::string& pointer,
+                 QueryLanguage language);
 void checkResource(Context& ctx, const Json& value, const std::string& pointer);
 void checkRetry(Context& ctx, const Json& value, const std::string& pointer);
-void checkCatch(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);
-void checkChoices(Context& ctx, const Json& value, const std::string& pointer, QueryLanguage language);
+void checkCatch(Context& ctx, const Json& value, const std::string& pointer,
+                QueryLanguage language);
+void checkChoices(Context& ctx, const Json& value, const std::string& pointer,
+                  QueryLanguage language);
 /// Integer field in [min, max]; in JSONata states a "{% %}" string is accepted too.
 void checkInteger(Context& ctx, const Json& value, const std::string& pointer, std::int64_t min,
                   std::int64_t max, QueryLanguage language);

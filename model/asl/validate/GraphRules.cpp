@@ -17,14 +17,16 @@ std::vector<Edge> edgesOf(const Json& state, const std::string& sp) {
     std::vector<Edge> edges;
     auto add = [&](const Json& holder, const std::string& holderPointer, const char* key) {
         auto it = holder.find(key);
-        if (it != holder.end() && it->is_string()) edges.push_back({it->get<std::string>(), pointerChild(holderPointer, key)});
+        if (it != holder.end() && it->is_string())
+            edges.push_back({it->get<std::string>(), pointerChild(holderPointer, key)});
     };
     add(state, sp, "Next");
     for (const char* list : {"Choices", "Catch"}) {
         auto it = state.find(list);
         if (it == state.end() || !it->is_array()) continue;
         for (std::size_t i = 0; i < it->size(); ++i) {
-            if ((*it)[i].is_object()) add((*it)[i], pointerChild(pointerChild(sp, list), i), "Next");
+            if ((*it)[i].is_object())
+                add((*it)[i], pointerChild(pointerChild(sp, list), i), "Next");
         }
     }
     add(state, sp, "Default");
@@ -51,22 +53,28 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
     auto reportMissing = [&](const std::string& target, const std::string& where) {
         if (nested && allNames.count(target))
             ctx.error("MISSING_TRANSITION_TARGET", where,
-                      "\"" + target + "\" is outside this Parallel branch or Map processor; a transition cannot leave it");
+                      "\"" + target +
+                          "\" is outside this Parallel branch or Map processor; a transition "
+                          "cannot leave it");
         else
-            ctx.error("MISSING_TRANSITION_TARGET", where, "no state named \"" + target + "\" in this scope");
+            ctx.error("MISSING_TRANSITION_TARGET", where,
+                      "no state named \"" + target + "\" in this scope");
     };
 
     // ordered_json finds keys by linear search; index the scope once (20,000 states stay fast).
     std::unordered_map<std::string, const Json*> byName;
     byName.reserve(states->size());
-    for (const auto& [name, state] : states->items()) byName.emplace(name, &state);
+    for (const auto& [name, state] : states->items())
+        byName.emplace(name, &state);
 
     std::deque<const std::string*> queue;
     std::unordered_set<std::string> reached;
     if (auto start = scope.find("StartAt"); start != scope.end() && start->is_string()) {
         const std::string& s = start->get_ref<const std::string&>();
-        if (!byName.count(s)) reportMissing(s, pointerChild(pointer, "StartAt"));
-        else if (reached.insert(s).second) queue.push_back(&s);
+        if (!byName.count(s))
+            reportMissing(s, pointerChild(pointer, "StartAt"));
+        else if (reached.insert(s).second)
+            queue.push_back(&s);
     }
     for (const auto& [name, state] : states->items()) {
         if (!state.is_object()) continue;
@@ -88,23 +96,28 @@ void checkScopeGraph(Context& ctx, const Json& scope, const std::string& pointer
     for (const auto& [name, state] : states->items()) {
         if (!reached.count(name))
             // AWS reports this as MISSING_TRANSITION_TARGET: "State \"X\" is not reachable."
-            ctx.error("MISSING_TRANSITION_TARGET", pointerChild(statesPointer, name), "state \"" + name + "\" is not reachable from StartAt");
+            ctx.error("MISSING_TRANSITION_TARGET", pointerChild(statesPointer, name),
+                      "state \"" + name + "\" is not reachable from StartAt");
     }
     if (!terminalReached)
-        ctx.error("MISSING_END_STATE", statesPointer, "no Succeed, Fail or \"End\": true state can be reached from StartAt");
+        ctx.error("MISSING_END_STATE", statesPointer,
+                  "no Succeed, Fail or \"End\": true state can be reached from StartAt");
 }
 
 namespace {
 
 // Walks every value with a stack of reference tokens and builds a pointer only for a hit, since
 // almost no string holds a placeholder.
-void findPlaceholders(Context& ctx, const Json& value, std::vector<std::string>& tokens, bool inResource) {
+void findPlaceholders(Context& ctx, const Json& value, std::vector<std::string>& tokens,
+                      bool inResource) {
     if (value.is_string()) {
         if (inResource || !hasPlaceholder(value.get_ref<const std::string&>())) return;
         std::string pointer;
-        for (const auto& t : tokens) pointer = pointerChild(pointer, t);
+        for (const auto& t : tokens)
+            pointer = pointerChild(pointer, t);
         ctx.warning("UNRESOLVED_PLACEHOLDER", pointer,
-                    "\"" + value.get<std::string>() + "\" holds a template placeholder, substituted at deployment");
+                    "\"" + value.get<std::string>() +
+                        "\" holds a template placeholder, substituted at deployment");
     } else if (value.is_array()) {
         for (std::size_t i = 0; i < value.size(); ++i) {
             tokens.push_back(std::to_string(i));

@@ -5,7 +5,8 @@
 namespace flowcast::model::validate {
 
 std::string jsonataSyntaxError(std::string_view body) {
-    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return "the JSONata expression is empty";
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        return "the JSONata expression is empty";
     const jsonata::ParseResult parsed = jsonata::parse(body);
     if (parsed.ok()) return {};
     const jsonata::SyntaxError& e = *parsed.error;

@@ -9,7 +9,8 @@ void checkMapProcessorField(Context& ctx, const Json& v, const std::string& p, c
 void checkItemReaderField(Context& ctx, const Json& v, const std::string& p, const StateInfo& s);
 void checkItemBatcherField(Context& ctx, const Json& v, const std::string& p, const StateInfo& s);
 void checkResultWriterField(Context& ctx, const Json& v, const std::string& p, const StateInfo& s);
-void checkToleratedPercentageField(Context& ctx, const Json& v, const std::string& p, const StateInfo& s);
+void checkToleratedPercentageField(Context& ctx, const Json& v, const std::string& p,
+                                   const StateInfo& s);
 void checkLabelField(Context& ctx, const Json& v, const std::string& p, const StateInfo& s);
 /// Whole-state Map rules: exclusive pairs and Distributed-only fields.
 void checkMapState(Context& ctx, const Json& state, const std::string& pointer, const StateInfo& s);

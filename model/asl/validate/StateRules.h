@@ -12,7 +12,8 @@ struct StateInfo {
     const Json& object;
 };
 
-using FieldChecker = void (*)(Context&, const Json& value, const std::string& pointer, const StateInfo&);
+using FieldChecker = void (*)(Context&, const Json& value, const std::string& pointer,
+                              const StateInfo&);
 
 /// Checks the fields of the state object at `pointer` (the graph is checked elsewhere).
 /// `topLevelLanguage` is the language of the whole definition: AWS forbids JSONPath states
