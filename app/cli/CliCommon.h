@@ -21,8 +21,10 @@ bool isHelpFlag(std::string_view arg);
 
 int runValidate(const std::vector<std::string>& args);
 int runFormat(const std::vector<std::string>& args);
+int runRun(const std::vector<std::string>&);
 
 extern const char* const kValidateHelp;
 extern const char* const kFormatHelp;
+extern const char* const kRunHelp;
 
 } // namespace flowcast::cli

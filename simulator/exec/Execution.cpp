@@ -1,0 +1,445 @@
+#include "simulator/exec/Execution.h"
+
+#include "model/asl/eval/ChoiceEvaluator.h"
+#include "model/asl/eval/DataFlow.h"
+#include "model/asl/eval/JsonPath.h"
+#include "model/asl/eval/Timestamp.h"
+#include "simulator/exec/RetryPolicy.h"
+#include "simulator/exec/VirtualClock.h"
+
+#include <array>
+
+namespace flowcast::sim {
+
+using model::Json;
+using model::eval::EvalError;
+
+namespace {
+
+const char* const kAccount = "arn:aws:states:us-east-1:123456789012:";
+
+std::string stringField(const Json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+} // namespace
+
+std::string_view executionStatusName(ExecutionStatus status) {
+    static constexpr std::array<std::string_view, 5> kNames{"NOT_STARTED", "RUNNING", "SUCCEEDED",
+                                                            "FAILED", "TIMED_OUT"};
+    return kNames[static_cast<std::size_t>(status)];
+}
+
+Execution::Execution(Kernel& kernel, const Json& definition, TaskBackend& backend,
+                     ExecutionOptions options)
+    : m_kernel(kernel), m_definition(definition),
+      m_machine(model::StateMachine::fromJson(definition)), m_backend(backend),
+      m_options(std::move(options)),
+      m_intrinsicRandom(kernel.random(m_options.name + "/intrinsics")),
+      m_jitter(kernel.random(m_options.name + "/retry-jitter")) {
+    m_target = kernel.addComponent(*this);
+}
+
+void Execution::start(Json input) {
+    m_status = ExecutionStatus::Running;
+    m_startTime = m_kernel.now();
+    m_input = std::move(input);
+    append("ExecutionStarted", "", {{"input", m_input}});
+    if (auto it = m_definition.find("TimeoutSeconds"); it != m_definition.end() && it->is_number())
+        m_executionTimeout =
+            m_kernel.schedule(SimTime::fromSeconds(it->get<double>()), m_target, kExecutionTimeout);
+    Frame& top = m_frames.emplace_back();
+    top.machine = &m_machine;
+    goTo(top, m_machine.startAt(), m_input);
+}
+
+void Execution::handle(const Event& event) {
+    if (!running()) return;
+    if (event.kind == kExecutionTimeout) return onExecutionTimeout();
+    if (event.payload >= m_frames.size() || m_frames[event.payload].done) return;
+    Frame& f = m_frames[event.payload];
+    switch (event.kind) {
+    case kEnter:
+        enterState(f);
+        break;
+    case kTaskDone:
+        onTaskDone(f);
+        break;
+    case kTaskTimeout:
+        onTaskTimeout(f);
+        break;
+    case kWaitEnd:
+        onWaitEnd(f);
+        break;
+    case kRetry:
+        onRetry(f);
+        break;
+    default:
+        break;
+    }
+}
+
+// ---- states -----------------------------------------------------------------------------------
+
+void Execution::enterState(Frame& f) {
+    static constexpr std::array<Enter, 9> kEnterByType{
+        &Execution::enterTask,     &Execution::enterPass,    &Execution::enterChoice,
+        &Execution::enterWait,     &Execution::enterSucceed, &Execution::enterFail,
+        &Execution::enterParallel, &Execution::enterMap,     &Execution::enterUnsupported};
+    f.state = f.machine->find(f.next);
+    if (!f.state || !f.state->raw)
+        return failExecution("States.Runtime", "State '" + f.next + "' does not exist");
+    f.retriesDone.assign(f.state->retry.size(), 0);
+    f.retryCount = 0;
+    f.enteredTime = m_kernel.now();
+    updateContext(f);
+    if (f.state->queryLanguage == model::QueryLanguage::Jsonata)
+        return failExecution("Flowcast.NotSupported",
+                             "JSONata evaluation not supported yet (state '" + f.state->name +
+                                 "')");
+    (this->*kEnterByType[static_cast<std::size_t>(f.state->type)])(f);
+}
+
+void Execution::enterUnsupported(Frame& f) {
+    failExecution("Flowcast.NotSupported",
+                  std::string(model::stateTypeName(f.state->type)) +
+                      " state not supported yet by the simulator (state '" + f.state->name + "')");
+}
+
+void Execution::enterPass(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto out =
+        model::eval::passOutput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!out.ok()) return failScope(f, out.error().error, out.error().cause); // Pass has no Catch
+    leaveState(f, out.value());
+}
+
+void Execution::enterChoice(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
+    const auto choices = raw(f).find("Choices");
+    auto selected = model::eval::selectChoice(choices != raw(f).end() ? *choices : Json::array(),
+                                              scope(f, eff.value()));
+    if (!selected.ok()) return failScope(f, selected.error().error, selected.error().cause);
+    std::string next = selected.value() ? stringField((*choices)[*selected.value()], "Next")
+                                        : stringField(raw(f), "Default");
+    if (next.empty())
+        return failScope(f, "States.NoChoiceMatched",
+                         "No Choice Rule matched the input in state '" + f.state->name + "'");
+    auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
+                                        &m_intrinsicRandom);
+    if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    if (!emit(f, "StateExited", {{"output", out.value()}})) return;
+    goTo(f, next, out.value());
+}
+
+void Execution::enterWait(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
+    f.effectiveInput = eff.value();
+    const std::string where = "Wait state '" + f.state->name + "': ";
+    Json value;
+    for (const std::string key : {"Seconds", "Timestamp"}) {
+        if (auto it = raw(f).find(key); it != raw(f).end()) value = *it;
+        if (auto it = raw(f).find(key + "Path"); it != raw(f).end() && it->is_string()) {
+            auto found =
+                model::eval::evaluatePath(it->get<std::string>(), scope(f, f.effectiveInput));
+            if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
+            value = found.value();
+        }
+        if (value.is_null()) continue;
+        if (key == "Seconds") {
+            // SecondsPath must name a non-negative integer (ASL: "a positive integer").
+            if (!value.is_number_integer() || value.get<std::int64_t>() < 0)
+                return failScope(f, "States.Runtime",
+                                 where + "seconds must be a non-negative integer, got " +
+                                     value.dump());
+            f.pending = m_kernel.schedule(SimTime{value.get<std::int64_t>() * 1'000'000}, m_target,
+                                          kWaitEnd, f.index);
+            return;
+        }
+        const auto ts = value.is_string() ? model::eval::parseTimestamp(value.get<std::string>())
+                                          : std::nullopt;
+        if (!ts) return failScope(f, "States.Runtime", where + "invalid timestamp " + value.dump());
+        f.pending =
+            m_kernel.scheduleAt(virtualTimeOf(*ts), m_target, kWaitEnd, f.index); // past: ends now
+        return;
+    }
+    failScope(f, "States.Runtime", where + "no Seconds or Timestamp");
+}
+
+void Execution::onWaitEnd(Frame& f) {
+    auto out = model::eval::stateOutput(raw(f), f.stateInput, f.effectiveInput, f.context, nullptr,
+                                        &m_intrinsicRandom);
+    if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    leaveState(f, out.value());
+}
+
+void Execution::enterSucceed(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
+    auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
+                                        &m_intrinsicRandom);
+    if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    if (!emit(f, "StateExited", {{"output", out.value()}})) return;
+    endScope(f, out.value());
+}
+
+void Execution::enterFail(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    // Fail: ErrorPath / CausePath are reference paths into the state's input.
+    std::array<std::string, 2> texts{stringField(raw(f), "Error"), stringField(raw(f), "Cause")};
+    const std::array<const char*, 2> paths{"ErrorPath", "CausePath"};
+    for (std::size_t i = 0; i < 2; ++i) {
+        auto it = raw(f).find(paths[i]);
+        if (it == raw(f).end() || !it->is_string()) continue;
+        auto found = model::eval::evaluatePath(it->get<std::string>(), scope(f, f.stateInput));
+        if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
+        if (!found.value().is_string())
+            return failScope(f, "States.Runtime",
+                             std::string(paths[i]) + " of state '" + f.state->name +
+                                 "' must name a string, got " + found.value().dump());
+        texts[i] = found.value().get<std::string>();
+    }
+    failScope(f, texts[0], texts[1]);
+}
+
+// ---- Task -------------------------------------------------------------------------------------
+
+void Execution::enterTask(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return stateError(f, eff.error());
+    f.effectiveInput = eff.value();
+    startAttempt(f);
+}
+
+void Execution::startAttempt(Frame& f) {
+    Json scheduled{{"resource", f.state->resource}, {"parameters", f.effectiveInput}};
+    std::optional<double> timeoutSeconds;
+    if (auto it = raw(f).find("TimeoutSeconds"); it != raw(f).end() && it->is_number())
+        timeoutSeconds = it->get<double>();
+    if (auto it = raw(f).find("TimeoutSecondsPath"); it != raw(f).end() && it->is_string()) {
+        auto found = model::eval::evaluatePath(it->get<std::string>(), scope(f, f.effectiveInput));
+        if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
+        if (!found.value().is_number() || found.value().get<double>() <= 0)
+            return failScope(f, "States.Runtime",
+                             "TimeoutSecondsPath of state '" + f.state->name +
+                                 "' must name a positive number, got " + found.value().dump());
+        timeoutSeconds = found.value().get<double>();
+    }
+    if (timeoutSeconds) scheduled["timeoutInSeconds"] = *timeoutSeconds;
+    if (!emit(f, "TaskScheduled", scheduled) ||
+        !emit(f, "TaskStarted", {{"resource", f.state->resource}}))
+        return;
+    const int invocation = m_invocations[f.state->name]++;
+    f.outcome = m_backend.invoke(f.state->name, f.state->resource, f.effectiveInput, invocation);
+    f.pending = m_kernel.schedule(f.outcome.duration, m_target, kTaskDone, f.index);
+    // At equal times the completion, scheduled first, wins over the timeout.
+    if (timeoutSeconds)
+        f.taskTimeout = m_kernel.schedule(SimTime::fromSeconds(*timeoutSeconds), m_target,
+                                          kTaskTimeout, f.index);
+}
+
+void Execution::onTaskDone(Frame& f) {
+    m_kernel.cancel(f.taskTimeout);
+    const TaskOutcome& o = f.outcome;
+    if (o.failed) {
+        if (!emit(f, "TaskFailed",
+                  {{"resource", f.state->resource}, {"error", o.error}, {"cause", o.cause}}))
+            return;
+        return stateError(f, {o.error, o.cause});
+    }
+    if (!emit(f, "TaskSucceeded", {{"resource", f.state->resource}, {"output", o.result}})) return;
+    auto out = model::eval::stateOutput(raw(f), f.stateInput, o.result, f.context, nullptr,
+                                        &m_intrinsicRandom);
+    if (!out.ok()) return stateError(f, out.error());
+    leaveState(f, out.value());
+}
+
+void Execution::onTaskTimeout(Frame& f) {
+    m_kernel.cancel(f.pending);
+    const std::string cause =
+        "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
+    if (!emit(f, "TaskTimedOut",
+              {{"resource", f.state->resource}, {"error", "States.Timeout"}, {"cause", cause}}))
+        return;
+    stateError(f, {"States.Timeout", cause});
+}
+
+void Execution::onRetry(Frame& f) {
+    if (f.state->type == model::StateType::Parallel) return startParallel(f);
+    if (f.state->type == model::StateType::Map) return startMap(f);
+    startAttempt(f);
+}
+
+// ---- errors -----------------------------------------------------------------------------------
+
+// Retry first (the first Retrier whose ErrorEquals matches decides, exhausted or not), then Catch,
+// else the error ends the scope: the execution, or the Parallel / Map around this branch.
+void Execution::stateError(Frame& f, const EvalError& failure) {
+    const auto& retriers = f.state->retry;
+    for (std::size_t i = 0; i < retriers.size(); ++i) {
+        if (!errorMatches(retriers[i].errorEquals, failure.error)) continue;
+        if (f.retriesDone[i] >= retriers[i].maxAttempts) break;
+        const SimTime delay = retryDelay(retriers[i], f.retriesDone[i], m_jitter);
+        ++f.retriesDone[i];
+        ++f.retryCount;
+        ++m_transitions; // AWS bills each retry as a state transition
+        updateContext(f);
+        f.pending = m_kernel.schedule(delay, m_target, kRetry, f.index);
+        return;
+    }
+    if (!tryCatch(f, failure.error, failure.cause)) failScope(f, failure.error, failure.cause);
+}
+
+bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& cause) {
+    const auto catchers = raw(f).find("Catch");
+    if (catchers == raw(f).end() || !catchers->is_array()) return false;
+    for (const Json& catcher : *catchers) {
+        auto names = catcher.find("ErrorEquals");
+        if (names == catcher.end() || !names->is_array()) continue;
+        if (!errorMatches(names->get<std::vector<std::string>>(), error)) continue;
+        // Catch: the error output {"Error", "Cause"} goes into the RAW input at ResultPath.
+        const Json errorOutput{{"Error", error}, {"Cause", cause}};
+        Json output = f.stateInput;
+        auto rp = catcher.find("ResultPath");
+        if (rp == catcher.end() || rp->is_string()) {
+            const std::string path = rp == catcher.end() ? "$" : rp->get<std::string>();
+            auto placed = model::eval::applyResultPath(f.stateInput, path, errorOutput);
+            if (!placed.ok()) {
+                failScope(f, placed.error().error, placed.error().cause);
+                return true;
+            }
+            output = placed.value();
+        }
+        if (emit(f, "StateExited", {{"output", output}}))
+            goTo(f, stringField(catcher, "Next"), output);
+        return true;
+    }
+    return false;
+}
+
+void Execution::failScope(Frame& f, const std::string& error, const std::string& cause) {
+    // AWS: "A States.Runtime error isn't retriable, and will always cause the execution to fail."
+    if (f.parent < 0 || error == "States.Runtime") return failExecution(error, cause);
+    childFailed(f, error, cause);
+}
+
+// ---- transitions and history ------------------------------------------------------------------
+
+void Execution::leaveState(Frame& f, const Json& output) {
+    if (!emit(f, "StateExited", {{"output", output}})) return;
+    if (raw(f).value("End", false)) return endScope(f, output);
+    goTo(f, stringField(raw(f), "Next"), output);
+}
+
+void Execution::endScope(Frame& f, const Json& output) {
+    if (f.parent >= 0) return childSucceeded(f, output);
+    m_output = output;
+    if (emitExecution("ExecutionSucceeded", "", {{"output", m_output}}))
+        finish(ExecutionStatus::Succeeded);
+}
+
+void Execution::goTo(Frame& f, const std::string& next, const Json& input) {
+    f.next = next;
+    f.stateInput = input;
+    f.pending = m_kernel.schedule(SimTime{}, m_target, kEnter, f.index);
+}
+
+void Execution::onExecutionTimeout() {
+    const std::string cause =
+        "The execution did not finish within the state machine's TimeoutSeconds";
+    if (emitExecution("ExecutionTimedOut", "", {{"error", "States.Timeout"}, {"cause", cause}})) {
+        m_error = "States.Timeout";
+        m_cause = cause;
+        finish(ExecutionStatus::TimedOut);
+    }
+}
+
+void Execution::failExecution(const std::string& error, const std::string& cause) {
+    if (!emitExecution("ExecutionFailed", "", {{"error", error}, {"cause", cause}})) return;
+    m_error = error;
+    m_cause = cause;
+    finish(ExecutionStatus::Failed);
+}
+
+void Execution::finish(ExecutionStatus status) {
+    m_status = status;
+    m_endTime = m_kernel.now();
+    for (Frame& f : m_frames) {
+        f.done = true;
+        m_kernel.cancel(f.pending);
+        m_kernel.cancel(f.taskTimeout);
+    }
+    m_kernel.cancel(m_executionTimeout);
+}
+
+// A state event: "StateEntered" becomes "PassStateEntered" etc.; entering counts a transition.
+bool Execution::emit(Frame& f, const std::string& type, const Json& details) {
+    const bool generic = type.starts_with("State");
+    if (!emitExecution(generic ? std::string(model::stateTypeName(f.state->type)) + type : type,
+                       f.state->name, details))
+        return false;
+    if (type == "StateEntered") ++m_transitions;
+    return true;
+}
+
+// AWS: "When an execution reaches 24,999 events ... If the event number 25,000 isn't
+// ExecutionSucceeded, the ExecutionFailed event is logged and the state machine execution fails".
+bool Execution::emitExecution(const std::string& type, const std::string& state,
+                              const Json& details) {
+    if (!running()) return false;
+    const bool last = m_history.size() + 1 >= m_options.maxHistoryEvents;
+    if (last && type != "ExecutionSucceeded" && type != "ExecutionFailed" &&
+        type != "ExecutionTimedOut") {
+        m_error = "States.Runtime";
+        m_cause = "The execution reached the maximum number of history events (" +
+                  std::to_string(m_options.maxHistoryEvents) + ").";
+        append("ExecutionFailed", "", {{"error", m_error}, {"cause", m_cause}});
+        finish(ExecutionStatus::Failed);
+        return false;
+    }
+    append(type, state, details);
+    return true;
+}
+
+void Execution::append(const std::string& type, const std::string& state, Json details) {
+    HistoryEvent event;
+    event.id = static_cast<std::int64_t>(m_history.size()) + 1;
+    event.previousEventId = event.id - 1;
+    event.time = m_kernel.now();
+    event.type = type;
+    event.stateName = state;
+    if (!state.empty()) details["name"] = state;
+    event.details = std::move(details);
+    m_history.push_back(std::move(event));
+}
+
+void Execution::updateContext(Frame& f) {
+    const std::string machineArn =
+        kAccount + std::string("stateMachine:") + m_options.stateMachineName;
+    f.context = Json{{"Execution",
+                      {{"Id", kAccount + std::string("execution:") + m_options.stateMachineName +
+                                  ":" + m_options.name},
+                       {"Input", m_input},
+                       {"Name", m_options.name},
+                       {"RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated"},
+                       {"StartTime", isoTimestamp(m_startTime)}}},
+                     {"State",
+                      {{"EnteredTime", isoTimestamp(f.enteredTime)},
+                       {"Name", f.state ? f.state->name : ""},
+                       {"RetryCount", f.retryCount}}},
+                     {"StateMachine", {{"Id", machineArn}, {"Name", m_options.stateMachineName}}}};
+    if (!f.mapItem.is_null()) f.context["Map"] = {{"Item", f.mapItem}};
+}
+
+} // namespace flowcast::sim

@@ -1,0 +1,174 @@
+// Parallel and inline Map: branches and iterations run as child frames of the same execution,
+// concurrently in virtual time, writing into the one history (as AWS does).
+#include "simulator/exec/Execution.h"
+
+#include "model/asl/eval/DataFlow.h"
+#include "model/asl/eval/JsonPath.h"
+
+namespace flowcast::sim {
+
+using model::Json;
+
+namespace {
+
+bool isMap(const model::State& state) {
+    return state.type == model::StateType::Map;
+}
+
+} // namespace
+
+void Execution::enterParallel(Frame& f) {
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return stateError(f, eff.error());
+    f.effectiveInput = eff.value();
+    startParallel(f);
+}
+
+// Parallel: every branch gets the effective input; the result is the array of branch outputs,
+// in branch order. A retry of the Parallel state runs every branch again.
+void Execution::startParallel(Frame& f) {
+    if (!emit(f, "ParallelStateStarted", Json::object())) return;
+    const auto& branches = f.state->branches;
+    f.children.clear();
+    f.results = Json::array();
+    for (std::size_t i = 0; i < branches.size(); ++i)
+        f.results.push_back(nullptr);
+    f.running = branches.size();
+    if (branches.empty()) return completeBranches(f);
+    for (std::size_t i = 0; i < branches.size(); ++i)
+        spawn(f, branches[i], i, f.effectiveInput);
+}
+
+void Execution::enterMap(Frame& f) {
+    if (f.state->isDistributedMap)
+        return failExecution("Flowcast.NotSupported",
+                             "Distributed Map not supported yet by the simulator (state '" +
+                                 f.state->name + "')");
+    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    auto eff =
+        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return stateError(f, eff.error());
+    f.effectiveInput = eff.value();
+    startMap(f);
+}
+
+// Map (inline): ItemsPath (default "$") over the effective input must be an array; each item,
+// shaped by ItemSelector (or the legacy Parameters) with $$.Map.Item, runs the processor; at most
+// MaxConcurrency iterations at once (0 or absent: no limit).
+void Execution::startMap(Frame& f) {
+    const std::string itemsPath = raw(f).value("ItemsPath", std::string("$"));
+    auto items = model::eval::evaluatePath(itemsPath, scope(f, f.effectiveInput));
+    if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
+    if (!items.value().is_array())
+        return failScope(f, "States.Runtime",
+                         "Map state '" + f.state->name + "': ItemsPath '" + itemsPath +
+                             "' must select an array, got " + items.value().dump());
+    const auto concurrency = raw(f).find("MaxConcurrency");
+    f.maxConcurrency = concurrency != raw(f).end() && concurrency->is_number_unsigned()
+                           ? concurrency->get<std::size_t>()
+                           : 0;
+    f.items = std::move(items.value());
+    if (!emit(f, "MapStateStarted", {{"length", f.items.size()}})) return;
+    f.children.clear();
+    f.results = Json::array();
+    for (std::size_t i = 0; i < f.items.size(); ++i)
+        f.results.push_back(nullptr);
+    f.nextItem = 0;
+    f.running = 0;
+    if (f.items.empty()) return completeBranches(f);
+    startItems(f);
+}
+
+bool Execution::startItems(Frame& f) {
+    auto selector = raw(f).find("ItemSelector");
+    if (selector == raw(f).end()) selector = raw(f).find("Parameters");
+    while (f.nextItem < f.items.size() && (f.maxConcurrency == 0 || f.running < f.maxConcurrency)) {
+        const std::size_t i = f.nextItem++;
+        const Json mapItem{{"Index", i}, {"Value", f.items[i]}};
+        Json input = f.items[i];
+        if (selector != raw(f).end()) {
+            Json context = f.context;
+            context["Map"] = {{"Item", mapItem}};
+            const Json itemSelector{{"Parameters", *selector}};
+            auto shaped = model::eval::effectiveInput(itemSelector, f.effectiveInput, context,
+                                                      nullptr, &m_intrinsicRandom);
+            if (!shaped.ok()) {
+                branchesFailed(f, shaped.error().error, shaped.error().cause);
+                return false;
+            }
+            input = std::move(shaped.value());
+        }
+        if (!emitExecution("MapIterationStarted", f.state->name, {{"index", i}})) return false;
+        ++f.running;
+        spawn(f, f.state->branches.front(), i, input).mapItem = mapItem;
+    }
+    return true;
+}
+
+Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& machine,
+                                   std::size_t slot, const Json& input) {
+    Frame& child = m_frames.emplace_back();
+    child.index = m_frames.size() - 1;
+    child.machine = &machine;
+    child.parent = static_cast<int>(parent.index);
+    child.slot = slot;
+    parent.children.push_back(child.index);
+    goTo(child, machine.startAt(), input);
+    return child;
+}
+
+void Execution::childSucceeded(Frame& child, const Json& output) {
+    child.done = true;
+    Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
+    p.results[child.slot] = output;
+    --p.running;
+    if (isMap(*p.state)) {
+        if (!emitExecution("MapIterationSucceeded", p.state->name, {{"index", child.slot}})) return;
+        if (!startItems(p)) return;
+    }
+    if (p.running == 0 && (!isMap(*p.state) || p.nextItem >= p.items.size())) completeBranches(p);
+}
+
+void Execution::completeBranches(Frame& f) {
+    if (!emit(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded", Json::object()))
+        return;
+    auto out = model::eval::stateOutput(raw(f), f.stateInput, f.results, f.context, nullptr,
+                                        &m_intrinsicRandom);
+    if (!out.ok()) return stateError(f, out.error());
+    leaveState(f, out.value());
+}
+
+// AWS: "If any branch fails ... the entire Parallel state is considered to have failed and all its
+// branches are stopped"; the Parallel / Map state then fails with the branch's error.
+void Execution::childFailed(Frame& child, const std::string& error, const std::string& cause) {
+    child.done = true;
+    Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
+    if (isMap(*p.state) &&
+        !emitExecution("MapIterationFailed", p.state->name,
+                       {{"index", child.slot}, {"error", error}, {"cause", cause}}))
+        return;
+    branchesFailed(p, error, cause);
+}
+
+void Execution::branchesFailed(Frame& f, const std::string& error, const std::string& cause) {
+    abortChildren(f);
+    f.running = 0;
+    const char* type = isMap(*f.state) ? "MapStateFailed" : "ParallelStateFailed";
+    if (!emit(f, type, {{"error", error}, {"cause", cause}})) return;
+    stateError(f, {error, cause});
+}
+
+void Execution::abortChildren(Frame& f) {
+    for (const std::size_t index : f.children) {
+        Frame& child = m_frames[index];
+        if (child.done) continue;
+        child.done = true;
+        m_kernel.cancel(child.pending);
+        m_kernel.cancel(child.taskTimeout);
+        abortChildren(child);
+    }
+}
+
+} // namespace flowcast::sim
