@@ -18,7 +18,7 @@ namespace flowcast::cli {
 
 const char* const kRunHelp =
     R"(Usage: flowcast-cli run DEF [--input FILE] [--mock-config FILE --test-case NAME
-                        [--state-machine-name NAME]] [--json]
+                        [--state-machine-name NAME]] [--express] [--json]
 
 Runs one execution of the definition DEF in virtual time (a fixed seed; the clock starts at
 2026-01-01T00:00:00Z) and prints its event history, one line per event (id, virtual time, type,
@@ -31,6 +31,7 @@ Options:
   --test-case NAME           the test case of the mock file to use (required with --mock-config)
   --state-machine-name NAME  the state machine of the mock file; else the one named like DEF
                              (without .asl.json), else the only one in the file
+  --express                  run as an Express workflow (stopped after five minutes)
   --json                     print {"status", "output", "error", "cause", "stateTransitions",
                              "events"} instead
   -h, --help                 show this help
@@ -48,6 +49,7 @@ namespace {
 struct RunArgs {
     std::string definition, input, mockConfig, testCase, machineName;
     bool json = false;
+    bool express = false;
 };
 
 // Returns kOk, or the exit code to stop with (help printed or usage error).
@@ -62,6 +64,10 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, RunArgs& out)
         if (isHelpFlag(a)) return (std::cout << kRunHelp, kOk);
         if (a == "--json") {
             out.json = true;
+            continue;
+        }
+        if (a == "--express") {
+            out.express = true;
             continue;
         }
         bool matched = false;
@@ -186,6 +192,7 @@ int runRun(const std::vector<std::string>& args) {
     sim::Kernel kernel(0);
     sim::ExecutionOptions options;
     options.stateMachineName = machineName;
+    options.express = a.express;
     sim::Execution execution(kernel, definitions.front().json(), *backend, options);
     execution.start(std::move(input));
     kernel.run(sim::SimTime{INT64_MAX});

@@ -17,6 +17,7 @@ using model::eval::EvalError;
 namespace {
 
 const char* const kAccount = "arn:aws:states:us-east-1:123456789012:";
+constexpr double kExpressLimitSeconds = 300; // Step Functions quotas: Express, 5 minutes
 
 std::string stringField(const Json& object, const char* key) {
     auto it = object.find(key);
@@ -46,9 +47,15 @@ void Execution::start(Json input) {
     m_startTime = m_kernel.now();
     m_input = std::move(input);
     append("ExecutionStarted", "", {{"input", m_input}});
+    // The state machine's TimeoutSeconds, and for an Express workflow at most five minutes.
+    double timeoutSeconds = -1;
     if (auto it = m_definition.find("TimeoutSeconds"); it != m_definition.end() && it->is_number())
+        timeoutSeconds = it->get<double>();
+    if (m_options.express && (timeoutSeconds < 0 || timeoutSeconds > kExpressLimitSeconds))
+        timeoutSeconds = kExpressLimitSeconds;
+    if (timeoutSeconds >= 0)
         m_executionTimeout =
-            m_kernel.schedule(SimTime::fromSeconds(it->get<double>()), m_target, kExecutionTimeout);
+            m_kernel.schedule(SimTime::fromSeconds(timeoutSeconds), m_target, kExecutionTimeout);
     Frame& top = m_frames.emplace_back();
     top.machine = &m_machine;
     goTo(top, m_machine.startAt(), m_input);
@@ -356,8 +363,11 @@ void Execution::goTo(Frame& f, const std::string& next, const Json& input) {
 }
 
 void Execution::onExecutionTimeout() {
+    const bool expressLimit = m_options.express && m_kernel.now() - m_startTime >=
+                                                       SimTime::fromSeconds(kExpressLimitSeconds);
     const std::string cause =
-        "The execution did not finish within the state machine's TimeoutSeconds";
+        expressLimit ? "An Express execution cannot run for more than five minutes"
+                     : "The execution did not finish within the state machine's TimeoutSeconds";
     if (emitExecution("ExecutionTimedOut", "", {{"error", "States.Timeout"}, {"cause", cause}})) {
         m_error = "States.Timeout";
         m_cause = cause;

@@ -29,6 +29,8 @@ struct ExecutionOptions {
     std::string stateMachineName = "StateMachine";
     /// AWS Standard workflows: "a hard quota of 25,000 entries in the execution event history".
     std::size_t maxHistoryEvents = 25'000;
+    /// Run as an Express workflow: "Express Workflows can run for up to five minutes".
+    bool express = false;
 };
 
 class Execution final : public Component {

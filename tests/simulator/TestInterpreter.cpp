@@ -42,8 +42,9 @@ struct Run {
     SimTime end;
 };
 
-Run run(const Json& definition, const Json& input, TaskBackend& backend, Kernel& kernel) {
-    Execution execution(kernel, definition, backend);
+Run run(const Json& definition, const Json& input, TaskBackend& backend, Kernel& kernel,
+        ExecutionOptions options = {}) {
+    Execution execution(kernel, definition, backend, options);
     execution.start(input);
     kernel.run(SimTime{INT64_MAX});
     return {execution.status(), execution.output(),           execution.error(),
@@ -467,6 +468,34 @@ private slots:
         QCOMPARE(r.error, std::string("States.Timeout"));
         QCOMPARE(r.end.us, 60'000'000);
         QCOMPARE(types(r).last(), QString("ExecutionTimedOut"));
+    }
+
+    void expressStopsAfterFiveMinutes_data() {
+        QTest::addColumn<QString>("definition");
+        QTest::addColumn<bool>("express");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<qint64>("endSeconds");
+        const QString wait400 = "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End':true}}}";
+        // t=0 Wait 400 s; Standard: t=400 s succeeds; Express: t=300 s ExecutionTimedOut.
+        QTest::newRow("standard") << wait400 << false << int(ExecutionStatus::Succeeded) << qint64(400);
+        QTest::newRow("express") << wait400 << true << int(ExecutionStatus::TimedOut) << qint64(300);
+        // A shorter TimeoutSeconds still applies to an Express workflow.
+        QTest::newRow("express, own timeout") << "{'TimeoutSeconds':60,'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End':true}}}"
+                                                << true << int(ExecutionStatus::TimedOut) << qint64(60);
+    }
+    void expressStopsAfterFiveMinutes() {
+        QFETCH(QString, definition);
+        QFETCH(bool, express);
+        QFETCH(int, status);
+        QFETCH(qint64, endSeconds);
+        Kernel kernel(1);
+        EchoBackend echo;
+        ExecutionOptions options;
+        options.express = express;
+        const Run r = run(quotedJson(definition), Json::object(), echo, kernel, options);
+        QCOMPARE(int(r.status), status);
+        QCOMPARE(r.end.us, endSeconds * 1'000'000);
+        if (r.status == ExecutionStatus::TimedOut) QCOMPARE(r.error, std::string("States.Timeout"));
     }
 
     void fullJitterWithinBounds() {
