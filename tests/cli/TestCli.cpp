@@ -5,24 +5,15 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "tests/common/CliProcess.h"
+
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(FLOWCAST_CLI_PATH, args);
-    p.waitForFinished(60000);
-    return {p.exitCode(), p.exitStatus() == QProcess::CrashExit, QString::fromUtf8(p.readAllStandardOutput()),
-            QString::fromUtf8(p.readAllStandardError())};
-}
+Run cli(const QStringList& args) { return runProgram(FLOWCAST_CLI_PATH, args); }
 
 QString sample(const QString& name) {
     return QString(FLOWCAST_SOURCE_DIR) + "/samples/" + name + "/" + name + ".asl.json";

@@ -5,6 +5,7 @@
 #include "model/asl/eval/ChoiceOperators.h"
 #include "model/asl/eval/Timestamp.h"
 
+#include "tests/common/EvalSupport.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -18,18 +19,6 @@ using namespace flowcast::model::eval;
 namespace {
 
 Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
-
-class MapVariables : public Variables {
-public:
-    explicit MapVariables(std::map<std::string, Json> values) : m_values(std::move(values)) {}
-    const Json* find(std::string_view name) const override {
-        const auto it = m_values.find(std::string(name));
-        return it == m_values.end() ? nullptr : &it->second;
-    }
-
-private:
-    std::map<std::string, Json> m_values;
-};
 
 // The state input, context object and variables every rule test runs against.
 const Json& ruleInput() {
@@ -45,8 +34,8 @@ const Json& ruleContext() {
     return context;
 }
 
-const MapVariables& ruleVariables() {
-    static const MapVariables variables({{"myVar", Json(7)}, {"obj", parse("{'x': 'y'}")}});
+const JsonVariables& ruleVariables() {
+    static const JsonVariables variables(parse("{'myVar': 7, 'obj': {'x': 'y'}}"));
     return variables;
 }
 

@@ -5,6 +5,7 @@
 // outputs; JSON is written with ' for ".
 #include "model/asl/eval/DataFlow.h"
 
+#include "tests/common/EvalSupport.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -18,22 +19,7 @@ namespace {
 
 Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
-QString describe(const Result<Json>& result) {
-    if (result.ok()) return QString::fromStdString(result.value().dump());
-    return QString::fromStdString(result.error().error + ": " + result.error().cause);
-}
-
-class MapVariables : public Variables {
-public:
-    explicit MapVariables(Json values) : m_values(std::move(values)) {}
-    const Json* find(std::string_view name) const override {
-        const auto it = m_values.find(std::string(name));
-        return it == m_values.end() ? nullptr : &*it;
-    }
-
-private:
-    Json m_values;
-};
+QString describe(const Result<Json>& result) { return describeResult(result); }
 
 const QString kContext = "{'Execution': {'Id': 'arn:aws:states:us-east-1:123456789012:execution:M:e1'}, 'State': {'Name': 'S'}}";
 
@@ -101,7 +87,7 @@ private slots:
     }
 
     void effectiveInputWithVariables() {
-        const MapVariables vars(parse("{'limit': 10, 'user': {'name': 'ana'}}"));
+        const JsonVariables vars(parse("{'limit': 10, 'user': {'name': 'ana'}}"));
         const Json state = parse("{'Type': 'Task', 'Parameters': {'limit.$': '$limit', 'name.$': '$user.name', 'who.$': '$.who'}}");
         const Result<Json> result = eval::effectiveInput(state, parse(kTest), parse(kContext), &vars, nullptr);
         QCOMPARE(describe(result), QString::fromStdString(parse("{'limit': 10, 'name': 'ana', 'who': 'Step Functions'}").dump()));

@@ -7,6 +7,7 @@
 #include "model/asl/eval/JsonPath.h"
 
 #include <QRegularExpression>
+#include "tests/common/EvalSupport.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -20,26 +21,11 @@ namespace {
 
 Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
-QString describe(const Result<Json>& result) {
-    if (result.ok()) return QString::fromStdString(result.value().dump());
-    return QString::fromStdString("ERROR " + result.error().error + ": " + result.error().cause);
-}
+QString describe(const Result<Json>& result) { return describeResult(result, "ERROR "); }
 
 QString dumped(const QString& singleQuoted) {
     return QString::fromStdString(parse(singleQuoted).dump());
 }
-
-class JsonVariables : public Variables {
-public:
-    explicit JsonVariables(Json values) : m_values(std::move(values)) {}
-    const Json* find(std::string_view name) const override {
-        const auto it = m_values.find(std::string(name));
-        return it == m_values.end() ? nullptr : &*it;
-    }
-
-private:
-    Json m_values;
-};
 
 // xorshift64*: a fixed, seedable stream of 64-bit words.
 class XorShiftRandom : public RandomSource {

@@ -2,6 +2,7 @@
 // written with ' for " to stay readable; paths are written as they are.
 #include "model/asl/eval/JsonPath.h"
 
+#include "tests/common/EvalSupport.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -16,23 +17,7 @@ namespace {
 // ' stands for ", and \' for a real '.
 Json parse(const QString& singleQuoted) { return quotedJson(singleQuoted); }
 
-// A result for failure messages (Qt builds them before it knows whether the check fails).
-QString describe(const Result<Json>& result) {
-    if (result.ok()) return QString::fromStdString(result.value().dump());
-    return QString::fromStdString(result.error().error + ": " + result.error().cause);
-}
-
-class MapVariables : public Variables {
-public:
-    explicit MapVariables(Json values) : m_values(std::move(values)) {}
-    const Json* find(std::string_view name) const override {
-        const auto it = m_values.find(std::string(name));
-        return it == m_values.end() ? nullptr : &*it;
-    }
-
-private:
-    Json m_values;
-};
+QString describe(const Result<Json>& result) { return describeResult(result); }
 
 // Jayway's README document (the "store" example), books and bicycle kept apart to build results.
 const QString kBook0 = "{'category': 'reference', 'author': 'Nigel Rees', 'title': 'Sayings of the Century', 'price': 8.95}";
@@ -210,7 +195,7 @@ private slots:
         QFETCH(QString, expected);
         const Json document = parse(input);
         const Json context = parse(kContext);
-        const MapVariables variables(parse(kVariables));
+        const JsonVariables variables(parse(kVariables));
         const Scope scope{document, context, &variables, nullptr};
 
         const Result<Json> result = evaluatePath(path.toStdString(), scope);
