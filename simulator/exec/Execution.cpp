@@ -248,15 +248,34 @@ void Execution::startAttempt(Frame& f) {
         !emit(f, "TaskStarted", {{"resource", f.state->resource}}))
         return;
     const int invocation = m_invocations[f.state->name]++;
-    f.outcome = m_backend.invoke(f.state->name, f.state->resource, f.effectiveInput, invocation);
-    f.pending = m_kernel.schedule(f.outcome.duration, m_target, kTaskDone, f.index);
+    f.attempt = ++m_attempts;
+    const TaskCall call{f.state->name,
+                        0,
+                        f.state->resource,
+                        f.effectiveInput,
+                        invocation,
+                        TaskTicket{0, static_cast<std::uint32_t>(f.index), f.attempt},
+                        *this};
+    if (auto outcome = m_backend.start(call)) {
+        f.outcome = std::move(*outcome);
+        f.pending = m_kernel.schedule(f.outcome.duration, m_target, kTaskDone, f.index);
+    }
     // At equal times the completion, scheduled first, wins over the timeout.
     if (timeoutSeconds)
         f.taskTimeout = m_kernel.schedule(SimTime::fromSeconds(*timeoutSeconds), m_target,
                                           kTaskTimeout, f.index);
 }
 
+void Execution::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {
+    if (!running() || ticket.frame >= m_frames.size()) return;
+    Frame& f = m_frames[ticket.frame];
+    if (f.done || f.attempt != ticket.attempt) return; // timed out, aborted, or retried since
+    f.outcome = std::move(outcome);
+    onTaskDone(f);
+}
+
 void Execution::onTaskDone(Frame& f) {
+    f.attempt = 0;
     m_kernel.cancel(f.taskTimeout);
     const TaskOutcome& o = f.outcome;
     if (o.failed) {
@@ -274,6 +293,7 @@ void Execution::onTaskDone(Frame& f) {
 
 void Execution::onTaskTimeout(Frame& f) {
     m_kernel.cancel(f.pending);
+    f.attempt = 0;
     const std::string cause =
         "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
     if (!emit(f, "TaskTimedOut",

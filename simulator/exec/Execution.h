@@ -33,7 +33,7 @@ struct ExecutionOptions {
     bool express = false;
 };
 
-class Execution final : public Component {
+class Execution final : public Component, public TaskListener {
 public:
     Execution(Kernel& kernel, const model::Json& definition, TaskBackend& backend,
               ExecutionOptions options = {});
@@ -43,6 +43,8 @@ public:
     /// Records ExecutionStarted at the kernel's current time and schedules the first state.
     void start(model::Json input);
     void handle(const Event& event) override;
+    /// The end of an attempt a backend answered later; stale tickets are ignored.
+    void taskFinished(const TaskTicket& ticket, TaskOutcome outcome) override;
 
     ExecutionStatus status() const { return m_status; }
     bool isFinished() const {
@@ -94,6 +96,7 @@ private:
         int retryCount = 0;           ///< $$.State.RetryCount
         SimTime enteredTime;
         TaskOutcome outcome;
+        std::uint32_t attempt = 0; ///< serial of the attempt in progress (0 = none)
         EventId pending;
         EventId taskTimeout;
         // A Parallel or Map state in progress.
@@ -176,6 +179,7 @@ private:
     std::int64_t m_transitions = 0;
     std::deque<Frame> m_frames; ///< deque: references stay valid while branches are added
     std::map<std::string, int, std::less<>> m_invocations;
+    std::uint32_t m_attempts = 0;
     EventId m_executionTimeout;
 };
 

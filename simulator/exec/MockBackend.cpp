@@ -2,10 +2,10 @@
 
 namespace flowcast::sim {
 
-TaskOutcome MockBackend::invoke(std::string_view state, std::string_view resource,
-                                const model::Json& effectiveInput, int invocation) {
-    if (!m_config.isMocked(m_machine, m_testCase, state))
-        return m_echo.invoke(state, resource, effectiveInput, invocation);
+std::optional<TaskOutcome> MockBackend::start(const TaskCall& call) {
+    const std::string_view state = call.state;
+    const int invocation = call.invocation;
+    if (!m_config.isMocked(m_machine, m_testCase, state)) return TaskOutcome::success(call.input);
     const auto outcome = m_config.outcome(m_machine, m_testCase, state, invocation);
     // The last entry is not repeated: a missing invocation is an execution failure, which
     // States.Runtime expresses (no Retry or Catch can take it).

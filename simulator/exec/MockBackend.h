@@ -16,14 +16,12 @@ public:
     MockBackend(const model::MockConfig& config, std::string machine, std::string testCase)
         : m_config(config), m_machine(std::move(machine)), m_testCase(std::move(testCase)) {}
 
-    TaskOutcome invoke(std::string_view state, std::string_view resource,
-                       const model::Json& effectiveInput, int invocation) override;
+    std::optional<TaskOutcome> start(const TaskCall& call) override;
 
 private:
     const model::MockConfig& m_config;
     std::string m_machine;
     std::string m_testCase;
-    EchoBackend m_echo;
 };
 
 } // namespace flowcast::sim

@@ -1,11 +1,15 @@
 #pragma once
-// Where a Task state's result comes from: the interpreter asks a TaskBackend once per attempt
-// (retries are new invocations) and delivers the outcome after its virtual duration. Service
-// models (issue 3, section 3) will implement it too. EchoBackend is the issue's default: "A Task
-// with no mock and no service model returns its effective input".
+// Where a Task state's result comes from: the interpreter starts one attempt at a time (retries
+// are new attempts) through a TaskBackend. Simple backends (echo, mocks) answer at once with a
+// virtual duration; service models (simulator/services) queue the attempt, schedule their own
+// events and report the end through a TaskListener at the virtual time it happens.
+// EchoBackend is the issue's default: "A Task with no mock and no service model returns its
+// effective input".
 #include "model/asl/Json.h"
 #include "simulator/core/SimTime.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,7 +21,7 @@ struct TaskOutcome {
     model::Json result;
     std::string error; ///< when failed; "States.Runtime" fails the execution, never caught
     std::string cause;
-    SimTime duration;
+    SimTime duration; ///< only read for outcomes returned at once by TaskBackend::start
 
     static TaskOutcome success(model::Json result, SimTime duration = {}) {
         return {false, std::move(result), {}, {}, duration};
@@ -27,20 +31,47 @@ struct TaskOutcome {
     }
 };
 
+/// Names one attempt so that its late answer can be matched, or dropped when the execution has
+/// moved on (timeout, Parallel sibling failure, execution ended).
+struct TaskTicket {
+    std::uint64_t execution = 0; ///< the execution's serial number in its simulation
+    std::uint32_t frame = 0;     ///< branch of control inside the execution
+    std::uint32_t attempt = 0;   ///< serial of the attempt inside the execution
+};
+
+/// Receives the end of an attempt that a backend did not answer at once. Called from inside a
+/// kernel event handler, at the virtual time the attempt ends.
+class TaskListener {
+public:
+    virtual ~TaskListener() = default;
+    virtual void taskFinished(const TaskTicket& ticket, TaskOutcome outcome) = 0;
+};
+
+/// One attempt of a Task state, as the backend sees it.
+struct TaskCall {
+    std::string_view state;    ///< the state's name
+    std::uint32_t stateIndex;  ///< the state's index in its StateMachine's program (stable ids)
+    std::string_view resource; ///< the Resource ARN
+    const model::Json& input;  ///< the effective input (after InputPath / Parameters)
+    int invocation;            ///< 0-based per state within one execution; retries count
+    TaskTicket ticket;
+    TaskListener& listener;
+};
+
 class TaskBackend {
 public:
     virtual ~TaskBackend() = default;
-    /// `invocation` is 0-based per state within one execution; retries count.
-    virtual TaskOutcome invoke(std::string_view state, std::string_view resource,
-                               const model::Json& effectiveInput, int invocation) = 0;
+    /// Starts an attempt. Either returns its outcome now (delivered after outcome.duration), or
+    /// returns nullopt and later calls call.listener.taskFinished(call.ticket, outcome) exactly
+    /// once, at the virtual time the attempt ends.
+    virtual std::optional<TaskOutcome> start(const TaskCall& call) = 0;
 };
 
 /// Returns the effective input at once (duration 0).
 class EchoBackend final : public TaskBackend {
 public:
-    TaskOutcome invoke(std::string_view, std::string_view, const model::Json& effectiveInput,
-                       int) override {
-        return TaskOutcome::success(effectiveInput);
+    std::optional<TaskOutcome> start(const TaskCall& call) override {
+        return TaskOutcome::success(call.input);
     }
 };
 

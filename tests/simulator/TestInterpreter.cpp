@@ -25,10 +25,9 @@ public:
     std::vector<SimTime> attemptTimes;
     Kernel* kernel = nullptr;
 
-    TaskOutcome invoke(std::string_view, std::string_view, const Json& input,
-                       int invocation) override {
+    std::optional<TaskOutcome> start(const TaskCall& call) override {
         attemptTimes.push_back(kernel->now());
-        return script ? script(invocation) : TaskOutcome::success(input);
+        return script ? script(call.invocation) : TaskOutcome::success(call.input);
     }
 };
 
@@ -475,13 +474,18 @@ private slots:
         QTest::addColumn<bool>("express");
         QTest::addColumn<int>("status");
         QTest::addColumn<qint64>("endSeconds");
-        const QString wait400 = "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End':true}}}";
+        const QString wait400 =
+            "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End':true}}}";
         // t=0 Wait 400 s; Standard: t=400 s succeeds; Express: t=300 s ExecutionTimedOut.
-        QTest::newRow("standard") << wait400 << false << int(ExecutionStatus::Succeeded) << qint64(400);
-        QTest::newRow("express") << wait400 << true << int(ExecutionStatus::TimedOut) << qint64(300);
+        QTest::newRow("standard") << wait400 << false << int(ExecutionStatus::Succeeded)
+                                  << qint64(400);
+        QTest::newRow("express") << wait400 << true << int(ExecutionStatus::TimedOut)
+                                 << qint64(300);
         // A shorter TimeoutSeconds still applies to an Express workflow.
-        QTest::newRow("express, own timeout") << "{'TimeoutSeconds':60,'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End':true}}}"
-                                                << true << int(ExecutionStatus::TimedOut) << qint64(60);
+        QTest::newRow("express, own timeout")
+            << "{'TimeoutSeconds':60,'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':400,'End'"
+               ":true}}}"
+            << true << int(ExecutionStatus::TimedOut) << qint64(60);
     }
     void expressStopsAfterFiveMinutes() {
         QFETCH(QString, definition);

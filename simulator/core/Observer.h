@@ -1,0 +1,124 @@
+#pragma once
+// How a simulation reports what happens: models *emit* records to a Probe, and collectors
+// (metrics, traces, usage, a GUI's live plots) subscribe as Observers (OMNeT++'s signals and
+// SimGrid's s4u callbacks are the pattern). Records carry small integer ids; the Probe holds
+// the names. Everything is called from the simulation's own thread, in virtual-time order.
+#include "simulator/core/SimTime.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flowcast::sim {
+
+enum class EndStatus : std::uint8_t { Succeeded, Failed, TimedOut, Aborted };
+/// How a state's visit ended: its output went on, its error was caught by a Catch, its error
+/// left the state (failing the scope), or the scope ended under it.
+enum class StateResult : std::uint8_t { Succeeded, Caught, Failed, Aborted };
+
+struct ExecutionEnded {
+    std::uint64_t serial = 0;
+    SimTime started;
+    SimTime ended;
+    EndStatus status = EndStatus::Succeeded;
+    std::string_view error; ///< empty on success
+    std::int64_t stateTransitions = 0;
+    std::size_t historyEvents = 0;
+};
+
+struct StateEnded {
+    std::uint32_t state = 0; ///< index in the Program's flat state list
+    SimTime entered;
+    SimTime exited;
+    StateResult result = StateResult::Succeeded;
+    std::string_view error; ///< the error that ended the last attempt, when one did
+    int retries = 0;
+};
+
+enum class ServiceSignal : std::uint8_t {
+    Request,   ///< an attempt reached the service
+    ColdStart, ///< a new instance had to start
+    Throttle,  ///< rejected for a concurrency or rate limit
+    Failure,   ///< ended with an error (injected, outage, timeout)
+    Queued,    ///< had to wait for capacity
+};
+
+/// What the cost engine prices. Amounts are in the unit named.
+enum class UsageKind : std::uint8_t {
+    Requests,
+    GbSecondsRaw,        ///< memory × duration as run
+    GbSecondsBilled,     ///< after the service's rounding (Lambda: 1 ms)
+    InitSeconds,         ///< cold-start initialisation time
+    DpuSeconds,          ///< Glue
+    NodeSecondsBusy,     ///< cluster node time running work
+    NodeSecondsIdle,     ///< cluster node time provisioned but idle
+    ProvisioningSeconds, ///< node time spent starting clusters or nodes
+    BytesScanned,        ///< Athena
+    Count_               ///< number of kinds, not a kind
+};
+std::string_view usageKindName(UsageKind kind); ///< "requests", "gbSecondsRaw", ...
+
+class Observer {
+public:
+    virtual ~Observer() = default;
+    virtual void executionStarted(std::uint64_t /*serial*/, SimTime /*time*/) {}
+    virtual void executionEnded(const ExecutionEnded&) {}
+    virtual void stateEnded(const StateEnded&) {}
+    virtual void serviceSignal(std::uint32_t /*service*/, ServiceSignal, SimTime) {}
+    /// A level changed: instances, busy instances, queue length... `series` from Probe::series.
+    virtual void level(std::uint32_t /*series*/, SimTime, double /*value*/) {}
+    virtual void usage(std::uint32_t /*service*/, UsageKind, double /*amount*/) {}
+};
+
+/// The one place models report to; fans records out to the subscribed observers. Owned by the
+/// simulation; observers are not owned and must outlive it.
+class Probe {
+public:
+    void subscribe(Observer& observer) { m_observers.push_back(&observer); }
+
+    /// Ids for names, registered once while the simulation is built (stable order => stable ids).
+    std::uint32_t service(std::string name) { return add(m_services, std::move(name)); }
+    std::uint32_t series(std::string name) { return add(m_series, std::move(name)); }
+    const std::vector<std::string>& serviceNames() const { return m_services; }
+    const std::vector<std::string>& seriesNames() const { return m_series; }
+
+    void executionStarted(std::uint64_t serial, SimTime t) {
+        for (auto* o : m_observers)
+            o->executionStarted(serial, t);
+    }
+    void executionEnded(const ExecutionEnded& r) {
+        for (auto* o : m_observers)
+            o->executionEnded(r);
+    }
+    void stateEnded(const StateEnded& r) {
+        for (auto* o : m_observers)
+            o->stateEnded(r);
+    }
+    void serviceSignal(std::uint32_t service, ServiceSignal s, SimTime t) {
+        for (auto* o : m_observers)
+            o->serviceSignal(service, s, t);
+    }
+    void level(std::uint32_t series, SimTime t, double value) {
+        for (auto* o : m_observers)
+            o->level(series, t, value);
+    }
+    void usage(std::uint32_t service, UsageKind kind, double amount) {
+        for (auto* o : m_observers)
+            o->usage(service, kind, amount);
+    }
+
+private:
+    static std::uint32_t add(std::vector<std::string>& names, std::string name) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (names[i] == name) return static_cast<std::uint32_t>(i);
+        names.push_back(std::move(name));
+        return static_cast<std::uint32_t>(names.size() - 1);
+    }
+
+    std::vector<Observer*> m_observers;
+    std::vector<std::string> m_services;
+    std::vector<std::string> m_series;
+};
+
+} // namespace flowcast::sim
