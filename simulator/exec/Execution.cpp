@@ -34,38 +34,55 @@ std::string_view executionStatusName(ExecutionStatus status) {
 
 Execution::Execution(Kernel& kernel, const Json& definition, TaskBackend& backend,
                      ExecutionOptions options)
-    : m_kernel(kernel), m_definition(definition),
-      m_machine(model::StateMachine::fromJson(definition)), m_backend(backend),
-      m_options(std::move(options)),
-      m_intrinsicRandom(kernel.random(m_options.name + "/intrinsics")),
-      m_jitter(kernel.random(m_options.name + "/retry-jitter")) {
-    m_target = kernel.addComponent(*this);
+    : Execution(kernel, std::make_unique<Program>(definition), nullptr, backend,
+                std::move(options)) {}
+
+Execution::Execution(Kernel& kernel, const Program& program, TaskBackend& backend,
+                     ExecutionOptions options)
+    : Execution(kernel, nullptr, &program, backend, std::move(options)) {}
+
+Execution::Execution(Kernel& kernel, std::unique_ptr<Program> own, const Program* shared,
+                     TaskBackend& backend, ExecutionOptions options)
+    : m_kernel(kernel), m_ownProgram(std::move(own)), m_program(shared ? *shared : *m_ownProgram),
+      m_backend(backend), m_options(std::move(options)),
+      m_intrinsicRandom(m_options.intrinsicRandom ? *m_options.intrinsicRandom
+                                                  : kernel.random(m_options.name + "/intrinsics")),
+      m_jitter(m_options.retryJitter ? *m_options.retryJitter
+                                     : kernel.random(m_options.name + "/retry-jitter")),
+      m_invocations(m_program.stateCount(), 0) {
+    if (m_options.eventTarget) {
+        m_target = *m_options.eventTarget;
+        m_payloadBase = m_options.eventTag << kFrameBits;
+    } else {
+        m_target = kernel.addComponent(*this);
+    }
 }
 
 void Execution::start(Json input) {
     m_status = ExecutionStatus::Running;
     m_startTime = m_kernel.now();
     m_input = std::move(input);
-    append("ExecutionStarted", "", {{"input", m_input}});
+    countEvent("ExecutionStarted");
+    if (m_options.recordHistory) append("ExecutionStarted", "", {{"input", m_input}});
+    if (m_options.probe) m_options.probe->executionStarted(m_options.serial, m_startTime);
     // The state machine's TimeoutSeconds, and for an Express workflow at most five minutes.
-    double timeoutSeconds = -1;
-    if (auto it = m_definition.find("TimeoutSeconds"); it != m_definition.end() && it->is_number())
-        timeoutSeconds = it->get<double>();
+    double timeoutSeconds = m_program.timeoutSeconds().value_or(-1);
     if (m_options.express && (timeoutSeconds < 0 || timeoutSeconds > kExpressLimitSeconds))
         timeoutSeconds = kExpressLimitSeconds;
     if (timeoutSeconds >= 0)
-        m_executionTimeout =
-            m_kernel.schedule(SimTime::fromSeconds(timeoutSeconds), m_target, kExecutionTimeout);
+        m_executionTimeout = m_kernel.schedule(SimTime::fromSeconds(timeoutSeconds), m_target,
+                                               kExecutionTimeout, m_payloadBase);
     Frame& top = m_frames.emplace_back();
-    top.machine = &m_machine;
-    goTo(top, m_machine.startAt(), m_input);
+    top.machine = &m_program.machine();
+    goTo(top, m_program.machine().startAt(), m_input);
 }
 
 void Execution::handle(const Event& event) {
     if (!running()) return;
     if (event.kind == kExecutionTimeout) return onExecutionTimeout();
-    if (event.payload >= m_frames.size() || m_frames[event.payload].done) return;
-    Frame& f = m_frames[event.payload];
+    const std::uint64_t frame = event.payload & kFrameMask;
+    if (frame >= m_frames.size() || m_frames[frame].done) return;
+    Frame& f = m_frames[frame];
     switch (event.kind) {
     case kEnter:
         enterState(f);
@@ -97,6 +114,8 @@ void Execution::enterState(Frame& f) {
     f.state = f.machine->find(f.next);
     if (!f.state || !f.state->raw)
         return failExecution("States.Runtime", "State '" + f.next + "' does not exist");
+    f.stateIndex = m_program.indexOf(*f.state);
+    f.stateOpen = true;
     f.retriesDone.assign(f.state->retry.size(), 0);
     f.retryCount = 0;
     f.enteredTime = m_kernel.now();
@@ -115,7 +134,7 @@ void Execution::enterUnsupported(Frame& f) {
 }
 
 void Execution::enterPass(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto out =
         model::eval::passOutput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause); // Pass has no Catch
@@ -123,7 +142,7 @@ void Execution::enterPass(Frame& f) {
 }
 
 void Execution::enterChoice(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
@@ -139,12 +158,13 @@ void Execution::enterChoice(Frame& f) {
     auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
                                         &m_intrinsicRandom);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
-    if (!emit(f, "StateExited", {{"output", out.value()}})) return;
+    if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
+    reportState(f, StateResult::Succeeded, {});
     goTo(f, next, out.value());
 }
 
 void Execution::enterWait(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
@@ -166,15 +186,14 @@ void Execution::enterWait(Frame& f) {
                 return failScope(f, "States.Runtime",
                                  where + "seconds must be a non-negative integer, got " +
                                      value.dump());
-            f.pending = m_kernel.schedule(SimTime{value.get<std::int64_t>() * 1'000'000}, m_target,
-                                          kWaitEnd, f.index);
+            schedule(SimTime{value.get<std::int64_t>() * 1'000'000}, f, kWaitEnd, f.pending);
             return;
         }
         const auto ts = value.is_string() ? model::eval::parseTimestamp(value.get<std::string>())
                                           : std::nullopt;
         if (!ts) return failScope(f, "States.Runtime", where + "invalid timestamp " + value.dump());
-        f.pending =
-            m_kernel.scheduleAt(virtualTimeOf(*ts), m_target, kWaitEnd, f.index); // past: ends now
+        f.pending = m_kernel.scheduleAt(virtualTimeOf(*ts), m_target, kWaitEnd,
+                                        m_payloadBase | f.index); // past: ends now
         return;
     }
     failScope(f, "States.Runtime", where + "no Seconds or Timestamp");
@@ -188,19 +207,20 @@ void Execution::onWaitEnd(Frame& f) {
 }
 
 void Execution::enterSucceed(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
     auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
                                         &m_intrinsicRandom);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
-    if (!emit(f, "StateExited", {{"output", out.value()}})) return;
+    if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
+    reportState(f, StateResult::Succeeded, {});
     endScope(f, out.value());
 }
 
 void Execution::enterFail(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     // Fail: ErrorPath / CausePath are reference paths into the state's input.
     std::array<std::string, 2> texts{stringField(raw(f), "Error"), stringField(raw(f), "Cause")};
     const std::array<const char*, 2> paths{"ErrorPath", "CausePath"};
@@ -221,7 +241,7 @@ void Execution::enterFail(Frame& f) {
 // ---- Task -------------------------------------------------------------------------------------
 
 void Execution::enterTask(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return stateError(f, eff.error());
@@ -230,7 +250,6 @@ void Execution::enterTask(Frame& f) {
 }
 
 void Execution::startAttempt(Frame& f) {
-    Json scheduled{{"resource", f.state->resource}, {"parameters", f.effectiveInput}};
     std::optional<double> timeoutSeconds;
     if (auto it = raw(f).find("TimeoutSeconds"); it != raw(f).end() && it->is_number())
         timeoutSeconds = it->get<double>();
@@ -243,27 +262,32 @@ void Execution::startAttempt(Frame& f) {
                                  "' must name a positive number, got " + found.value().dump());
         timeoutSeconds = found.value().get<double>();
     }
-    if (timeoutSeconds) scheduled["timeoutInSeconds"] = *timeoutSeconds;
-    if (!emit(f, "TaskScheduled", scheduled) ||
-        !emit(f, "TaskStarted", {{"resource", f.state->resource}}))
+    const auto scheduled = [&] {
+        Json details{{"resource", f.state->resource}, {"parameters", f.effectiveInput}};
+        if (timeoutSeconds) details["timeoutInSeconds"] = *timeoutSeconds;
+        return details;
+    };
+    if (!emit(f, "TaskScheduled", scheduled) || !emit(f, "TaskStarted", [&] {
+            return Json{{"resource", f.state->resource}};
+        }))
         return;
-    const int invocation = m_invocations[f.state->name]++;
+    const int invocation = m_invocations[f.stateIndex]++;
     f.attempt = ++m_attempts;
-    const TaskCall call{f.state->name,
-                        0,
-                        f.state->resource,
-                        f.effectiveInput,
-                        invocation,
-                        TaskTicket{0, static_cast<std::uint32_t>(f.index), f.attempt},
-                        *this};
+    const TaskCall call{
+        f.state->name,
+        f.stateIndex,
+        f.state->resource,
+        f.effectiveInput,
+        invocation,
+        TaskTicket{m_options.serial, static_cast<std::uint32_t>(f.index), f.attempt},
+        m_options.listener ? *m_options.listener : *this};
     if (auto outcome = m_backend.start(call)) {
         f.outcome = std::move(*outcome);
-        f.pending = m_kernel.schedule(f.outcome.duration, m_target, kTaskDone, f.index);
+        schedule(f.outcome.duration, f, kTaskDone, f.pending);
     }
     // At equal times the completion, scheduled first, wins over the timeout.
     if (timeoutSeconds)
-        f.taskTimeout = m_kernel.schedule(SimTime::fromSeconds(*timeoutSeconds), m_target,
-                                          kTaskTimeout, f.index);
+        schedule(SimTime::fromSeconds(*timeoutSeconds), f, kTaskTimeout, f.taskTimeout);
 }
 
 void Execution::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {
@@ -279,12 +303,17 @@ void Execution::onTaskDone(Frame& f) {
     m_kernel.cancel(f.taskTimeout);
     const TaskOutcome& o = f.outcome;
     if (o.failed) {
-        if (!emit(f, "TaskFailed",
-                  {{"resource", f.state->resource}, {"error", o.error}, {"cause", o.cause}}))
+        if (!emit(f, "TaskFailed", [&] {
+                return Json{
+                    {"resource", f.state->resource}, {"error", o.error}, {"cause", o.cause}};
+            }))
             return;
         return stateError(f, {o.error, o.cause});
     }
-    if (!emit(f, "TaskSucceeded", {{"resource", f.state->resource}, {"output", o.result}})) return;
+    if (!emit(f, "TaskSucceeded", [&] {
+            return Json{{"resource", f.state->resource}, {"output", o.result}};
+        }))
+        return;
     auto out = model::eval::stateOutput(raw(f), f.stateInput, o.result, f.context, nullptr,
                                         &m_intrinsicRandom);
     if (!out.ok()) return stateError(f, out.error());
@@ -296,8 +325,10 @@ void Execution::onTaskTimeout(Frame& f) {
     f.attempt = 0;
     const std::string cause =
         "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
-    if (!emit(f, "TaskTimedOut",
-              {{"resource", f.state->resource}, {"error", "States.Timeout"}, {"cause", cause}}))
+    if (!emit(f, "TaskTimedOut", [&] {
+            return Json{
+                {"resource", f.state->resource}, {"error", "States.Timeout"}, {"cause", cause}};
+        }))
         return;
     stateError(f, {"States.Timeout", cause});
 }
@@ -322,7 +353,7 @@ void Execution::stateError(Frame& f, const EvalError& failure) {
         ++f.retryCount;
         ++m_transitions; // AWS bills each retry as a state transition
         updateContext(f);
-        f.pending = m_kernel.schedule(delay, m_target, kRetry, f.index);
+        schedule(delay, f, kRetry, f.pending);
         return;
     }
     if (!tryCatch(f, failure.error, failure.cause)) failScope(f, failure.error, failure.cause);
@@ -336,6 +367,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
         if (names == catcher.end() || !names->is_array()) continue;
         if (!errorMatches(names->get<std::vector<std::string>>(), error)) continue;
         // Catch: the error output {"Error", "Cause"} goes into the RAW input at ResultPath.
+        reportState(f, StateResult::Caught, error);
         const Json errorOutput{{"Error", error}, {"Cause", cause}};
         Json output = f.stateInput;
         auto rp = catcher.find("ResultPath");
@@ -348,7 +380,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
             }
             output = placed.value();
         }
-        if (emit(f, "StateExited", {{"output", output}}))
+        if (emit(f, "StateExited", [&] { return Json{{"output", output}}; }))
             goTo(f, stringField(catcher, "Next"), output);
         return true;
     }
@@ -356,6 +388,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
 }
 
 void Execution::failScope(Frame& f, const std::string& error, const std::string& cause) {
+    reportState(f, StateResult::Failed, error);
     // AWS: "A States.Runtime error isn't retriable, and will always cause the execution to fail."
     if (f.parent < 0 || error == "States.Runtime") return failExecution(error, cause);
     childFailed(f, error, cause);
@@ -364,7 +397,8 @@ void Execution::failScope(Frame& f, const std::string& error, const std::string&
 // ---- transitions and history ------------------------------------------------------------------
 
 void Execution::leaveState(Frame& f, const Json& output) {
-    if (!emit(f, "StateExited", {{"output", output}})) return;
+    reportState(f, StateResult::Succeeded, {});
+    if (!emit(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
     if (raw(f).value("End", false)) return endScope(f, output);
     goTo(f, stringField(raw(f), "Next"), output);
 }
@@ -372,14 +406,14 @@ void Execution::leaveState(Frame& f, const Json& output) {
 void Execution::endScope(Frame& f, const Json& output) {
     if (f.parent >= 0) return childSucceeded(f, output);
     m_output = output;
-    if (emitExecution("ExecutionSucceeded", "", {{"output", m_output}}))
+    if (emitExecution("ExecutionSucceeded", "", [&] { return Json{{"output", m_output}}; }))
         finish(ExecutionStatus::Succeeded);
 }
 
 void Execution::goTo(Frame& f, const std::string& next, const Json& input) {
     f.next = next;
     f.stateInput = input;
-    f.pending = m_kernel.schedule(SimTime{}, m_target, kEnter, f.index);
+    schedule(SimTime{}, f, kEnter, f.pending);
 }
 
 void Execution::onExecutionTimeout() {
@@ -388,7 +422,9 @@ void Execution::onExecutionTimeout() {
     const std::string cause =
         expressLimit ? "An Express execution cannot run for more than five minutes"
                      : "The execution did not finish within the state machine's TimeoutSeconds";
-    if (emitExecution("ExecutionTimedOut", "", {{"error", "States.Timeout"}, {"cause", cause}})) {
+    if (emitExecution("ExecutionTimedOut", "", [&] {
+            return Json{{"error", "States.Timeout"}, {"cause", cause}};
+        })) {
         m_error = "States.Timeout";
         m_cause = cause;
         finish(ExecutionStatus::TimedOut);
@@ -396,7 +432,10 @@ void Execution::onExecutionTimeout() {
 }
 
 void Execution::failExecution(const std::string& error, const std::string& cause) {
-    if (!emitExecution("ExecutionFailed", "", {{"error", error}, {"cause", cause}})) return;
+    if (!emitExecution("ExecutionFailed", "", [&] {
+            return Json{{"error", error}, {"cause", cause}};
+        }))
+        return;
     m_error = error;
     m_cause = cause;
     finish(ExecutionStatus::Failed);
@@ -406,48 +445,59 @@ void Execution::finish(ExecutionStatus status) {
     m_status = status;
     m_endTime = m_kernel.now();
     for (Frame& f : m_frames) {
+        reportState(f, StateResult::Aborted, {});
         f.done = true;
         m_kernel.cancel(f.pending);
         m_kernel.cancel(f.taskTimeout);
     }
     m_kernel.cancel(m_executionTimeout);
-}
-
-// A state event: "StateEntered" becomes "PassStateEntered" etc.; entering counts a transition.
-bool Execution::emit(Frame& f, const std::string& type, const Json& details) {
-    const bool generic = type.starts_with("State");
-    if (!emitExecution(generic ? std::string(model::stateTypeName(f.state->type)) + type : type,
-                       f.state->name, details))
-        return false;
-    if (type == "StateEntered") ++m_transitions;
-    return true;
+    if (!m_options.probe) return;
+    static constexpr std::array<EndStatus, 5> kEnd{EndStatus::Aborted, EndStatus::Aborted,
+                                                   EndStatus::Succeeded, EndStatus::Failed,
+                                                   EndStatus::TimedOut};
+    m_options.probe->executionEnded({m_options.serial, m_startTime, m_endTime,
+                                     kEnd[static_cast<std::size_t>(status)], m_error, m_transitions,
+                                     m_historyCount});
 }
 
 // AWS: "When an execution reaches 24,999 events ... If the event number 25,000 isn't
 // ExecutionSucceeded, the ExecutionFailed event is logged and the state machine execution fails".
-bool Execution::emitExecution(const std::string& type, const std::string& state,
-                              const Json& details) {
+bool Execution::countEvent(std::string_view type) {
     if (!running()) return false;
-    const bool last = m_history.size() + 1 >= m_options.maxHistoryEvents;
+    const bool last = m_historyCount + 1 >= m_options.maxHistoryEvents;
     if (last && type != "ExecutionSucceeded" && type != "ExecutionFailed" &&
         type != "ExecutionTimedOut") {
         m_error = "States.Runtime";
         m_cause = "The execution reached the maximum number of history events (" +
                   std::to_string(m_options.maxHistoryEvents) + ").";
-        append("ExecutionFailed", "", {{"error", m_error}, {"cause", m_cause}});
+        ++m_historyCount;
+        if (m_options.recordHistory)
+            append("ExecutionFailed", "", {{"error", m_error}, {"cause", m_cause}});
         finish(ExecutionStatus::Failed);
         return false;
     }
-    append(type, state, details);
+    ++m_historyCount;
     return true;
 }
 
-void Execution::append(const std::string& type, const std::string& state, Json details) {
+void Execution::reportState(Frame& f, StateResult result, std::string_view error) {
+    if (!f.stateOpen) return;
+    f.stateOpen = false;
+    if (m_options.probe)
+        m_options.probe->stateEnded(
+            {f.stateIndex, f.enteredTime, m_kernel.now(), result, error, f.retryCount});
+}
+
+void Execution::schedule(SimTime delay, Frame& f, Kind kind, EventId& id) {
+    id = m_kernel.schedule(delay, m_target, kind, m_payloadBase | f.index);
+}
+
+void Execution::append(std::string type, const std::string& state, Json details) {
     HistoryEvent event;
     event.id = static_cast<std::int64_t>(m_history.size()) + 1;
     event.previousEventId = event.id - 1;
     event.time = m_kernel.now();
-    event.type = type;
+    event.type = std::move(type);
     event.stateName = state;
     if (!state.empty()) details["name"] = state;
     event.details = std::move(details);
@@ -455,6 +505,7 @@ void Execution::append(const std::string& type, const std::string& state, Json d
 }
 
 void Execution::updateContext(Frame& f) {
+    if (f.state && !m_program.usesContext(f.stateIndex)) return; // built only where read
     const std::string machineArn =
         kAccount + std::string("stateMachine:") + m_options.stateMachineName;
     f.context = Json{{"Execution",

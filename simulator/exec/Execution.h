@@ -10,12 +10,14 @@
 #include "model/asl/StateMachine.h"
 #include "model/asl/eval/EvalTypes.h"
 #include "simulator/core/Kernel.h"
+#include "simulator/core/Observer.h"
 #include "simulator/exec/HistoryEvent.h"
+#include "simulator/exec/Program.h"
 #include "simulator/exec/TaskBackend.h"
 
 #include <cstdint>
 #include <deque>
-#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,11 +33,28 @@ struct ExecutionOptions {
     std::size_t maxHistoryEvents = 25'000;
     /// Run as an Express workflow: "Express Workflows can run for up to five minutes".
     bool express = false;
+
+    // For simulations of many executions sharing one Kernel (see Simulation):
+    std::uint64_t serial = 0;  ///< the execution's number, carried in its task tickets
+    bool recordHistory = true; ///< false: events are counted (the 25,000 limit holds) not kept
+    Probe* probe = nullptr;    ///< receives stateEnded / executionEnded records
+    /// Backends report late task ends here (the simulation routes them back); default: itself.
+    TaskListener* listener = nullptr;
+    /// Events go to this kernel target with payload (tag << 24 | frame) instead of to the
+    /// Execution registered as its own component; the target forwards them to handle().
+    std::optional<std::uint32_t> eventTarget;
+    std::uint64_t eventTag = 0;
+    /// Shared streams (default: streams named after the execution).
+    RandomStream* intrinsicRandom = nullptr;
+    RandomStream* retryJitter = nullptr;
 };
 
 class Execution final : public Component, public TaskListener {
 public:
     Execution(Kernel& kernel, const model::Json& definition, TaskBackend& backend,
+              ExecutionOptions options = {});
+    /// Shares a prepared Program (kept by reference: it must outlive the Execution).
+    Execution(Kernel& kernel, const Program& program, TaskBackend& backend,
               ExecutionOptions options = {});
     Execution(const Execution&) = delete; // the kernel holds its address
     Execution& operator=(const Execution&) = delete;
@@ -54,6 +73,8 @@ public:
     const std::string& error() const { return m_error; }
     const std::string& cause() const { return m_cause; }
     const std::vector<HistoryEvent>& history() const { return m_history; }
+    /// Events in the history, kept or only counted.
+    std::size_t historyEventCount() const { return m_historyCount; }
     /// Billed state transitions: each state entered, and each retry attempt.
     std::int64_t stateTransitions() const { return m_transitions; }
     SimTime startTime() const { return m_startTime; }
@@ -68,6 +89,12 @@ private:
         kRetry,
         kExecutionTimeout
     };
+
+    Execution(Kernel& kernel, std::unique_ptr<Program> own, const Program* shared,
+              TaskBackend& backend, ExecutionOptions options);
+
+    static constexpr int kFrameBits = 24; ///< event payload: (tag << 24) | frame
+    static constexpr std::uint64_t kFrameMask = (1ull << kFrameBits) - 1;
 
     class IntrinsicRandom final : public model::eval::RandomSource {
     public:
@@ -88,6 +115,8 @@ private:
         bool done = false;    ///< finished or aborted: its events are ignored
         std::string next;
         const model::State* state = nullptr;
+        std::uint32_t stateIndex = 0; ///< in the Program
+        bool stateOpen = false;       ///< entered, its end not reported yet
         model::Json stateInput;       ///< raw input of the state
         model::Json effectiveInput;   ///< after InputPath / Parameters
         model::Json context;          ///< $$ for the state in progress
@@ -146,10 +175,30 @@ private:
     void childFailed(Frame& child, const std::string& error, const std::string& cause);
     void abortChildren(Frame& f);
 
-    bool emit(Frame& f, const std::string& type, const model::Json& details);
-    bool emitExecution(const std::string& type, const std::string& state,
-                       const model::Json& details);
-    void append(const std::string& type, const std::string& state, model::Json details);
+    /// Adds a history event whose details `makeDetails()` builds only when history is kept.
+    /// False when the execution has ended (the event limit may end it here).
+    template <class MakeDetails>
+    bool emit(Frame& f, std::string_view type, MakeDetails&& makeDetails) {
+        if (!countEvent(type)) return false;
+        if (type == "StateEntered") ++m_transitions;
+        if (m_options.recordHistory) {
+            const bool generic = type.starts_with("State");
+            append(generic ? std::string(model::stateTypeName(f.state->type)) + std::string(type)
+                           : std::string(type),
+                   f.state->name, makeDetails());
+        }
+        return true;
+    }
+    template <class MakeDetails>
+    bool emitExecution(std::string_view type, const std::string& state, MakeDetails&& makeDetails) {
+        if (!countEvent(type)) return false;
+        if (m_options.recordHistory) append(std::string(type), state, makeDetails());
+        return true;
+    }
+    bool countEvent(std::string_view type);
+    void append(std::string type, const std::string& state, model::Json details);
+    void reportState(Frame& f, StateResult result, std::string_view error);
+    void schedule(SimTime delay, Frame& f, Kind kind, EventId& id);
     void failExecution(const std::string& error, const std::string& cause);
     void finish(ExecutionStatus status);
     void updateContext(Frame& f);
@@ -160,11 +209,12 @@ private:
     }
 
     Kernel& m_kernel;
-    const model::Json& m_definition;
-    model::StateMachine m_machine;
+    std::unique_ptr<Program> m_ownProgram; ///< when built from a bare definition
+    const Program& m_program;
     TaskBackend& m_backend;
     ExecutionOptions m_options;
     std::uint32_t m_target = 0;
+    std::uint64_t m_payloadBase = 0;
     IntrinsicRandom m_intrinsicRandom;
     RandomStream& m_jitter;
 
@@ -176,9 +226,10 @@ private:
     std::string m_error;
     std::string m_cause;
     std::vector<HistoryEvent> m_history;
+    std::size_t m_historyCount = 0;
     std::int64_t m_transitions = 0;
-    std::deque<Frame> m_frames; ///< deque: references stay valid while branches are added
-    std::map<std::string, int, std::less<>> m_invocations;
+    std::deque<Frame> m_frames;     ///< deque: references stay valid while branches are added
+    std::vector<int> m_invocations; ///< per Program state index
     std::uint32_t m_attempts = 0;
     EventId m_executionTimeout;
 };

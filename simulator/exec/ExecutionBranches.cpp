@@ -18,7 +18,7 @@ bool isMap(const model::State& state) {
 } // namespace
 
 void Execution::enterParallel(Frame& f) {
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return stateError(f, eff.error());
@@ -29,7 +29,7 @@ void Execution::enterParallel(Frame& f) {
 // Parallel: every branch gets the effective input; the result is the array of branch outputs,
 // in branch order. A retry of the Parallel state runs every branch again.
 void Execution::startParallel(Frame& f) {
-    if (!emit(f, "ParallelStateStarted", Json::object())) return;
+    if (!emit(f, "ParallelStateStarted", [&] { return Json(Json::object()); })) return;
     const auto& branches = f.state->branches;
     f.children.clear();
     f.results = Json::array();
@@ -46,7 +46,7 @@ void Execution::enterMap(Frame& f) {
         return failExecution("Flowcast.NotSupported",
                              "Distributed Map not supported yet by the simulator (state '" +
                                  f.state->name + "')");
-    if (!emit(f, "StateEntered", {{"input", f.stateInput}})) return;
+    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     auto eff =
         model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
     if (!eff.ok()) return stateError(f, eff.error());
@@ -70,7 +70,7 @@ void Execution::startMap(Frame& f) {
                            ? concurrency->get<std::size_t>()
                            : 0;
     f.items = std::move(items.value());
-    if (!emit(f, "MapStateStarted", {{"length", f.items.size()}})) return;
+    if (!emit(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
     f.children.clear();
     f.results = Json::array();
     for (std::size_t i = 0; i < f.items.size(); ++i)
@@ -100,7 +100,10 @@ bool Execution::startItems(Frame& f) {
             }
             input = std::move(shaped.value());
         }
-        if (!emitExecution("MapIterationStarted", f.state->name, {{"index", i}})) return false;
+        if (!emitExecution("MapIterationStarted", f.state->name, [&] {
+                return Json{{"index", i}};
+            }))
+            return false;
         ++f.running;
         spawn(f, f.state->branches.front(), i, input).mapItem = mapItem;
     }
@@ -125,14 +128,18 @@ void Execution::childSucceeded(Frame& child, const Json& output) {
     p.results[child.slot] = output;
     --p.running;
     if (isMap(*p.state)) {
-        if (!emitExecution("MapIterationSucceeded", p.state->name, {{"index", child.slot}})) return;
+        if (!emitExecution("MapIterationSucceeded", p.state->name, [&] {
+                return Json{{"index", child.slot}};
+            }))
+            return;
         if (!startItems(p)) return;
     }
     if (p.running == 0 && (!isMap(*p.state) || p.nextItem >= p.items.size())) completeBranches(p);
 }
 
 void Execution::completeBranches(Frame& f) {
-    if (!emit(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded", Json::object()))
+    if (!emit(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded",
+              [&] { return Json(Json::object()); }))
         return;
     auto out = model::eval::stateOutput(raw(f), f.stateInput, f.results, f.context, nullptr,
                                         &m_intrinsicRandom);
@@ -145,9 +152,9 @@ void Execution::completeBranches(Frame& f) {
 void Execution::childFailed(Frame& child, const std::string& error, const std::string& cause) {
     child.done = true;
     Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
-    if (isMap(*p.state) &&
-        !emitExecution("MapIterationFailed", p.state->name,
-                       {{"index", child.slot}, {"error", error}, {"cause", cause}}))
+    if (isMap(*p.state) && !emitExecution("MapIterationFailed", p.state->name, [&] {
+            return Json{{"index", child.slot}, {"error", error}, {"cause", cause}};
+        }))
         return;
     branchesFailed(p, error, cause);
 }
@@ -156,7 +163,7 @@ void Execution::branchesFailed(Frame& f, const std::string& error, const std::st
     abortChildren(f);
     f.running = 0;
     const char* type = isMap(*f.state) ? "MapStateFailed" : "ParallelStateFailed";
-    if (!emit(f, type, {{"error", error}, {"cause", cause}})) return;
+    if (!emit(f, type, [&] { return Json{{"error", error}, {"cause", cause}}; })) return;
     stateError(f, {error, cause});
 }
 
@@ -164,6 +171,7 @@ void Execution::abortChildren(Frame& f) {
     for (const std::size_t index : f.children) {
         Frame& child = m_frames[index];
         if (child.done) continue;
+        reportState(child, StateResult::Aborted, {});
         child.done = true;
         m_kernel.cancel(child.pending);
         m_kernel.cancel(child.taskTimeout);
