@@ -22,9 +22,11 @@ bool isHelpFlag(std::string_view arg);
 int runValidate(const std::vector<std::string>& args);
 int runFormat(const std::vector<std::string>& args);
 int runRun(const std::vector<std::string>&);
+int runSimulate(const std::vector<std::string>& args);
 
 extern const char* const kValidateHelp;
 extern const char* const kFormatHelp;
 extern const char* const kRunHelp;
+extern const char* const kSimulateHelp;
 
 } // namespace flowcast::cli

@@ -34,6 +34,7 @@ struct StateEnded {
     StateResult result = StateResult::Succeeded;
     std::string_view error; ///< the error that ended the last attempt, when one did
     int retries = 0;
+    std::uint64_t execution = 0; ///< the execution's serial
 };
 
 enum class ServiceSignal : std::uint8_t {

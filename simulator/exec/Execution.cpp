@@ -19,11 +19,6 @@ namespace {
 const char* const kAccount = "arn:aws:states:us-east-1:123456789012:";
 constexpr double kExpressLimitSeconds = 300; // Step Functions quotas: Express, 5 minutes
 
-std::string stringField(const Json& object, const char* key) {
-    auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 } // namespace
 
 std::string_view executionStatusName(ExecutionStatus status) {
@@ -74,7 +69,7 @@ void Execution::start(Json input) {
                                                kExecutionTimeout, m_payloadBase);
     Frame& top = m_frames.emplace_back();
     top.machine = &m_program.machine();
-    goTo(top, m_program.machine().startAt(), m_input);
+    goTo(top, m_program.startOf(m_program.machine()), Json(m_input));
 }
 
 void Execution::handle(const Event& event) {
@@ -111,10 +106,12 @@ void Execution::enterState(Frame& f) {
         &Execution::enterTask,     &Execution::enterPass,    &Execution::enterChoice,
         &Execution::enterWait,     &Execution::enterSucceed, &Execution::enterFail,
         &Execution::enterParallel, &Execution::enterMap,     &Execution::enterUnsupported};
-    f.state = f.machine->find(f.next);
-    if (!f.state || !f.state->raw)
-        return failExecution("States.Runtime", "State '" + f.next + "' does not exist");
-    f.stateIndex = m_program.indexOf(*f.state);
+    if (f.next->index == Target::kNone) {
+        f.state = nullptr;
+        return failExecution("States.Runtime", "State '" + f.next->name + "' does not exist");
+    }
+    f.stateIndex = f.next->index;
+    f.state = &m_program.state(f.stateIndex);
     f.stateOpen = true;
     f.retriesDone.assign(f.state->retry.size(), 0);
     f.retryCount = 0;
@@ -135,99 +132,90 @@ void Execution::enterUnsupported(Frame& f) {
 
 void Execution::enterPass(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto out =
-        model::eval::passOutput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    auto out = plan(f).dataFlow.passOutput(f.stateInput, &f.stateInput, f.context, nullptr,
+                                           &m_intrinsicRandom);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause); // Pass has no Catch
-    leaveState(f, out.value());
+    leaveState(f, std::move(out.value()));
 }
 
 void Execution::enterChoice(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
-    const auto choices = raw(f).find("Choices");
-    auto selected = model::eval::selectChoice(choices != raw(f).end() ? *choices : Json::array(),
-                                              scope(f, eff.value()));
+    if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
+    const StatePlan& p = plan(f);
+    auto selected = p.choices->select(scope(f, effectiveInput(f)));
     if (!selected.ok()) return failScope(f, selected.error().error, selected.error().cause);
-    std::string next = selected.value() ? stringField((*choices)[*selected.value()], "Next")
-                                        : stringField(raw(f), "Default");
-    if (next.empty())
+    const Target& next = selected.value() ? p.choiceNext[*selected.value()] : p.defaultNext;
+    if (next.name.empty())
         return failScope(f, "States.NoChoiceMatched",
                          "No Choice Rule matched the input in state '" + f.state->name + "'");
-    auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
-                                        &m_intrinsicRandom);
+    auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
     if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
-    goTo(f, next, out.value());
+    goTo(f, next, std::move(out.value()));
 }
 
 void Execution::enterWait(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
-    f.effectiveInput = eff.value();
-    const std::string where = "Wait state '" + f.state->name + "': ";
-    Json value;
-    for (const std::string key : {"Seconds", "Timestamp"}) {
-        if (auto it = raw(f).find(key); it != raw(f).end()) value = *it;
-        if (auto it = raw(f).find(key + "Path"); it != raw(f).end() && it->is_string()) {
-            auto found =
-                model::eval::evaluatePath(it->get<std::string>(), scope(f, f.effectiveInput));
-            if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
-            value = found.value();
+    if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
+    const auto where = [&] { return "Wait state '" + f.state->name + "': "; };
+    const Json null;
+    Json storage;
+    for (std::size_t i = 0; i < 2; ++i) { // Seconds, then Timestamp
+        const StatePlan::WaitField& field = plan(f).wait[i];
+        const Json* found = field.literal ? field.literal : &null;
+        if (field.path) {
+            auto value = model::eval::findPath(*field.path, scope(f, effectiveInput(f)), storage);
+            if (!value.ok()) return failScope(f, value.error().error, value.error().cause);
+            found = value.value();
         }
+        const Json& value = *found;
         if (value.is_null()) continue;
-        if (key == "Seconds") {
+        if (i == 0) {
             // SecondsPath must name a non-negative integer (ASL: "a positive integer").
             if (!value.is_number_integer() || value.get<std::int64_t>() < 0)
                 return failScope(f, "States.Runtime",
-                                 where + "seconds must be a non-negative integer, got " +
+                                 where() + "seconds must be a non-negative integer, got " +
                                      value.dump());
             schedule(SimTime{value.get<std::int64_t>() * 1'000'000}, f, kWaitEnd, f.pending);
             return;
         }
         const auto ts = value.is_string() ? model::eval::parseTimestamp(value.get<std::string>())
                                           : std::nullopt;
-        if (!ts) return failScope(f, "States.Runtime", where + "invalid timestamp " + value.dump());
+        if (!ts)
+            return failScope(f, "States.Runtime", where() + "invalid timestamp " + value.dump());
         f.pending = m_kernel.scheduleAt(virtualTimeOf(*ts), m_target, kWaitEnd,
                                         m_payloadBase | f.index); // past: ends now
         return;
     }
-    failScope(f, "States.Runtime", where + "no Seconds or Timestamp");
+    failScope(f, "States.Runtime", where() + "no Seconds or Timestamp");
 }
 
 void Execution::onWaitEnd(Frame& f) {
-    auto out = model::eval::stateOutput(raw(f), f.stateInput, f.effectiveInput, f.context, nullptr,
-                                        &m_intrinsicRandom);
+    auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
-    leaveState(f, out.value());
+    leaveState(f, std::move(out.value()));
 }
 
 void Execution::enterSucceed(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return failScope(f, eff.error().error, eff.error().cause);
-    auto out = model::eval::stateOutput(raw(f), f.stateInput, eff.value(), f.context, nullptr,
-                                        &m_intrinsicRandom);
+    if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
+    auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
     if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
-    endScope(f, out.value());
+    endScope(f, std::move(out.value()));
 }
 
 void Execution::enterFail(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     // Fail: ErrorPath / CausePath are reference paths into the state's input.
-    std::array<std::string, 2> texts{stringField(raw(f), "Error"), stringField(raw(f), "Cause")};
+    std::array<std::string, 2> texts = plan(f).failTexts;
     const std::array<const char*, 2> paths{"ErrorPath", "CausePath"};
     for (std::size_t i = 0; i < 2; ++i) {
-        auto it = raw(f).find(paths[i]);
-        if (it == raw(f).end() || !it->is_string()) continue;
-        auto found = model::eval::evaluatePath(it->get<std::string>(), scope(f, f.stateInput));
+        const auto& path = plan(f).failPaths[i];
+        if (!path) continue;
+        auto found = model::eval::evaluatePath(*path, scope(f, f.stateInput));
         if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
         if (!found.value().is_string())
             return failScope(f, "States.Runtime",
@@ -242,19 +230,14 @@ void Execution::enterFail(Frame& f) {
 
 void Execution::enterTask(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return stateError(f, eff.error());
-    f.effectiveInput = eff.value();
+    if (auto error = prepareInput(f)) return stateError(f, *error);
     startAttempt(f);
 }
 
 void Execution::startAttempt(Frame& f) {
-    std::optional<double> timeoutSeconds;
-    if (auto it = raw(f).find("TimeoutSeconds"); it != raw(f).end() && it->is_number())
-        timeoutSeconds = it->get<double>();
-    if (auto it = raw(f).find("TimeoutSecondsPath"); it != raw(f).end() && it->is_string()) {
-        auto found = model::eval::evaluatePath(it->get<std::string>(), scope(f, f.effectiveInput));
+    std::optional<double> timeoutSeconds = plan(f).timeoutSeconds;
+    if (const auto& path = plan(f).timeoutSecondsPath) {
+        auto found = model::eval::evaluatePath(*path, scope(f, effectiveInput(f)));
         if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
         if (!found.value().is_number() || found.value().get<double>() <= 0)
             return failScope(f, "States.Runtime",
@@ -263,7 +246,7 @@ void Execution::startAttempt(Frame& f) {
         timeoutSeconds = found.value().get<double>();
     }
     const auto scheduled = [&] {
-        Json details{{"resource", f.state->resource}, {"parameters", f.effectiveInput}};
+        Json details{{"resource", f.state->resource}, {"parameters", effectiveInput(f)}};
         if (timeoutSeconds) details["timeoutInSeconds"] = *timeoutSeconds;
         return details;
     };
@@ -277,7 +260,7 @@ void Execution::startAttempt(Frame& f) {
         f.state->name,
         f.stateIndex,
         f.state->resource,
-        f.effectiveInput,
+        effectiveInput(f),
         invocation,
         TaskTicket{m_options.serial, static_cast<std::uint32_t>(f.index), f.attempt},
         m_options.listener ? *m_options.listener : *this};
@@ -314,10 +297,11 @@ void Execution::onTaskDone(Frame& f) {
             return Json{{"resource", f.state->resource}, {"output", o.result}};
         }))
         return;
-    auto out = model::eval::stateOutput(raw(f), f.stateInput, o.result, f.context, nullptr,
-                                        &m_intrinsicRandom);
+    // The raw input is given up only on success: Retry and Catch still read it after a failure.
+    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.outcome.result),
+                                       f.context, nullptr, &m_intrinsicRandom);
     if (!out.ok()) return stateError(f, out.error());
-    leaveState(f, out.value());
+    leaveState(f, std::move(out.value()));
 }
 
 void Execution::onTaskTimeout(Frame& f) {
@@ -334,6 +318,9 @@ void Execution::onTaskTimeout(Frame& f) {
 }
 
 void Execution::onRetry(Frame& f) {
+    // The retry of a state whose InputPath or Parameters failed runs them again.
+    if (!f.effective)
+        if (auto error = prepareInput(f)) return stateError(f, *error);
     if (f.state->type == model::StateType::Parallel) return startParallel(f);
     if (f.state->type == model::StateType::Map) return startMap(f);
     startAttempt(f);
@@ -360,28 +347,27 @@ void Execution::stateError(Frame& f, const EvalError& failure) {
 }
 
 bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& cause) {
-    const auto catchers = raw(f).find("Catch");
-    if (catchers == raw(f).end() || !catchers->is_array()) return false;
-    for (const Json& catcher : *catchers) {
-        auto names = catcher.find("ErrorEquals");
-        if (names == catcher.end() || !names->is_array()) continue;
-        if (!errorMatches(names->get<std::vector<std::string>>(), error)) continue;
+    for (const StatePlan::Catcher& catcher : plan(f).catchers) {
+        if (!catcher.errorEquals) continue;
+        if (!catcher.errorsAreStrings) // not names: json's get throws, as it always did
+            (void)catcher.errorEquals->get<std::vector<std::string>>();
+        if (!errorMatches(catcher.errors, error)) continue;
         // Catch: the error output {"Error", "Cause"} goes into the RAW input at ResultPath.
         reportState(f, StateResult::Caught, error);
-        const Json errorOutput{{"Error", error}, {"Cause", cause}};
-        Json output = f.stateInput;
-        auto rp = catcher.find("ResultPath");
-        if (rp == catcher.end() || rp->is_string()) {
-            const std::string path = rp == catcher.end() ? "$" : rp->get<std::string>();
-            auto placed = model::eval::applyResultPath(f.stateInput, path, errorOutput);
+        Json output;
+        if (catcher.placesError) {
+            auto placed = model::eval::applyResultPath(std::move(f.stateInput), catcher.resultPath,
+                                                       Json{{"Error", error}, {"Cause", cause}});
             if (!placed.ok()) {
                 failScope(f, placed.error().error, placed.error().cause);
                 return true;
             }
-            output = placed.value();
+            output = std::move(placed.value());
+        } else {
+            output = std::move(f.stateInput);
         }
         if (emit(f, "StateExited", [&] { return Json{{"output", output}}; }))
-            goTo(f, stringField(catcher, "Next"), output);
+            goTo(f, catcher.next, std::move(output));
         return true;
     }
     return false;
@@ -396,23 +382,25 @@ void Execution::failScope(Frame& f, const std::string& error, const std::string&
 
 // ---- transitions and history ------------------------------------------------------------------
 
-void Execution::leaveState(Frame& f, const Json& output) {
+void Execution::leaveState(Frame& f, Json&& output) {
     reportState(f, StateResult::Succeeded, {});
     if (!emit(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
-    if (raw(f).value("End", false)) return endScope(f, output);
-    goTo(f, stringField(raw(f), "Next"), output);
+    const StatePlan& p = plan(f);
+    if (p.endMalformed) (void)raw(f).value("End", false); // throws, as it always did
+    if (p.end) return endScope(f, std::move(output));
+    goTo(f, p.next, std::move(output));
 }
 
-void Execution::endScope(Frame& f, const Json& output) {
-    if (f.parent >= 0) return childSucceeded(f, output);
-    m_output = output;
+void Execution::endScope(Frame& f, Json&& output) {
+    if (f.parent >= 0) return childSucceeded(f, std::move(output));
+    m_output = std::move(output);
     if (emitExecution("ExecutionSucceeded", "", [&] { return Json{{"output", m_output}}; }))
         finish(ExecutionStatus::Succeeded);
 }
 
-void Execution::goTo(Frame& f, const std::string& next, const Json& input) {
-    f.next = next;
-    f.stateInput = input;
+void Execution::goTo(Frame& f, const Target& next, Json&& input) {
+    f.next = &next;
+    f.stateInput = std::move(input);
     schedule(SimTime{}, f, kEnter, f.pending);
 }
 
@@ -485,7 +473,8 @@ void Execution::reportState(Frame& f, StateResult result, std::string_view error
     f.stateOpen = false;
     if (m_options.probe)
         m_options.probe->stateEnded(
-            {f.stateIndex, f.enteredTime, m_kernel.now(), result, error, f.retryCount});
+            {f.stateIndex, f.enteredTime, m_kernel.now(), result, error, f.retryCount,
+             m_options.serial});
 }
 
 void Execution::schedule(SimTime delay, Frame& f, Kind kind, EventId& id) {
@@ -504,23 +493,77 @@ void Execution::append(std::string type, const std::string& state, Json details)
     m_history.push_back(std::move(event));
 }
 
+// Only the State part changes from visit to visit; it is rewritten in place.
 void Execution::updateContext(Frame& f) {
     if (f.state && !m_program.usesContext(f.stateIndex)) return; // built only where read
-    const std::string machineArn =
-        kAccount + std::string("stateMachine:") + m_options.stateMachineName;
-    f.context = Json{{"Execution",
-                      {{"Id", kAccount + std::string("execution:") + m_options.stateMachineName +
-                                  ":" + m_options.name},
-                       {"Input", m_input},
-                       {"Name", m_options.name},
-                       {"RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated"},
-                       {"StartTime", isoTimestamp(m_startTime)}}},
-                     {"State",
-                      {{"EnteredTime", isoTimestamp(f.enteredTime)},
-                       {"Name", f.state ? f.state->name : ""},
-                       {"RetryCount", f.retryCount}}},
-                     {"StateMachine", {{"Id", machineArn}, {"Name", m_options.stateMachineName}}}};
-    if (!f.mapItem.is_null()) f.context["Map"] = {{"Item", f.mapItem}};
+    if (!f.contextState) return buildContext(f);
+    // EnteredTime, Name, RetryCount, in the order buildContext() wrote them.
+    auto entry = f.contextState->get_ref<Json::object_t&>().begin();
+    writeIsoTimestamp(f.enteredTime, entry[0].second.get_ref<std::string&>());
+    std::string& name = entry[1].second.get_ref<std::string&>();
+    if (f.state)
+        name = f.state->name;
+    else
+        name.clear();
+    entry[2].second = f.retryCount;
+}
+
+// Entries appended in order (no initializer lists: they copy every nested value again).
+void Execution::buildContext(Frame& f) {
+    const auto object = [](std::size_t size) {
+        Json::object_t entries;
+        entries.reserve(size);
+        return entries;
+    };
+    const std::string& machine = m_options.stateMachineName;
+    Json::object_t execution = object(5);
+    execution.emplace_back("Id", kAccount + std::string("execution:") + machine + ":" +
+                                     m_options.name);
+    execution.emplace_back("Input", m_input);
+    execution.emplace_back("Name", m_options.name);
+    execution.emplace_back("RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated");
+    execution.emplace_back("StartTime", isoTimestamp(m_startTime));
+    Json::object_t state = object(3);
+    state.emplace_back("EnteredTime", isoTimestamp(f.enteredTime));
+    state.emplace_back("Name", f.state ? f.state->name : std::string());
+    state.emplace_back("RetryCount", f.retryCount);
+    Json::object_t stateMachine = object(2);
+    stateMachine.emplace_back("Id", kAccount + std::string("stateMachine:") + machine);
+    stateMachine.emplace_back("Name", machine);
+    Json::object_t context = object(4);
+    context.emplace_back("Execution", std::move(execution));
+    context.emplace_back("State", std::move(state));
+    context.emplace_back("StateMachine", std::move(stateMachine));
+    if (!f.mapItem.is_null()) {
+        Json::object_t map = object(1);
+        map.emplace_back("Item", f.mapItem);
+        context.emplace_back("Map", std::move(map));
+    }
+    f.context = std::move(context);
+    f.contextState = &f.context["State"];
+}
+
+// ---- effective input and output ---------------------------------------------------------------
+
+std::optional<EvalError> Execution::prepareInput(Frame& f) {
+    const model::eval::StateDataFlow& flow = plan(f).dataFlow;
+    f.effective = &f.stateInput; // no InputPath, no Parameters: no copy
+    if (flow.keepsInput()) return std::nullopt;
+    if ((f.effective = flow.constantInput())) return std::nullopt; // the same on every visit
+    auto eff = flow.effectiveInput(f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    if (!eff.ok()) return eff.error(); // f.effective stays null: a retry evaluates them again
+    f.effectiveInput = std::move(eff.value());
+    f.effective = &f.effectiveInput;
+    return std::nullopt;
+}
+
+model::eval::Result<Json> Execution::passThroughOutput(Frame& f) {
+    // No ResultPath reads the raw input here, so the result may be taken from it.
+    Json result = f.effective == &f.effectiveInput ? std::move(f.effectiveInput)
+                  : f.effective == &f.stateInput   ? std::move(f.stateInput)
+                                                   : Json(*f.effective);
+    return plan(f).dataFlow.output(f.stateInput, nullptr, std::move(result), f.context, nullptr,
+                                   &m_intrinsicRandom);
 }
 
 } // namespace flowcast::sim

@@ -113,13 +113,16 @@ private:
         int parent = -1;      ///< the Parallel / Map frame waiting for this one
         std::size_t slot = 0; ///< where the parent puts this frame's output
         bool done = false;    ///< finished or aborted: its events are ignored
-        std::string next;
+        const Target* next = nullptr; ///< the state to enter (in the Program)
         const model::State* state = nullptr;
         std::uint32_t stateIndex = 0; ///< in the Program
         bool stateOpen = false;       ///< entered, its end not reported yet
         model::Json stateInput;       ///< raw input of the state
-        model::Json effectiveInput;   ///< after InputPath / Parameters
-        model::Json context;          ///< $$ for the state in progress
+        model::Json effectiveInput;   ///< after InputPath / Parameters, when computed
+        /// The effective input: stateInput itself, effectiveInput, or a constant of the Program.
+        const model::Json* effective = nullptr;
+        model::Json context;             ///< $$ for the state in progress
+        model::Json* contextState = nullptr; ///< $$.State, once the context is built
         model::Json mapItem;          ///< {"Index", "Value"} inside a Map iteration
         std::vector<int> retriesDone; ///< per Retrier of the state
         int retryCount = 0;           ///< $$.State.RetryCount
@@ -158,9 +161,9 @@ private:
     void onExecutionTimeout();
     void stateError(Frame& f, const model::eval::EvalError& error);
     bool tryCatch(Frame& f, const std::string& error, const std::string& cause);
-    void leaveState(Frame& f, const model::Json& output);
-    void goTo(Frame& f, const std::string& next, const model::Json& input);
-    void endScope(Frame& f, const model::Json& output);
+    void leaveState(Frame& f, model::Json&& output);
+    void goTo(Frame& f, const Target& next, model::Json&& input);
+    void endScope(Frame& f, model::Json&& output);
     void failScope(Frame& f, const std::string& error, const std::string& cause);
 
     // Parallel and Map (ExecutionBranches.cpp).
@@ -170,8 +173,8 @@ private:
     void completeBranches(Frame& f);
     void branchesFailed(Frame& f, const std::string& error, const std::string& cause);
     Frame& spawn(Frame& parent, const model::StateMachine& machine, std::size_t slot,
-                 const model::Json& input);
-    void childSucceeded(Frame& child, const model::Json& output);
+                 model::Json input);
+    void childSucceeded(Frame& child, model::Json&& output);
     void childFailed(Frame& child, const std::string& error, const std::string& cause);
     void abortChildren(Frame& f);
 
@@ -202,8 +205,16 @@ private:
     void failExecution(const std::string& error, const std::string& cause);
     void finish(ExecutionStatus status);
     void updateContext(Frame& f);
+    void buildContext(Frame& f);
     bool running() const { return m_status == ExecutionStatus::Running; }
     static const model::Json& raw(const Frame& f) { return *f.state->raw; }
+    const StatePlan& plan(const Frame& f) const { return m_program.plan(f.stateIndex); }
+    /// InputPath and Parameters of the state in progress; the error when they fail.
+    std::optional<model::eval::EvalError> prepareInput(Frame& f);
+    static const model::Json& effectiveInput(const Frame& f) { return *f.effective; }
+    /// The output of a state whose result is its effective input (Choice, Wait, Succeed). Their
+    /// only output errors are States.Runtime, which end the scope: the inputs are given up.
+    model::eval::Result<model::Json> passThroughOutput(Frame& f);
     model::eval::Scope scope(const Frame& f, const model::Json& input) {
         return {input, f.context, nullptr, &m_intrinsicRandom};
     }

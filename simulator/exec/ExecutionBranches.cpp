@@ -19,10 +19,7 @@ bool isMap(const model::State& state) {
 
 void Execution::enterParallel(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return stateError(f, eff.error());
-    f.effectiveInput = eff.value();
+    if (auto error = prepareInput(f)) return stateError(f, *error);
     startParallel(f);
 }
 
@@ -38,7 +35,7 @@ void Execution::startParallel(Frame& f) {
     f.running = branches.size();
     if (branches.empty()) return completeBranches(f);
     for (std::size_t i = 0; i < branches.size(); ++i)
-        spawn(f, branches[i], i, f.effectiveInput);
+        spawn(f, branches[i], i, effectiveInput(f));
 }
 
 void Execution::enterMap(Frame& f) {
@@ -47,10 +44,7 @@ void Execution::enterMap(Frame& f) {
                              "Distributed Map not supported yet by the simulator (state '" +
                                  f.state->name + "')");
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto eff =
-        model::eval::effectiveInput(raw(f), f.stateInput, f.context, nullptr, &m_intrinsicRandom);
-    if (!eff.ok()) return stateError(f, eff.error());
-    f.effectiveInput = eff.value();
+    if (auto error = prepareInput(f)) return stateError(f, *error);
     startMap(f);
 }
 
@@ -59,7 +53,7 @@ void Execution::enterMap(Frame& f) {
 // MaxConcurrency iterations at once (0 or absent: no limit).
 void Execution::startMap(Frame& f) {
     const std::string itemsPath = raw(f).value("ItemsPath", std::string("$"));
-    auto items = model::eval::evaluatePath(itemsPath, scope(f, f.effectiveInput));
+    auto items = model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)));
     if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
     if (!items.value().is_array())
         return failScope(f, "States.Runtime",
@@ -82,18 +76,16 @@ void Execution::startMap(Frame& f) {
 }
 
 bool Execution::startItems(Frame& f) {
-    auto selector = raw(f).find("ItemSelector");
-    if (selector == raw(f).end()) selector = raw(f).find("Parameters");
+    const auto& selector = plan(f).itemSelector;
     while (f.nextItem < f.items.size() && (f.maxConcurrency == 0 || f.running < f.maxConcurrency)) {
         const std::size_t i = f.nextItem++;
         const Json mapItem{{"Index", i}, {"Value", f.items[i]}};
         Json input = f.items[i];
-        if (selector != raw(f).end()) {
+        if (selector) {
             Json context = f.context;
             context["Map"] = {{"Item", mapItem}};
-            const Json itemSelector{{"Parameters", *selector}};
-            auto shaped = model::eval::effectiveInput(itemSelector, f.effectiveInput, context,
-                                                      nullptr, &m_intrinsicRandom);
+            auto shaped = selector->evaluate(
+                {effectiveInput(f), context, nullptr, &m_intrinsicRandom});
             if (!shaped.ok()) {
                 branchesFailed(f, shaped.error().error, shaped.error().cause);
                 return false;
@@ -105,27 +97,27 @@ bool Execution::startItems(Frame& f) {
             }))
             return false;
         ++f.running;
-        spawn(f, f.state->branches.front(), i, input).mapItem = mapItem;
+        spawn(f, f.state->branches.front(), i, std::move(input)).mapItem = mapItem;
     }
     return true;
 }
 
 Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& machine,
-                                   std::size_t slot, const Json& input) {
+                                   std::size_t slot, Json input) {
     Frame& child = m_frames.emplace_back();
     child.index = m_frames.size() - 1;
     child.machine = &machine;
     child.parent = static_cast<int>(parent.index);
     child.slot = slot;
     parent.children.push_back(child.index);
-    goTo(child, machine.startAt(), input);
+    goTo(child, m_program.startOf(machine), std::move(input));
     return child;
 }
 
-void Execution::childSucceeded(Frame& child, const Json& output) {
+void Execution::childSucceeded(Frame& child, Json&& output) {
     child.done = true;
     Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
-    p.results[child.slot] = output;
+    p.results[child.slot] = std::move(output);
     --p.running;
     if (isMap(*p.state)) {
         if (!emitExecution("MapIterationSucceeded", p.state->name, [&] {
@@ -141,10 +133,11 @@ void Execution::completeBranches(Frame& f) {
     if (!emit(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded",
               [&] { return Json(Json::object()); }))
         return;
-    auto out = model::eval::stateOutput(raw(f), f.stateInput, f.results, f.context, nullptr,
-                                        &m_intrinsicRandom);
+    // A retry after a failure here starts the branches again, refilling the results.
+    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.results),
+                                       f.context, nullptr, &m_intrinsicRandom);
     if (!out.ok()) return stateError(f, out.error());
-    leaveState(f, out.value());
+    leaveState(f, std::move(out.value()));
 }
 
 // AWS: "If any branch fails ... the entire Parallel state is considered to have failed and all its

@@ -1,8 +1,11 @@
 #include "simulator/exec/Program.h"
 
+#include <algorithm>
+
 namespace flowcast::sim {
 
 using model::Json;
+using model::eval::CompiledPath;
 
 namespace {
 
@@ -27,11 +30,30 @@ bool mentionsContext(const Json& value, bool top) {
     return false;
 }
 
+std::string stringField(const Json& object, const char* key) {
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<CompiledPath> pathField(const Json& object, const std::string& key) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_string()) return std::nullopt;
+    return CompiledPath(it->get_ref<const std::string&>());
+}
+
+const Json& emptyArray() {
+    static const Json kEmpty = Json::array();
+    return kEmpty;
+}
+
 } // namespace
+
+StatePlan::StatePlan(const Json& state) : dataFlow(state) {}
 
 Program::Program(const Json& definition)
     : m_definition(definition), m_machine(model::StateMachine::fromJson(definition)) {
     add(m_machine);
+    prepare(m_machine); // after add(): transitions need every state's index
     if (auto it = definition.find("TimeoutSeconds"); it != definition.end() && it->is_number())
         m_timeoutSeconds = it->get<double>();
 }
@@ -47,6 +69,92 @@ void Program::add(const model::StateMachine& machine) {
         for (const model::StateMachine& branch : state.branches)
             add(branch);
     }
+}
+
+// In the order of add(), so that plans and states share their indexes.
+void Program::prepare(const model::StateMachine& machine) {
+    m_starts.emplace(&machine, target(machine, machine.startAt()));
+    for (const model::State& state : machine.states()) {
+        m_plans.push_back(planOf(machine, state));
+        for (const model::StateMachine& branch : state.branches)
+            prepare(branch);
+    }
+}
+
+// Transitions stay inside their scope: a branch cannot go to a state of the machine around it.
+Target Program::target(const model::StateMachine& scope, std::string name) const {
+    const model::State* state = scope.find(name);
+    if (!state || !state->raw) return {Target::kNone, std::move(name)};
+    return {m_index.at(state), std::move(name)};
+}
+
+StatePlan Program::planOf(const model::StateMachine& scope, const model::State& state) const {
+    static const Json kNoState;
+    const Json& raw = state.raw ? *state.raw : kNoState;
+    StatePlan p(raw);
+    p.next = target(scope, stringField(raw, "Next"));
+    if (auto end = raw.find("End"); end != raw.end()) {
+        p.endMalformed = !end->is_boolean();
+        p.end = end->is_boolean() && end->get<bool>();
+    }
+    if (auto catchers = raw.find("Catch"); catchers != raw.end() && catchers->is_array()) {
+        for (const Json& catcher : *catchers) {
+            StatePlan::Catcher c;
+            if (auto names = catcher.find("ErrorEquals");
+                names != catcher.end() && names->is_array()) {
+                c.errorEquals = &*names;
+                c.errorsAreStrings = std::all_of(names->begin(), names->end(),
+                                                 [](const Json& n) { return n.is_string(); });
+                if (c.errorsAreStrings) c.errors = names->get<std::vector<std::string>>();
+            }
+            // Catch: the error output goes to ResultPath, "$" when absent; null keeps the input.
+            const auto resultPath = catcher.find("ResultPath");
+            c.placesError = resultPath == catcher.end() || resultPath->is_string();
+            if (c.placesError)
+                c.resultPath = CompiledPath(resultPath == catcher.end()
+                                                ? std::string("$")
+                                                : resultPath->get<std::string>());
+            c.next = target(scope, stringField(catcher, "Next"));
+            p.catchers.push_back(std::move(c));
+        }
+    }
+    switch (state.type) {
+    case model::StateType::Choice: {
+        const auto choices = raw.find("Choices");
+        p.choices.emplace(choices != raw.end() ? *choices : emptyArray());
+        if (choices != raw.end() && choices->is_array())
+            for (const Json& rule : *choices)
+                p.choiceNext.push_back(target(scope, stringField(rule, "Next")));
+        p.defaultNext = target(scope, stringField(raw, "Default"));
+        break;
+    }
+    case model::StateType::Task:
+        if (auto it = raw.find("TimeoutSeconds"); it != raw.end() && it->is_number())
+            p.timeoutSeconds = it->get<double>();
+        p.timeoutSecondsPath = pathField(raw, "TimeoutSecondsPath");
+        break;
+    case model::StateType::Wait: {
+        const std::array<std::string, 2> keys{"Seconds", "Timestamp"};
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (auto it = raw.find(keys[i]); it != raw.end()) p.wait[i].literal = &*it;
+            p.wait[i].path = pathField(raw, keys[i] + "Path");
+        }
+        break;
+    }
+    case model::StateType::Fail:
+        p.failTexts = {stringField(raw, "Error"), stringField(raw, "Cause")};
+        p.failPaths = {pathField(raw, "ErrorPath"), pathField(raw, "CausePath")};
+        break;
+    case model::StateType::Map: {
+        auto selector = raw.find("ItemSelector");
+        if (selector == raw.end()) selector = raw.find("Parameters");
+        if (selector != raw.end()) p.itemSelector.emplace(*selector);
+        break;
+    }
+    default:
+        break;
+    }
+    return p;
 }
 
 } // namespace flowcast::sim

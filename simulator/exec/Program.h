@@ -1,12 +1,18 @@
 #pragma once
 // A state machine prepared once for many executions: the typed view of the definition, every
 // state (top level, Parallel branches, Map processors) numbered in one flat list, and what each
-// state needs at run time (does it read the context object $$?). Immutable after construction,
-// so one Program serves every execution of a simulation, on any thread. Keeps the definition by
+// state needs at run time (its transitions resolved to indexes, its paths, templates and Choice
+// rules parsed, whether it reads the context object $$). Immutable after construction, so one
+// Program serves every execution of a simulation, on any thread. Keeps the definition by
 // reference: it must outlive the Program.
 #include "model/asl/Json.h"
 #include "model/asl/StateMachine.h"
+#include "model/asl/eval/ChoiceEvaluator.h"
+#include "model/asl/eval/DataFlow.h"
+#include "model/asl/eval/JsonPath.h"
+#include "model/asl/eval/PayloadTemplate.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +20,52 @@
 #include <vector>
 
 namespace flowcast::sim {
+
+/// Where a transition goes: a state's index in its Program, or kNone when no state of the scope
+/// has that name (entering it fails the execution, naming it).
+struct Target {
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    std::uint32_t index = kNone;
+    std::string name;
+};
+
+/// What the interpreter reads of one state on every visit, prepared from its JSON.
+struct StatePlan {
+    struct Catcher {
+        const model::Json* errorEquals = nullptr; ///< nullptr: not an array, never matches
+        std::vector<std::string> errors;          ///< its names, when they are all strings
+        bool errorsAreStrings = false;
+        bool placesError = true; ///< ResultPath absent ("$") or a path; else the input passes on
+        model::eval::CompiledPath resultPath;
+        Target next;
+    };
+    /// Wait: Seconds / SecondsPath, then Timestamp / TimestampPath.
+    struct WaitField {
+        const model::Json* literal = nullptr;
+        std::optional<model::eval::CompiledPath> path;
+    };
+
+    explicit StatePlan(const model::Json& state);
+
+    model::eval::StateDataFlow dataFlow;
+    Target next;
+    bool end = false;
+    bool endMalformed = false; ///< End is not a boolean: reading it throws, as json::value does
+    std::vector<Catcher> catchers;
+    // Choice: the rules, where each leads, and Default ("" when absent).
+    std::optional<model::eval::ChoiceRules> choices;
+    std::vector<Target> choiceNext;
+    Target defaultNext;
+    // Task
+    std::optional<double> timeoutSeconds;
+    std::optional<model::eval::CompiledPath> timeoutSecondsPath;
+    std::array<WaitField, 2> wait;
+    // Fail: Error and Cause, and ErrorPath / CausePath.
+    std::array<std::string, 2> failTexts;
+    std::array<std::optional<model::eval::CompiledPath>, 2> failPaths;
+    // Map: ItemSelector, or the legacy Parameters, shaping each item.
+    std::optional<model::eval::PayloadTemplate> itemSelector;
+};
 
 class Program {
 public:
@@ -27,6 +79,11 @@ public:
     std::uint32_t stateCount() const { return static_cast<std::uint32_t>(m_states.size()); }
     std::uint32_t indexOf(const model::State& state) const { return m_index.at(&state); }
     const model::State& state(std::uint32_t index) const { return *m_states[index]; }
+    const StatePlan& plan(std::uint32_t index) const { return m_plans[index]; }
+    /// The StartAt of the machine, a Parallel branch or a Map processor of this Program.
+    const Target& startOf(const model::StateMachine& machine) const {
+        return m_starts.at(&machine);
+    }
     /// State names in index order (AWS requires them unique in the whole machine).
     const std::vector<std::string>& stateNames() const { return m_names; }
     /// True when some field of the state may read the context object ($$): it is then built
@@ -37,13 +94,18 @@ public:
 
 private:
     void add(const model::StateMachine& machine);
+    void prepare(const model::StateMachine& machine);
+    Target target(const model::StateMachine& scope, std::string name) const;
+    StatePlan planOf(const model::StateMachine& scope, const model::State& state) const;
 
     const model::Json& m_definition;
     model::StateMachine m_machine;
     std::vector<const model::State*> m_states;
     std::vector<std::string> m_names;
     std::vector<bool> m_usesContext;
+    std::vector<StatePlan> m_plans;
     std::unordered_map<const model::State*, std::uint32_t> m_index;
+    std::unordered_map<const model::StateMachine*, Target> m_starts;
     std::optional<double> m_timeoutSeconds;
 };
 

@@ -26,6 +26,12 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 } // namespace
 
 std::string isoTimestamp(SimTime t) {
+    std::string out;
+    writeIsoTimestamp(t, out);
+    return out;
+}
+
+void writeIsoTimestamp(SimTime t, std::string& out) {
     const std::int64_t ms = floorDiv(t.us, 1000) + kVirtualEpochSeconds * 1000;
     const std::int64_t secs = floorDiv(ms, 1000);
     const std::int64_t days = floorDiv(secs, 86400);
@@ -33,12 +39,28 @@ std::string isoTimestamp(SimTime t) {
     std::int64_t y = 0;
     unsigned m = 0, d = 0;
     civilFromDays(days, y, m, d);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
-                  static_cast<long long>(y), m, d, static_cast<long long>(inDay / 3600),
-                  static_cast<long long>(inDay / 60 % 60), static_cast<long long>(inDay % 60),
-                  static_cast<long long>(ms - secs * 1000));
-    return buf;
+    if (y < 0 || y > 9999) { // printf's widths for years outside four digits
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",
+                      static_cast<long long>(y), m, d, static_cast<long long>(inDay / 3600),
+                      static_cast<long long>(inDay / 60 % 60), static_cast<long long>(inDay % 60),
+                      static_cast<long long>(ms - secs * 1000));
+        out = buf;
+        return;
+    }
+    char buf[] = "0000-00-00T00:00:00.000Z";
+    auto digits = [&buf](std::size_t at, std::int64_t value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            buf[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+    };
+    digits(0, y, 4);
+    digits(5, m, 2);
+    digits(8, d, 2);
+    digits(11, inDay / 3600, 2);
+    digits(14, inDay / 60 % 60, 2);
+    digits(17, inDay % 60, 2);
+    digits(20, ms - secs * 1000, 3);
+    out.assign(buf, sizeof buf - 1);
 }
 
 SimTime virtualTimeOf(const model::eval::Timestamp& timestamp) {

@@ -14,6 +14,9 @@ inline constexpr std::int64_t kVirtualEpochSeconds = 1'767'225'600; // 2026-01-0
 
 /// "2026-01-01T00:00:30.000Z" for 30 s of virtual time (millisecond precision, as AWS writes).
 std::string isoTimestamp(SimTime t);
+/// isoTimestamp into `out`, reusing its storage (the interpreter rewrites $$.State.EnteredTime on
+/// every visit).
+void writeIsoTimestamp(SimTime t, std::string& out);
 
 /// The virtual time at which the calendar shows `timestamp` (negative before the epoch).
 SimTime virtualTimeOf(const model::eval::Timestamp& timestamp);

@@ -2,6 +2,7 @@
 
 #include "model/asl/eval/Timestamp.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <compare>
@@ -283,6 +284,14 @@ Result<bool> applyComparison(std::string_view name, const Json* variable, const 
 }
 
 int compareStrings(std::string_view a, std::string_view b) {
+    // ASCII is the same code units in UTF-16, in the same order: no conversion needed.
+    const auto ascii = [](std::string_view s) {
+        return std::all_of(s.begin(), s.end(), [](char c) { return (c & 0x80) == 0; });
+    };
+    if (ascii(a) && ascii(b)) {
+        const int order = a.compare(b);
+        return order < 0 ? -1 : order > 0 ? 1 : 0;
+    }
     const std::u16string x = toUtf16(a);
     const std::u16string y = toUtf16(b);
     const int order = x.compare(y);

@@ -1,8 +1,5 @@
 #include "model/asl/eval/DataFlow.h"
 
-#include "model/asl/eval/Intrinsics.h"
-#include "model/asl/eval/JsonPath.h"
-
 #include <string>
 
 namespace flowcast::model::eval {
@@ -43,70 +40,156 @@ EvalError notAPath(const char* field, const Json& value) {
                                   "' must be a path or null, not " + jsonTypeName(value)};
 }
 
-// InputPath / OutputPath: absent keeps the value ("$"), null discards it for {} (AWS: "the input
-// is discarded, {}"), a path selects from it.
-Result<Json> filterPath(const Json& state, const char* field, const Json& value,
-                        const Scope& scope) {
-    const Json* path = fieldOf(state, field);
-    if (path == nullptr) return value;
-    if (path->is_null()) return Json::object();
-    if (!path->is_string()) return notAPath(field, *path);
-    return evaluatePath(path->get<std::string>(), scope);
-}
-
-// A payload template field (Parameters, ResultSelector) over `value`; absent keeps `value`.
-Result<Json> applyTemplate(const Json& state, const char* field, const Json& value,
-                           const Json& context, const Variables* vars, RandomSource* random) {
-    const Json* payload = fieldOf(state, field);
-    if (payload == nullptr) return value;
-    return evaluatePayloadTemplate(*payload, Scope{value, context, vars, random});
-}
-
-// ResultPath: absent = "$" (the result replaces the input); null = the result is discarded and the
-// raw input passes on; a reference path = the result placed into a copy of the raw input.
-Result<Json> placeResult(const Json& state, const Json& rawInput, const Json& result) {
-    const Json* path = fieldOf(state, "ResultPath");
-    if (path == nullptr) return result;
-    if (path->is_null()) return rawInput;
-    if (!path->is_string()) return notAPath("ResultPath", *path);
-    return applyResultPath(rawInput, path->get<std::string>(), result);
+// A payload template field (Parameters, ResultSelector), when the state has it.
+std::optional<PayloadTemplate> templateField(const Json& state, const char* name, bool allowed) {
+    const Json* field = allowed ? fieldOf(state, name) : nullptr;
+    if (field == nullptr) return std::nullopt;
+    return PayloadTemplate(*field);
 }
 
 } // namespace
 
+StateDataFlow::PathField StateDataFlow::pathField(const Json& state, const char* name,
+                                                  bool allowed) {
+    PathField field;
+    field.value = allowed ? fieldOf(state, name) : nullptr;
+    if (field.value == nullptr) return field;
+    if (field.value->is_null()) {
+        field.kind = PathField::Kind::Null;
+    } else if (field.value->is_string()) {
+        field.kind = PathField::Kind::Path;
+        field.path = CompiledPath(field.value->get_ref<const std::string&>());
+    } else {
+        field.kind = PathField::Kind::Invalid;
+    }
+    return field;
+}
+
+StateDataFlow::StateDataFlow(const Json& state) {
+    const Fields fields = fieldsOf(state);
+    m_inputPath = pathField(state, "InputPath", fields.inputPath);
+    m_parameters = templateField(state, "Parameters", fields.inputPath && fields.parameters);
+    m_resultSelector = templateField(state, "ResultSelector", fields.resultSelector);
+    m_resultPath = pathField(state, "ResultPath", fields.resultPath);
+    m_outputPath = pathField(state, "OutputPath", fields.outputPath);
+    m_result = fieldOf(state, "Result");
+    m_keepsInput = m_inputPath.kind == PathField::Kind::Absent && !m_parameters;
+    // Parameters without a ".$" field ignore what an InputPath that cannot fail gives them.
+    m_inputIgnored = m_inputPath.kind == PathField::Kind::Absent ||
+                     m_inputPath.kind == PathField::Kind::Null;
+}
+
+// InputPath / OutputPath: absent keeps the value ("$"), null discards it for {} (AWS: "the input
+// is discarded, {}"), a path selects from it. By reference where it can: `storage` holds the rest.
+Result<const Json*> StateDataFlow::select(const PathField& field, const char* name,
+                                          const Json& value, const Scope& scope,
+                                          Json& storage) const {
+    switch (field.kind) {
+    case PathField::Kind::Absent:
+        return &value;
+    case PathField::Kind::Null:
+        storage = Json::object();
+        return &storage;
+    case PathField::Kind::Invalid:
+        return notAPath(name, *field.value);
+    case PathField::Kind::Path:
+        break;
+    }
+    return findPath(field.path, scope, storage);
+}
+
+Result<Json> StateDataFlow::effectiveInput(const Json& rawInput, const Json& context,
+                                           const Variables* vars, RandomSource* random) const {
+    Json storage;
+    Result<const Json*> selected = select(m_inputPath, "InputPath", rawInput,
+                                          Scope{rawInput, context, vars, random}, storage);
+    if (!selected.ok()) return selected.error();
+    if (m_parameters) return m_parameters->evaluate(Scope{*selected.value(), context, vars, random});
+    if (selected.value() == &storage) return storage;
+    return *selected.value();
+}
+
+Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&& result,
+                                   const Json& context, const Variables* vars,
+                                   RandomSource* random) const {
+    Json combined;
+    if (m_resultSelector) {
+        Result<Json> selected = m_resultSelector->evaluateTaking(result, context, vars, random);
+        if (!selected.ok()) return selected;
+        combined = std::move(selected.value());
+    } else {
+        combined = std::move(result);
+    }
+    // ResultPath writes into the raw state input, not the InputPath / Parameters view of it. The
+    // raw input is taken over only when nothing after can fail (OutputPath absent or null).
+    const bool outputMayFail = m_outputPath.kind == PathField::Kind::Path ||
+                               m_outputPath.kind == PathField::Kind::Invalid;
+    const bool take = consumable != nullptr && !outputMayFail;
+    const Json* base = &combined;
+    switch (m_resultPath.kind) {
+    case PathField::Kind::Absent:
+        break;
+    case PathField::Kind::Null:
+        base = &rawInput;
+        break;
+    case PathField::Kind::Invalid:
+        return notAPath("ResultPath", *m_resultPath.value);
+    case PathField::Kind::Path: {
+        Result<Json> placed =
+            take ? applyResultPath(std::move(*consumable), m_resultPath.path, std::move(combined))
+                 : applyResultPath(Json(rawInput), m_resultPath.path, std::move(combined));
+        if (!placed.ok()) return placed;
+        combined = std::move(placed.value());
+        break;
+    }
+    }
+    switch (m_outputPath.kind) {
+    case PathField::Kind::Absent:
+        break;
+    case PathField::Kind::Null:
+        return Json::object();
+    case PathField::Kind::Invalid:
+        return notAPath("OutputPath", *m_outputPath.value);
+    case PathField::Kind::Path: {
+        Json storage;
+        Result<const Json*> found =
+            findPath(m_outputPath.path, Scope{*base, context, vars, random}, storage);
+        if (!found.ok()) return found.error();
+        if (found.value() == &storage) return storage;
+        return *found.value();
+    }
+    }
+    if (base == &combined) return combined;
+    return take ? std::move(*consumable) : rawInput;
+}
+
+Result<Json> StateDataFlow::passOutput(const Json& rawInput, Json* consumable,
+                                       const Json& context, const Variables* vars,
+                                       RandomSource* random) const {
+    // InputPath and Parameters run even when Result is given, so their errors still surface.
+    Json result;
+    if (!m_keepsInput || m_result == nullptr) {
+        Result<Json> input = effectiveInput(rawInput, context, vars, random);
+        if (!input.ok()) return input;
+        result = std::move(input.value());
+    }
+    if (m_result != nullptr) result = *m_result;
+    return output(rawInput, consumable, std::move(result), context, vars, random);
+}
+
 Result<Json> effectiveInput(const Json& state, const Json& rawInput, const Json& context,
                             const Variables* vars, RandomSource* random) {
-    const Fields fields = fieldsOf(state);
-    if (!fields.inputPath) return rawInput;
-    Result<Json> selected =
-        filterPath(state, "InputPath", rawInput, Scope{rawInput, context, vars, random});
-    if (!selected.ok() || !fields.parameters) return selected;
-    return applyTemplate(state, "Parameters", selected.value(), context, vars, random);
+    return StateDataFlow(state).effectiveInput(rawInput, context, vars, random);
 }
 
 Result<Json> stateOutput(const Json& state, const Json& rawInput, const Json& result,
                          const Json& context, const Variables* vars, RandomSource* random) {
-    const Fields fields = fieldsOf(state);
-    Result<Json> selected = fields.resultSelector ? applyTemplate(state, "ResultSelector", result,
-                                                                  context, vars, random)
-                                                  : Result<Json>(result);
-    if (!selected.ok()) return selected;
-    // ResultPath writes into the raw state input, not the InputPath / Parameters view of it.
-    Result<Json> combined =
-        fields.resultPath ? placeResult(state, rawInput, selected.value()) : selected;
-    if (!combined.ok() || !fields.outputPath) return combined;
-    return filterPath(state, "OutputPath", combined.value(),
-                      Scope{combined.value(), context, vars, random});
+    return StateDataFlow(state).output(rawInput, nullptr, Json(result), context, vars, random);
 }
 
 Result<Json> passOutput(const Json& pass, const Json& rawInput, const Json& context,
                         const Variables* vars, RandomSource* random) {
-    // InputPath and Parameters run even when Result is given, so their errors still surface.
-    Result<Json> input = effectiveInput(pass, rawInput, context, vars, random);
-    if (!input.ok()) return input;
-    const Json* staticResult = fieldOf(pass, "Result");
-    const Json& result = staticResult != nullptr ? *staticResult : input.value();
-    return stateOutput(pass, rawInput, result, context, vars, random);
+    return StateDataFlow(pass).passOutput(rawInput, nullptr, context, vars, random);
 }
 
 } // namespace flowcast::model::eval

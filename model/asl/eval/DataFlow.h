@@ -4,6 +4,10 @@
 // OutputPath. Pure functions over the state's definition; a field the state's type does not
 // allow (the validator reports it) is ignored here, so Fail passes its input through untouched.
 #include "model/asl/eval/EvalTypes.h"
+#include "model/asl/eval/JsonPath.h"
+#include "model/asl/eval/PayloadTemplate.h"
+
+#include <optional>
 
 namespace flowcast::model::eval {
 
@@ -28,5 +32,50 @@ Result<Json> stateOutput(const Json& state, const Json& rawInput, const Json& re
 /// without one, its effective input is the result; then ResultPath and OutputPath.
 Result<Json> passOutput(const Json& pass, const Json& rawInput, const Json& context,
                         const Variables* vars, RandomSource* random);
+
+/// One state's data-flow fields prepared once (paths parsed, templates compiled) for many
+/// evaluations; the functions above prepare one per call. Keeps the state's JSON by reference
+/// (it must outlive this); immutable, so one serves every thread.
+class StateDataFlow {
+public:
+    explicit StateDataFlow(const Json& state);
+
+    /// True when InputPath and Parameters leave the raw input as it is (both absent, or the
+    /// state's type has neither): the effective input is then the raw input itself.
+    bool keepsInput() const { return m_keepsInput; }
+    /// The effective input when it does not depend on the input (no InputPath or a null one, and
+    /// Parameters without ".$" fields), else nullptr. It lives as long as this.
+    const Json* constantInput() const {
+        return m_inputIgnored && m_parameters ? m_parameters->constant() : nullptr;
+    }
+
+    Result<Json> effectiveInput(const Json& rawInput, const Json& context, const Variables* vars,
+                                RandomSource* random) const;
+    /// stateOutput. When `consumable` is the raw input itself, the output may take it over
+    /// instead of copying it (ResultPath null or a path): the caller gives it up, but only when
+    /// the output is ok. On a failure it is left as it was, for Catch and Retry.
+    Result<Json> output(const Json& rawInput, Json* consumable, Json&& result, const Json& context,
+                        const Variables* vars, RandomSource* random) const;
+    /// passOutput, with `consumable` as for output().
+    Result<Json> passOutput(const Json& rawInput, Json* consumable, const Json& context,
+                            const Variables* vars, RandomSource* random) const;
+
+private:
+    // InputPath, ResultPath, OutputPath: absent, null, a path, or a value that is neither.
+    struct PathField {
+        enum class Kind { Absent, Null, Path, Invalid } kind = Kind::Absent;
+        const Json* value = nullptr;
+        CompiledPath path;
+    };
+    static PathField pathField(const Json& state, const char* name, bool allowed);
+    Result<const Json*> select(const PathField& field, const char* name, const Json& value,
+                               const Scope& scope, Json& storage) const;
+
+    PathField m_inputPath, m_resultPath, m_outputPath;
+    std::optional<PayloadTemplate> m_parameters, m_resultSelector;
+    const Json* m_result = nullptr; ///< a Pass state's static Result
+    bool m_keepsInput = true;
+    bool m_inputIgnored = false; ///< InputPath absent or null: it cannot fail
+};
 
 } // namespace flowcast::model::eval

@@ -53,29 +53,42 @@ Result<std::int64_t> roundedInt32(std::string_view function, const IntrinsicValu
     return static_cast<std::int64_t>(rounded);
 }
 
+// The template is checked whole (and its placeholders counted) before any value is written,
+// so a malformed template is reported before a value of the wrong type.
 Result<Json> format(const IntrinsicValues& args, RandomSource*) {
     constexpr std::string_view fn = "States.Format";
     const IntrinsicValue& tmpl = args[0];
     if (!tmpl.value.is_string()) return typeError(fn, 0, "a string", tmpl.value);
     // A literal template keeps its escapes, so \{ is a brace and {} a placeholder.
-    const std::string& text =
+    const std::string_view text =
         tmpl.kind == Kind::Literal ? tmpl.literalText : tmpl.value.get_ref<const std::string&>();
-    auto pieces = splitFormatTemplate(text);
-    if (!pieces.ok()) return invalid(fn, pieces.error().cause);
-    const std::size_t placeholders = pieces.value().size() - 1;
+    std::size_t placeholders = 0;
+    const auto ignore = [](std::string_view) {};
+    if (auto failure = scanFormatTemplate(text, ignore, [&] { return ++placeholders > 0; }))
+        return invalid(fn, failure->cause);
     if (placeholders != args.size() - 1) {
         return invalid(fn, "the template has " + std::to_string(placeholders) +
                                " placeholder(s) but " + std::to_string(args.size() - 1) +
                                " value(s) follow it");
     }
-    std::string out = pieces.value()[0];
-    for (std::size_t i = 1; i < args.size(); ++i) {
-        const Json& v = args[i].value;
-        // ASL: the value "MUST NOT be a JSON array or object".
-        if (v.is_structured()) return typeError(fn, i, "a string, number, boolean or null", v);
-        out += v.is_string() ? v.get_ref<const std::string&>() : compactJson(v);
-        out += pieces.value()[i];
-    }
+    std::string out;
+    out.reserve(text.size() + 16 * placeholders);
+    std::size_t next = 1;
+    std::optional<EvalError> refused;
+    scanFormatTemplate(
+        text, [&](std::string_view run) { out += run; },
+        [&] {
+            const Json& v = args[next].value;
+            // ASL: the value "MUST NOT be a JSON array or object".
+            if (v.is_structured()) {
+                refused = typeError(fn, next, "a string, number, boolean or null", v);
+                return false;
+            }
+            out += v.is_string() ? v.get_ref<const std::string&>() : compactJson(v);
+            ++next;
+            return true;
+        });
+    if (refused) return *refused;
     return Json(std::move(out));
 }
 

@@ -12,9 +12,11 @@ namespace flowcast::model::eval {
 /// An evaluated argument and how it was written: States.Format reads the escapes of a literal
 /// template, States.JsonToString refuses literals.
 struct IntrinsicValue {
-    Json value;
+    const Json& value; ///< in the scope, the call, or the values the caller keeps for the call
     IntrinsicArgument::Kind kind = IntrinsicArgument::Kind::Literal;
-    std::string literalText; // string literals: the text between the quotes, escapes kept
+    /// String literals: the text between the quotes, escapes kept (a view of the parsed call,
+    /// which outlives the evaluation).
+    std::string_view literalText;
 };
 
 using IntrinsicValues = std::vector<IntrinsicValue>;

@@ -164,6 +164,7 @@ private:
         }
         arg.kind = IntrinsicArgument::Kind::Path;
         arg.text = std::string(m_text.substr(start, m_pos - start));
+        arg.path = CompiledPath(arg.text);
         return true;
     }
 

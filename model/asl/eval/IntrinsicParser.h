@@ -3,6 +3,7 @@
 // paths and nested calls, at most 10 calls deep. Internal to Intrinsics.cpp; parsing evaluates
 // nothing.
 #include "model/asl/eval/EvalTypes.h"
+#include "model/asl/eval/JsonPath.h"
 
 #include <memory>
 #include <string>
@@ -22,12 +23,17 @@ struct IntrinsicArgument {
     /// Path: the path text. String literal: the text between the quotes with escapes kept, so
     /// that States.Format can tell an escaped \{ from a placeholder.
     std::string text;
+    CompiledPath path;                   // Kind::Path: the text, parsed once
     std::unique_ptr<IntrinsicCall> call; // Kind::Call
 };
+
+struct IntrinsicFunction;
 
 struct IntrinsicCall {
     std::string name; // "States.Format"
     std::vector<IntrinsicArgument> arguments;
+    /// The function named, once looked up (DynamicValue does it when it prepares the call).
+    const IntrinsicFunction* function = nullptr;
 };
 
 /// ASL: "You can nest up to 10 intrinsic functions within a field".

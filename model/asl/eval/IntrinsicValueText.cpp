@@ -55,28 +55,13 @@ std::string canonicalJson(const Json& root) {
 
 Result<std::vector<std::string>> splitFormatTemplate(std::string_view text) {
     std::vector<std::string> pieces(1);
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c == '\\' && i + 1 < text.size() &&
-            (text[i + 1] == '{' || text[i + 1] == '}' || text[i + 1] == '\\' ||
-             text[i + 1] == '\'')) {
-            pieces.back() += text[++i];
-        } else if (c == '{') {
-            if (i + 1 >= text.size() || text[i + 1] != '}') {
-                return EvalError{"States.IntrinsicFailure", "unmatched '{' at character " +
-                                                                std::to_string(i + 1) +
-                                                                " of the template"};
-            }
+    auto failure = scanFormatTemplate(
+        text, [&](std::string_view run) { pieces.back() += run; },
+        [&] {
             pieces.emplace_back();
-            ++i;
-        } else if (c == '}') {
-            return EvalError{"States.IntrinsicFailure", "unmatched '}' at character " +
-                                                            std::to_string(i + 1) +
-                                                            " of the template"};
-        } else {
-            pieces.back() += c;
-        }
-    }
+            return true;
+        });
+    if (failure) return *failure;
     return pieces;
 }
 

@@ -1,0 +1,285 @@
+#include "app/cli/CliCommon.h"
+
+#include "model/asl/DefinitionFile.h"
+#include "model/scenario/Scenario.h"
+#include "model/scenario/ScenarioError.h"
+#include "simulator/exec/Program.h"
+#include "simulator/run/Replications.h"
+#include "simulator/run/TraceWriter.h"
+#include "simulator/workload/DurationText.h"
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+namespace flowcast::cli {
+
+const char* const kSimulateHelp =
+    R"(Usage: flowcast-cli simulate [DEF] --scenario FILE [--executions N | --horizon TIME]
+                             [--seed S] [--replications R] [--threads T] [--json]
+                             [--trace FILE] [-o FILE]
+
+Simulates many executions of a state machine in virtual time, under the scenario's workload and
+service models, and prints what happened: executions by status, end-to-end and per-state latency
+(P50/P90/P95/P99/max), retries, caught errors, timeouts, throttles, cold starts, service usage
+(requests, GB-seconds, DPU-seconds, node-seconds busy and idle, bytes scanned) and levels over
+time (instances, queue lengths). The scenario names its definition (relative to the scenario
+file); DEF overrides it.
+
+Options:
+  --scenario FILE      the scenario (.scenario.json): workload, services, per-state models
+  --executions N       start N executions in all (shared among the replications)
+  --horizon TIME       simulate this much virtual time: 90s, 30m, 12h, 30d (default: the
+                       scenario's; with neither, one day)
+  --seed S             the seed (default: the scenario's); same seed, same results
+  --replications R     independent replications, for 95 % confidence intervals
+  --threads T          worker threads (default: the number of cores); results do not depend
+                       on it
+  --json               print the results as JSON (the same document -o writes)
+  --trace FILE         write replication 0's executions and state visits as JSON lines
+  -o, --output FILE    also write the results JSON to FILE
+  -h, --help           show this help
+
+On a terminal a progress bar shows on stderr; Ctrl+C stops the run and prints the partial
+results (status "cancelled").
+
+Exit status: 0 the simulation ran, 1 invalid definition or scenario (the message names the
+file and the JSON Pointer), 2 usage error.
+)";
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void onInterrupt(int) {
+    g_stop = true;
+}
+
+struct SimulateArgs {
+    std::string definition, scenario, executions, horizon, seed, replications, threads, trace,
+        output;
+    bool json = false;
+};
+
+std::optional<int> parseArgs(const std::vector<std::string>& args, SimulateArgs& out) {
+    const std::vector<std::pair<std::string, std::string*>> valued{
+        {"--scenario", &out.scenario},
+        {"--executions", &out.executions},
+        {"--horizon", &out.horizon},
+        {"--seed", &out.seed},
+        {"--replications", &out.replications},
+        {"--threads", &out.threads},
+        {"--trace", &out.trace},
+        {"--output", &out.output},
+        {"-o", &out.output}};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (isHelpFlag(a)) return (std::cout << kSimulateHelp, kOk);
+        if (a == "--json") {
+            out.json = true;
+            continue;
+        }
+        bool matched = false;
+        for (const auto& [name, target] : valued) {
+            if (a != name) continue;
+            if (i + 1 >= args.size()) return usageError("simulate", a + " needs a value");
+            *target = args[++i];
+            matched = true;
+        }
+        if (matched) continue;
+        if (a.starts_with("-")) return usageError("simulate", "unknown option '" + a + "'");
+        if (!out.definition.empty()) return usageError("simulate", "more than one definition");
+        out.definition = a;
+    }
+    if (out.scenario.empty()) return usageError("simulate", "--scenario FILE is required");
+    if (!out.executions.empty() && !out.horizon.empty())
+        return usageError("simulate", "give --executions or --horizon, not both");
+    return std::nullopt;
+}
+
+std::optional<std::uint64_t> number(const std::string& text, const char* option, int& error) {
+    if (text.empty()) return std::nullopt;
+    std::uint64_t value = 0;
+    std::size_t used = 0;
+    try {
+        value = std::stoull(text, &used);
+    } catch (...) {
+        used = 0;
+    }
+    if (used != text.size() || text.starts_with("-") ||
+        (value == 0 && std::string(option) != "--seed")) {
+        error = usageError("simulate",
+                           std::string(option) + " needs a positive integer, got '" + text + "'");
+        return std::nullopt;
+    }
+    return value;
+}
+
+void drawProgress(double fraction, std::chrono::steady_clock::time_point began) {
+    const int width = 30;
+    const int filled = static_cast<int>(fraction * width);
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    std::ostringstream line;
+    line << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
+         << std::setw(3) << static_cast<int>(fraction * 100) << " %  " << std::fixed
+         << std::setprecision(1) << elapsed << " s";
+    if (fraction > 0.02 && fraction < 1)
+        line << "  ETA " << std::setprecision(0) << elapsed * (1 - fraction) / fraction << " s  ";
+    std::cerr << line.str() << std::flush;
+}
+
+std::string seconds(const model::Json& histogram, const char* key) {
+    if (!histogram.contains(key) || histogram[key].is_null()) return "-";
+    std::ostringstream s;
+    const double v = histogram[key].get<double>();
+    s << std::setprecision(v < 10 ? 3 : 4) << v << " s";
+    return s.str();
+}
+
+void printSummary(const model::Json& results) {
+    const model::Json& m = results["metrics"];
+    const model::Json& e = m["executions"];
+    std::cout << "scenario: " << results["scenario"].get<std::string>() << " ("
+              << results["definition"].get<std::string>() << "), seed " << results["seed"] << ", "
+              << results["replications"] << " replication(s), "
+              << results["status"].get<std::string>() << "\n";
+    const double runs = std::max(1.0, m["runs"].get<double>());
+    std::cout << "simulated: " << m["runs"] << " × " << m["simulatedSeconds"].get<double>() / runs / 86400.0
+              << " days\n";
+    std::cout << "executions: " << e["started"] << " started, " << e["ended"] << " ended";
+    for (auto it = e["byStatus"].begin(); it != e["byStatus"].end(); ++it)
+        if (it.value().get<std::uint64_t>() > 0) std::cout << ", " << it.value() << " " << it.key();
+    std::cout << "\n";
+    for (auto it = e["errors"].begin(); it != e["errors"].end(); ++it)
+        std::cout << "  error " << it.key() << ": " << it.value() << "\n";
+    const model::Json& lat = e["latency"];
+    std::cout << "end-to-end latency: P50 " << seconds(lat, "p50") << ", P95 "
+              << seconds(lat, "p95") << ", P99 " << seconds(lat, "p99") << ", max "
+              << seconds(lat, "max") << "\n";
+    std::cout << "state transitions: " << e["stateTransitions"] << "\n";
+    const model::Json& ci = results["confidence95"];
+    if (!ci["latencyMeanSeconds"]["halfWidth"].is_null())
+        std::cout << "mean latency, 95 % CI over replications: "
+                  << ci["latencyMeanSeconds"]["mean"].get<double>() << " ± "
+                  << ci["latencyMeanSeconds"]["halfWidth"].get<double>() << " s\n";
+    std::cout << "\n"
+              << std::left << std::setw(32) << "state" << std::right << std::setw(10) << "visits"
+              << std::setw(12) << "P50" << std::setw(12) << "P95" << std::setw(9) << "retries"
+              << std::setw(8) << "caught" << std::setw(8) << "failed"
+              << "\n";
+    for (const model::Json& s : m["states"]) {
+        if (s["visits"].get<std::uint64_t>() == 0) continue;
+        std::cout << std::left << std::setw(32) << s["name"].get<std::string>().substr(0, 31)
+                  << std::right << std::setw(10) << s["visits"].get<std::uint64_t>() << std::setw(12)
+                  << seconds(s["latency"], "p50") << std::setw(12) << seconds(s["latency"], "p95")
+                  << std::setw(9) << s["retries"].get<std::uint64_t>() << std::setw(8)
+                  << s["byResult"]["caught"].get<std::uint64_t>() << std::setw(8)
+                  << s["byResult"]["failed"].get<std::uint64_t>() << "\n";
+    }
+    if (!m["services"].empty()) std::cout << "\nservices:\n";
+    for (const model::Json& s : m["services"]) {
+        std::cout << "  " << s["name"].get<std::string>() << ":";
+        for (auto it = s["signals"].begin(); it != s["signals"].end(); ++it)
+            if (it.value().get<double>() > 0) std::cout << " " << it.key() << " " << it.value();
+        for (auto it = s["usage"].begin(); it != s["usage"].end(); ++it)
+            if (it.value().get<double>() > 0) std::cout << ", " << it.key() << " " << it.value();
+        if (!s["utilisation"].is_null())
+            std::cout << ", utilisation " << std::setprecision(3) << s["utilisation"].get<double>();
+        std::cout << "\n";
+    }
+}
+
+} // namespace
+
+int runSimulate(const std::vector<std::string>& args) {
+    SimulateArgs a;
+    if (auto stop = parseArgs(args, a)) return *stop;
+    int usage = 0;
+    const auto executions = number(a.executions, "--executions", usage);
+    const auto seed = number(a.seed, "--seed", usage);
+    const auto replications = number(a.replications, "--replications", usage);
+    const auto threads = number(a.threads, "--threads", usage);
+    if (usage) return usage;
+
+    std::string where = a.scenario;
+    try {
+        model::Scenario scenario = model::Scenario::read(a.scenario);
+        if (!a.definition.empty()) scenario.definition = a.definition;
+        const std::string definitionFile = scenario.definition.string();
+        const model::FileReport report = model::DefinitionFile::check(definitionFile);
+        for (const auto& d : report.diagnostics)
+            if (d.isError()) std::cerr << model::formatDiagnostic(definitionFile, d) << "\n";
+        if (!report.valid()) return kFailed;
+        model::Diagnostics ignored;
+        const auto definitions = model::DefinitionFile::find(*report.json, ignored);
+        if (definitions.empty())
+            return (std::cerr << definitionFile << ": no state machine definition found\n",
+                    kFailed);
+        const model::Json definition = definitions.front().json();
+        const sim::Program program(definition);
+
+        sim::RunPlan plan;
+        plan.seed = seed.value_or(scenario.seed);
+        plan.replications = static_cast<int>(replications.value_or(scenario.replications));
+        plan.threads =
+            static_cast<int>(threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
+        if (!a.horizon.empty()) {
+            where = "--horizon";
+            plan.horizon = sim::parseDuration(model::Json(a.horizon), "");
+        } else if (executions) {
+            plan.executions = executions;
+        } else {
+            if (!scenario.horizon.is_null())
+                plan.horizon = sim::parseDuration(scenario.horizon, "/horizon");
+            plan.executions = scenario.executions;
+            if (!plan.horizon && !plan.executions) plan.horizon = sim::SimTime::fromSeconds(86400);
+        }
+        where = a.scenario;
+
+        std::ofstream traceFile;
+        std::unique_ptr<sim::TraceWriter> trace;
+        if (!a.trace.empty()) {
+            traceFile.open(a.trace);
+            if (!traceFile)
+                return (std::cerr << a.trace << ": cannot write the trace file\n", kFailed);
+            trace = std::make_unique<sim::TraceWriter>(traceFile, program.stateNames());
+        }
+        sim::Replications runs(program, scenario, plan, trace.get());
+        std::signal(SIGINT, onInterrupt);
+        const bool terminal = isatty(STDERR_FILENO) != 0;
+        const auto began = std::chrono::steady_clock::now();
+        const bool completed =
+            runs.run(&g_stop, terminal ? [began](double f) { drawProgress(f, began); }
+                                       : std::function<void(double)>());
+        if (terminal) {
+            drawProgress(completed ? 1.0 : 0.0, began);
+            std::cerr << "\n";
+        }
+        std::signal(SIGINT, SIG_DFL);
+        const model::Json results = runs.results(!completed);
+        if (!a.output.empty()) {
+            std::ofstream out(a.output);
+            out << results.dump(2) << "\n";
+            if (!out) return (std::cerr << a.output << ": cannot write the results\n", kFailed);
+        }
+        if (a.json)
+            std::cout << results.dump(2) << "\n";
+        else
+            printSummary(results);
+        return kOk;
+    } catch (const model::ScenarioError& e) {
+        std::cerr << where << (e.pointer().empty() ? "" : ":" + e.pointer())
+                  << ": error: " << e.what() << "\n";
+        return kFailed;
+    }
+}
+
+} // namespace flowcast::cli

@@ -1,0 +1,66 @@
+#pragma once
+// An Athena-like query service: at most concurrentQueries run at once and the rest wait in a FIFO
+// queue; a query takes planning + bytesScanned / scanBytesPerSecond + job.work. Each successful
+// query reports its raw bytes scanned as one usage record, so that the cost engine can apply
+// Athena's per-query rounding and 10 MB minimum; failed queries report none (Athena does not
+// charge them). Owned by the simulation.
+#include "simulator/services/Distribution.h"
+#include "simulator/services/ServiceModel.h"
+
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+namespace flowcast::sim {
+
+class QueryService final : public ServiceModel {
+public:
+    struct Config {
+        int concurrentQueries = 25;
+        std::shared_ptr<const Distribution> planningSeconds;
+        /// Bytes of a query whose job carries none; null = 0 bytes.
+        std::shared_ptr<const Distribution> bytesScanned;
+        double scanBytesPerSecond = 1e9;
+    };
+
+    /// planningSeconds must be set (fromJson fills the default).
+    QueryService(Kernel& kernel, Probe& probe, std::string name, Config config);
+
+    /// {"kind": "athena", "concurrentQueries", "planningSeconds", "bytesScanned",
+    /// "scanBytesPerSecond"}; throws model::ScenarioError at the offending value.
+    static std::unique_ptr<QueryService> fromJson(Kernel& kernel, Probe& probe, std::string name,
+                                                  const model::Json& spec,
+                                                  const std::string& pointer,
+                                                  const std::filesystem::path& baseDir = {});
+    static Config parseConfig(const model::Json& spec, const std::string& pointer,
+                              const std::filesystem::path& baseDir = {});
+
+    void submit(Job job) override;
+    void handle(const Event& event) override;
+
+    const Config& config() const { return m_config; }
+    int running() const { return m_running; }
+    std::size_t queueLength() const { return m_queue.size(); }
+
+private:
+    struct Held {
+        Job job;
+        double bytes = 0;
+    };
+
+    void start(std::uint64_t id, Held& held);
+    void emitLevels();
+
+    Config m_config;
+    std::map<std::uint64_t, Held> m_jobs;
+    std::deque<std::uint64_t> m_queue;
+    std::uint64_t m_nextJob = 1;
+    int m_running = 0;
+    std::uint32_t m_runningSeries;
+    std::uint32_t m_queueSeries;
+    RandomStream& m_planningRandom;
+    RandomStream& m_bytesRandom;
+};
+
+} // namespace flowcast::sim

@@ -1,0 +1,56 @@
+#include "simulator/workload/Workload.h"
+
+#include "simulator/core/SpecObject.h"
+#include "simulator/workload/DurationText.h"
+#include "simulator/workload/StreamWorkload.h"
+#include "simulator/workload/TimedWorkload.h"
+#include "simulator/workload/TraceWorkload.h"
+
+namespace flowcast::sim {
+
+using model::Json;
+
+Workload::~Workload() = default;
+
+std::unique_ptr<Workload> parseWorkload(const Json& spec, const std::string& pointer,
+                                        const std::filesystem::path& baseDir) {
+    const SpecObject o(spec, pointer, "workload");
+    constexpr std::string_view kKinds[] = {"schedule", "poisson", "profile",
+                                           "burst",    "stream",  "trace"};
+    std::string_view kind;
+    for (std::string_view k : kKinds) {
+        if (!o.has(k)) continue;
+        if (!kind.empty())
+            o.fail(k, "give one kind of workload, not both '" + std::string(kind) + "' and '" +
+                          std::string(k) + "'");
+        kind = k;
+    }
+    if (kind.empty()) o.fail("expected one of schedule, poisson, profile, burst, stream or trace");
+    o.allowOnly({kind, "input", "start", "end"});
+
+    ArrivalWindow window;
+    if (o.has("start")) window.start = parseDuration(o.value("start"), o.pointer("start"));
+    if (o.has("end")) {
+        window.end = parseDuration(o.value("end"), o.pointer("end"));
+        if (*window.end <= window.start)
+            o.fail("end", "end (" + formatSimTime(*window.end) + ") must be after start (" +
+                              formatSimTime(window.start) + ")");
+    }
+    if (kind == "stream") {
+        if (o.has("input"))
+            o.fail("input", "a stream's execution input is {\"Records\": [...]}: give the record "
+                            "template as stream.record");
+        return StreamWorkload::parse(o.value(kind), o.pointer(kind), baseDir, window);
+    }
+    InputTemplate input = o.has("input")
+                              ? InputTemplate::parse(o.value("input"), o.pointer("input"), baseDir)
+                              : InputTemplate();
+    if (kind == "trace")
+        return TraceWorkload::parse(o.value(kind), o.pointer(kind), baseDir, std::move(input),
+                                    window);
+    return std::make_unique<TimedWorkload>(
+        parseArrivalTimes(kind, o.value(kind), o.pointer(kind), window.start), std::move(input),
+        window);
+}
+
+} // namespace flowcast::sim
