@@ -152,8 +152,9 @@ void printSummary(const model::Json& results) {
               << results["replications"] << " replication(s), "
               << results["status"].get<std::string>() << "\n";
     const double runs = std::max(1.0, m["runs"].get<double>());
-    std::cout << "simulated: " << m["runs"] << " × " << m["simulatedSeconds"].get<double>() / runs / 86400.0
-              << " days\n";
+    std::cout << "simulated: " << m["runs"] << " × "
+              << sim::formatSimTime(sim::SimTime::fromSeconds(m["simulatedSeconds"].get<double>() / runs))
+              << " of virtual time\n";
     std::cout << "executions: " << e["started"] << " started, " << e["ended"] << " ended";
     for (auto it = e["byStatus"].begin(); it != e["byStatus"].end(); ++it)
         if (it.value().get<std::uint64_t>() > 0) std::cout << ", " << it.value() << " " << it.key();

@@ -67,9 +67,7 @@ void Execution::start(Json input) {
     if (timeoutSeconds >= 0)
         m_executionTimeout = m_kernel.schedule(SimTime::fromSeconds(timeoutSeconds), m_target,
                                                kExecutionTimeout, m_payloadBase);
-    Frame& top = m_frames.emplace_back();
-    top.machine = &m_program.machine();
-    goTo(top, m_program.startOf(m_program.machine()), Json(m_input));
+    goTo(m_frames.emplace_back(), m_program.startOf(m_program.machine()), Json(m_input));
 }
 
 void Execution::handle(const Event& event) {
@@ -472,9 +470,8 @@ void Execution::reportState(Frame& f, StateResult result, std::string_view error
     if (!f.stateOpen) return;
     f.stateOpen = false;
     if (m_options.probe)
-        m_options.probe->stateEnded(
-            {f.stateIndex, f.enteredTime, m_kernel.now(), result, error, f.retryCount,
-             m_options.serial});
+        m_options.probe->stateEnded({f.stateIndex, f.enteredTime, m_kernel.now(), result, error,
+                                     f.retryCount, m_options.serial});
 }
 
 void Execution::schedule(SimTime delay, Frame& f, Kind kind, EventId& id) {
@@ -517,8 +514,8 @@ void Execution::buildContext(Frame& f) {
     };
     const std::string& machine = m_options.stateMachineName;
     Json::object_t execution = object(5);
-    execution.emplace_back("Id", kAccount + std::string("execution:") + machine + ":" +
-                                     m_options.name);
+    execution.emplace_back("Id",
+                           kAccount + std::string("execution:") + machine + ":" + m_options.name);
     execution.emplace_back("Input", m_input);
     execution.emplace_back("Name", m_options.name);
     execution.emplace_back("RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated");

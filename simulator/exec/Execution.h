@@ -109,10 +109,9 @@ private:
     // has its own state in progress; events carry the frame's index as payload.
     struct Frame {
         std::size_t index = 0;
-        const model::StateMachine* machine = nullptr;
-        int parent = -1;      ///< the Parallel / Map frame waiting for this one
-        std::size_t slot = 0; ///< where the parent puts this frame's output
-        bool done = false;    ///< finished or aborted: its events are ignored
+        int parent = -1;              ///< the Parallel / Map frame waiting for this one
+        std::size_t slot = 0;         ///< where the parent puts this frame's output
+        bool done = false;            ///< finished or aborted: its events are ignored
         const Target* next = nullptr; ///< the state to enter (in the Program)
         const model::State* state = nullptr;
         std::uint32_t stateIndex = 0; ///< in the Program
@@ -121,11 +120,11 @@ private:
         model::Json effectiveInput;   ///< after InputPath / Parameters, when computed
         /// The effective input: stateInput itself, effectiveInput, or a constant of the Program.
         const model::Json* effective = nullptr;
-        model::Json context;             ///< $$ for the state in progress
+        model::Json context;                 ///< $$ for the state in progress
         model::Json* contextState = nullptr; ///< $$.State, once the context is built
-        model::Json mapItem;          ///< {"Index", "Value"} inside a Map iteration
-        std::vector<int> retriesDone; ///< per Retrier of the state
-        int retryCount = 0;           ///< $$.State.RetryCount
+        model::Json mapItem;                 ///< {"Index", "Value"} inside a Map iteration
+        std::vector<int> retriesDone;        ///< per Retrier of the state
+        int retryCount = 0;                  ///< $$.State.RetryCount
         SimTime enteredTime;
         TaskOutcome outcome;
         std::uint32_t attempt = 0; ///< serial of the attempt in progress (0 = none)

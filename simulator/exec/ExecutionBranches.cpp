@@ -84,8 +84,8 @@ bool Execution::startItems(Frame& f) {
         if (selector) {
             Json context = f.context;
             context["Map"] = {{"Item", mapItem}};
-            auto shaped = selector->evaluate(
-                {effectiveInput(f), context, nullptr, &m_intrinsicRandom});
+            auto shaped =
+                selector->evaluate({effectiveInput(f), context, nullptr, &m_intrinsicRandom});
             if (!shaped.ok()) {
                 branchesFailed(f, shaped.error().error, shaped.error().cause);
                 return false;
@@ -106,7 +106,6 @@ Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& mac
                                    std::size_t slot, Json input) {
     Frame& child = m_frames.emplace_back();
     child.index = m_frames.size() - 1;
-    child.machine = &machine;
     child.parent = static_cast<int>(parent.index);
     child.slot = slot;
     parent.children.push_back(child.index);
@@ -134,8 +133,8 @@ void Execution::completeBranches(Frame& f) {
               [&] { return Json(Json::object()); }))
         return;
     // A retry after a failure here starts the branches again, refilling the results.
-    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.results),
-                                       f.context, nullptr, &m_intrinsicRandom);
+    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.results), f.context,
+                                       nullptr, &m_intrinsicRandom);
     if (!out.ok()) return stateError(f, out.error());
     leaveState(f, std::move(out.value()));
 }

@@ -111,9 +111,9 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
             const auto resultPath = catcher.find("ResultPath");
             c.placesError = resultPath == catcher.end() || resultPath->is_string();
             if (c.placesError)
-                c.resultPath = CompiledPath(resultPath == catcher.end()
-                                                ? std::string("$")
-                                                : resultPath->get<std::string>());
+                c.resultPath =
+                    CompiledPath(resultPath == catcher.end() ? std::string("$")
+                                                             : resultPath->get<std::string>());
             c.next = target(scope, stringField(catcher, "Next"));
             p.catchers.push_back(std::move(c));
         }

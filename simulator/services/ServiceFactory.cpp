@@ -23,9 +23,9 @@ std::unique_ptr<ServiceModel> makeService(Kernel& kernel, Probe& probe, const st
         return FunctionPool::fromJson(kernel, probe, name, spec, pointer, account, nullptr,
                                       baseDir);
     if (k == "glue" || k == "glue-crawler")
-        return JobService::fromJson(kernel, probe, name, spec, pointer);
-    if (k == "cluster") return Cluster::fromJson(kernel, probe, name, spec, pointer);
-    if (k == "athena") return QueryService::fromJson(kernel, probe, name, spec, pointer);
+        return JobService::fromJson(kernel, probe, name, spec, pointer, baseDir);
+    if (k == "cluster") return Cluster::fromJson(kernel, probe, name, spec, pointer, baseDir);
+    if (k == "athena") return QueryService::fromJson(kernel, probe, name, spec, pointer, baseDir);
     throw model::ScenarioError(pointer + "/kind", "unknown service kind \"" + k +
                                                       "\" (lambda, glue, glue-crawler, cluster, "
                                                       "athena)");

@@ -205,8 +205,6 @@ std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
                                                           std::string(call.state) +
                                                           "': " + problem);
     const SimTime work = SimTime::fromSeconds(seconds);
-    if (m.job == JobMode::Status) return statusOutcome(m, call, work);
-
     std::optional<std::pair<std::string, std::string>> failure;
     if (!m.failures.empty()) {
         double u = random.uniform();
@@ -217,6 +215,10 @@ std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
             }
             u -= f.probability;
         }
+    }
+    if (m.job == JobMode::Status) {
+        if (failure) return TaskOutcome::failure(failure->first, failure->second, work);
+        return statusOutcome(m, call, work);
     }
     Json result = m.result ? *m.result : call.input;
     if (!m.service) {

@@ -16,7 +16,7 @@
 //       "bytesScanned": <distribution of bytes>   query services
 //     }
 //   },
-//   "outages": [{"service": "glue", "from": "2d", "to": "2d6h", "error": "Glue.AWSGlueException"}]
+//   "outages": [{"service": "glue", "from": "2d", "to": "54h", "error": "Glue.AWSGlueException"}]
 //
 // A Task with no entry returns its effective input at once (issue 3: "A Task with no mock and no
 // service model returns its effective input").

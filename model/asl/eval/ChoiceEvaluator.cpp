@@ -69,9 +69,9 @@ private:
         const std::string* op = nullptr;
         const Json* operand = nullptr;
         for (const auto& [key, value] : rule.items()) {
-            if (key != "And" && key != "Or" && key != "Not" && !isComparisonOperator(key))
-                continue;
-            if (op) return error(runtimeError("a Choice rule holds exactly one comparison operator"));
+            if (key != "And" && key != "Or" && key != "Not" && !isComparisonOperator(key)) continue;
+            if (op)
+                return error(runtimeError("a Choice rule holds exactly one comparison operator"));
             op = &key;
             operand = &value;
         }
@@ -86,8 +86,8 @@ private:
 
     Rule junction(Rule::Kind kind, const Json& operand, int depth) {
         if (kind == Rule::Kind::Not && !operand.is_object())
-            return error(runtimeError(std::string("Not takes one rule object, not ") +
-                                      operand.type_name()));
+            return error(
+                runtimeError(std::string("Not takes one rule object, not ") + operand.type_name()));
         if (kind != Rule::Kind::Not && (!operand.is_array() || operand.empty()))
             return error(runtimeError(std::string(kind == Rule::Kind::And ? "And" : "Or") +
                                       " takes a non-empty array of rules"));

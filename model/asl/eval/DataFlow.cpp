@@ -75,8 +75,8 @@ StateDataFlow::StateDataFlow(const Json& state) {
     m_result = fieldOf(state, "Result");
     m_keepsInput = m_inputPath.kind == PathField::Kind::Absent && !m_parameters;
     // Parameters without a ".$" field ignore what an InputPath that cannot fail gives them.
-    m_inputIgnored = m_inputPath.kind == PathField::Kind::Absent ||
-                     m_inputPath.kind == PathField::Kind::Null;
+    m_inputIgnored =
+        m_inputPath.kind == PathField::Kind::Absent || m_inputPath.kind == PathField::Kind::Null;
 }
 
 // InputPath / OutputPath: absent keeps the value ("$"), null discards it for {} (AWS: "the input
@@ -101,10 +101,11 @@ Result<const Json*> StateDataFlow::select(const PathField& field, const char* na
 Result<Json> StateDataFlow::effectiveInput(const Json& rawInput, const Json& context,
                                            const Variables* vars, RandomSource* random) const {
     Json storage;
-    Result<const Json*> selected = select(m_inputPath, "InputPath", rawInput,
-                                          Scope{rawInput, context, vars, random}, storage);
+    Result<const Json*> selected =
+        select(m_inputPath, "InputPath", rawInput, Scope{rawInput, context, vars, random}, storage);
     if (!selected.ok()) return selected.error();
-    if (m_parameters) return m_parameters->evaluate(Scope{*selected.value(), context, vars, random});
+    if (m_parameters)
+        return m_parameters->evaluate(Scope{*selected.value(), context, vars, random});
     if (selected.value() == &storage) return storage;
     return *selected.value();
 }
@@ -122,8 +123,8 @@ Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&
     }
     // ResultPath writes into the raw state input, not the InputPath / Parameters view of it. The
     // raw input is taken over only when nothing after can fail (OutputPath absent or null).
-    const bool outputMayFail = m_outputPath.kind == PathField::Kind::Path ||
-                               m_outputPath.kind == PathField::Kind::Invalid;
+    const bool outputMayFail =
+        m_outputPath.kind == PathField::Kind::Path || m_outputPath.kind == PathField::Kind::Invalid;
     const bool take = consumable != nullptr && !outputMayFail;
     const Json* base = &combined;
     switch (m_resultPath.kind) {
@@ -163,9 +164,8 @@ Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&
     return take ? std::move(*consumable) : rawInput;
 }
 
-Result<Json> StateDataFlow::passOutput(const Json& rawInput, Json* consumable,
-                                       const Json& context, const Variables* vars,
-                                       RandomSource* random) const {
+Result<Json> StateDataFlow::passOutput(const Json& rawInput, Json* consumable, const Json& context,
+                                       const Variables* vars, RandomSource* random) const {
     // InputPath and Parameters run even when Result is given, so their errors still surface.
     Json result;
     if (!m_keepsInput || m_result == nullptr) {

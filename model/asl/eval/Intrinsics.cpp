@@ -89,8 +89,7 @@ DynamicValue::DynamicValue(std::string_view text)
         if (call.ok()) {
             resolve(call.value());
             m_call = std::make_shared<const IntrinsicCall>(std::move(call.value()));
-        }
-        else
+        } else
             m_callError = call.error();
     } catch (const std::exception& e) {
         m_callError = unexpected(e.what());

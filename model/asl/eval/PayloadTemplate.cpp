@@ -37,7 +37,8 @@ struct PayloadTemplate::Builder {
         Json built;
         Step at;   ///< where `built` goes in its parent
         bool live; ///< no later key of the parent (or further up) replaces it
-        std::unordered_map<std::string_view, std::uint32_t> lastOf; ///< objects: last entry per name
+        std::unordered_map<std::string_view, std::uint32_t>
+            lastOf; ///< objects: last entry per name
     };
 
     PayloadTemplate& target;
@@ -45,8 +46,13 @@ struct PayloadTemplate::Builder {
     std::vector<std::vector<Step>> paths; ///< per field
 
     void open(const Json& source, Step at, bool live) {
-        Frame frame{&source, source.cbegin(), 0, source.is_object() ? Json::object() : Json::array(),
-                    std::move(at), live, {}};
+        Frame frame{&source,
+                    source.cbegin(),
+                    0,
+                    source.is_object() ? Json::object() : Json::array(),
+                    std::move(at),
+                    live,
+                    {}};
         if (source.is_object()) {
             std::uint32_t i = 0;
             for (auto it = source.cbegin(); it != source.cend(); ++it, ++i)
