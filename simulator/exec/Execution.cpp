@@ -494,6 +494,10 @@ void Execution::append(std::string type, const std::string& state, Json details)
 void Execution::updateContext(Frame& f) {
     if (f.state && !m_program.usesContext(f.stateIndex)) return; // built only where read
     if (!f.contextState) return buildContext(f);
+    if (f.state && !f.contextHasInput && m_program.needsExecutionInput(f.stateIndex)) {
+        f.context["Execution"]["Input"] = m_input;
+        f.contextHasInput = true;
+    }
     // EnteredTime, Name, RetryCount, in the order buildContext() wrote them.
     auto entry = f.contextState->get_ref<Json::object_t&>().begin();
     writeIsoTimestamp(f.enteredTime, entry[0].second.get_ref<std::string&>());
@@ -516,7 +520,9 @@ void Execution::buildContext(Frame& f) {
     Json::object_t execution = object(5);
     execution.emplace_back("Id",
                            kAccount + std::string("execution:") + machine + ":" + m_options.name);
-    execution.emplace_back("Input", m_input);
+    // $$.Execution.Input only for states that may read it (null until then; see Program).
+    f.contextHasInput = f.state && m_program.needsExecutionInput(f.stateIndex);
+    execution.emplace_back("Input", f.contextHasInput ? m_input : Json());
     execution.emplace_back("Name", m_options.name);
     execution.emplace_back("RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated");
     execution.emplace_back("StartTime", isoTimestamp(m_startTime));

@@ -122,6 +122,7 @@ private:
         const model::Json* effective = nullptr;
         model::Json context;                 ///< $$ for the state in progress
         model::Json* contextState = nullptr; ///< $$.State, once the context is built
+        bool contextHasInput = false;        ///< $$.Execution.Input filled in
         model::Json mapItem;                 ///< {"Index", "Value"} inside a Map iteration
         std::vector<int> retriesDone;        ///< per Retrier of the state
         int retryCount = 0;                  ///< $$.State.RetryCount

@@ -1,5 +1,7 @@
 #include "simulator/exec/Program.h"
 
+#include <cctype>
+
 #include <algorithm>
 
 namespace flowcast::sim {
@@ -12,6 +14,42 @@ namespace {
 // "$$" anywhere in a string of the state's own fields (nested branches excluded: their states
 // are scanned on their own). Intrinsic arguments and reference paths both spell the context
 // object "$$", so a textual scan finds every use; a false positive only costs time.
+// Does some "$$" in the text need $$.Execution.Input? Only "$$.State...", "$$.StateMachine...",
+// "$$.Map...", "$$.Task..." and "$$.Execution.<not Input>" are known not to; anything else
+// ("$$", "$$.Execution", "$$['Execution']", "$$.Execution.Input") is taken to need it.
+bool textNeedsInput(const std::string& text) {
+    for (std::size_t at = text.find("$$"); at != std::string::npos; at = text.find("$$", at + 2)) {
+        const std::string_view rest = std::string_view(text).substr(at + 2);
+        const auto token = [&](std::string_view prefix) {
+            if (!rest.starts_with(prefix)) return false;
+            const std::size_t end = prefix.size();
+            return end == rest.size() ||
+                   !(std::isalnum(static_cast<unsigned char>(rest[end])) || rest[end] == '_');
+        };
+        if (token(".StateMachine") || token(".State") || token(".Map") || token(".Task")) continue;
+        if (rest.starts_with(".Execution.") && !token(".Execution.Input")) continue;
+        return true;
+    }
+    return false;
+}
+
+bool needsInput(const Json& value, bool top) {
+    if (value.is_string()) return textNeedsInput(value.get_ref<const std::string&>());
+    if (value.is_array()) {
+        for (const Json& item : value)
+            if (needsInput(item, false)) return true;
+        return false;
+    }
+    if (!value.is_object()) return false;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        if (top &&
+            (it.key() == "Branches" || it.key() == "ItemProcessor" || it.key() == "Iterator"))
+            continue;
+        if (needsInput(it.value(), false)) return true;
+    }
+    return false;
+}
+
 bool mentionsContext(const Json& value, bool top) {
     if (value.is_string())
         return value.get_ref<const std::string&>().find("$$") != std::string::npos;
@@ -66,6 +104,7 @@ void Program::add(const model::StateMachine& machine) {
         // A Map state builds $$.Map.Item for its items whether or not the selector reads it.
         m_usesContext.push_back(state.type == model::StateType::Map ||
                                 (state.raw && mentionsContext(*state.raw, true)));
+        m_needsExecutionInput.push_back(state.raw && needsInput(*state.raw, true));
         for (const model::StateMachine& branch : state.branches)
             add(branch);
     }

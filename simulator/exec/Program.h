@@ -89,6 +89,9 @@ public:
     /// True when some field of the state may read the context object ($$): it is then built
     /// for every visit; otherwise never.
     bool usesContext(std::uint32_t index) const { return m_usesContext[index]; }
+    /// True when the state may read $$.Execution.Input (a copy of the execution's input, which
+    /// for a Map over a large batch would otherwise be copied into every iteration's context).
+    bool needsExecutionInput(std::uint32_t index) const { return m_needsExecutionInput[index]; }
     /// The machine's TimeoutSeconds, when it has one.
     std::optional<double> timeoutSeconds() const { return m_timeoutSeconds; }
 
@@ -103,6 +106,7 @@ private:
     std::vector<const model::State*> m_states;
     std::vector<std::string> m_names;
     std::vector<bool> m_usesContext;
+    std::vector<bool> m_needsExecutionInput;
     std::vector<StatePlan> m_plans;
     std::unordered_map<const model::State*, std::uint32_t> m_index;
     std::unordered_map<const model::StateMachine*, Target> m_starts;
