@@ -11,9 +11,6 @@ using model::eval::CompiledPath;
 
 namespace {
 
-// "$$" anywhere in a string of the state's own fields (nested branches excluded: their states
-// are scanned on their own). Intrinsic arguments and reference paths both spell the context
-// object "$$", so a textual scan finds every use; a false positive only costs time.
 // Does some "$$" in the text need $$.Execution.Input? Only "$$.State...", "$$.StateMachine...",
 // "$$.Map...", "$$.Task..." and "$$.Execution.<not Input>" are known not to; anything else
 // ("$$", "$$.Execution", "$$['Execution']", "$$.Execution.Input") is taken to need it.
@@ -33,29 +30,18 @@ bool textNeedsInput(const std::string& text) {
     return false;
 }
 
-bool needsInput(const Json& value, bool top) {
-    if (value.is_string()) return textNeedsInput(value.get_ref<const std::string&>());
-    if (value.is_array()) {
-        for (const Json& item : value)
-            if (needsInput(item, false)) return true;
-        return false;
-    }
-    if (!value.is_object()) return false;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-        if (top &&
-            (it.key() == "Branches" || it.key() == "ItemProcessor" || it.key() == "Iterator"))
-            continue;
-        if (needsInput(it.value(), false)) return true;
-    }
-    return false;
+bool textMentionsContext(const std::string& text) {
+    return text.find("$$") != std::string::npos;
 }
 
-bool mentionsContext(const Json& value, bool top) {
-    if (value.is_string())
-        return value.get_ref<const std::string&>().find("$$") != std::string::npos;
+// True when `test` holds for some string in the state's own fields (nested branches excluded:
+// their states are scanned on their own). Intrinsic arguments and reference paths both spell the
+// context object "$$", so a textual scan finds every use; a false positive only costs time.
+bool anyString(const Json& value, bool (*test)(const std::string&), bool top = true) {
+    if (value.is_string()) return test(value.get_ref<const std::string&>());
     if (value.is_array()) {
         for (const Json& item : value)
-            if (mentionsContext(item, false)) return true;
+            if (anyString(item, test, false)) return true;
         return false;
     }
     if (!value.is_object()) return false;
@@ -63,7 +49,7 @@ bool mentionsContext(const Json& value, bool top) {
         if (top &&
             (it.key() == "Branches" || it.key() == "ItemProcessor" || it.key() == "Iterator"))
             continue;
-        if (mentionsContext(it.value(), false)) return true;
+        if (anyString(it.value(), test, false)) return true;
     }
     return false;
 }
@@ -103,8 +89,8 @@ void Program::add(const model::StateMachine& machine) {
         m_names.push_back(state.name);
         // A Map state builds $$.Map.Item for its items whether or not the selector reads it.
         m_usesContext.push_back(state.type == model::StateType::Map ||
-                                (state.raw && mentionsContext(*state.raw, true)));
-        m_needsExecutionInput.push_back(state.raw && needsInput(*state.raw, true));
+                                (state.raw && anyString(*state.raw, textMentionsContext)));
+        m_needsExecutionInput.push_back(state.raw && anyString(*state.raw, textNeedsInput));
         for (const model::StateMachine& branch : state.branches)
             add(branch);
     }

@@ -1,11 +1,11 @@
 // flowcast-cli run as a person uses it: one execution in virtual time, the event history, the
 // end, --json, mocks, and exit codes 0 (succeeded) / 1 (failed or invalid input) / 2 (usage).
+#include "tests/common/CliProcess.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
-#include "tests/common/CliProcess.h"
 
 #include <QtTest>
 
@@ -13,19 +13,16 @@ namespace {
 
 using Run = CliRun;
 
-Run cli(const QStringList& args) { return runProgram(FLOWCAST_CLI_PATH, args); }
+Run cli(const QStringList& args) {
+    return runProgram(FLOWCAST_CLI_PATH, args);
+}
 
 QString sample(const QString& name) {
     return QString(FLOWCAST_SOURCE_DIR) + "/samples/" + name + "/" + name + ".asl.json";
 }
 
-// Writes JSON given with ' for " (QuotedJson's convention; the texts here hold no real ').
 QString write(const QTemporaryDir& dir, const QString& name, const QString& singleQuoted) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(QString(singleQuoted).replace('\'', '"').toUtf8());
-    return path;
+    return writeQuotedJson(dir, name, singleQuoted);
 }
 
 const char* const kLivyMock =

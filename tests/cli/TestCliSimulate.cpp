@@ -1,29 +1,26 @@
 // flowcast-cli simulate as a person uses it: a scenario names its definition, the summary and
 // --json results, determinism whatever the thread count, bad scenarios named by file and JSON
 // Pointer (exit 1), usage errors (exit 2).
+#include "tests/common/CliProcess.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include "tests/common/CliProcess.h"
 
 #include <QtTest>
 
 namespace {
 
-CliRun cli(const QStringList& args) { return runProgram(FLOWCAST_CLI_PATH, args); }
+CliRun cli(const QStringList& args) {
+    return runProgram(FLOWCAST_CLI_PATH, args);
+}
 
 QString flagship() {
     return QString(FLOWCAST_SOURCE_DIR) + "/samples/data-lake-etl/data-lake-etl.scenario.json";
 }
 
-// Writes JSON given with ' for " (the texts here hold no real ').
 QString write(const QTemporaryDir& dir, const QString& name, const QString& singleQuoted) {
-    const QString path = dir.filePath(name);
-    QFile f(path);
-    f.open(QIODevice::WriteOnly);
-    f.write(QString(singleQuoted).replace('\'', '"').toUtf8());
-    return path;
+    return writeQuotedJson(dir, name, singleQuoted);
 }
 
 // A two-state machine: a Task that fails 30 % of attempts without Retry, caught to a Pass.
@@ -49,14 +46,14 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("no scenario") << QStringList{"simulate"} << "--scenario FILE is required";
-        QTest::newRow("both limits") << QStringList{"simulate", "--scenario", "x", "--executions",
-                                                    "5", "--horizon", "1d"}
-                                     << "not both";
-        QTest::newRow("bad count") << QStringList{"simulate", "--scenario", "x", "--executions",
-                                                  "many"}
-                                   << "positive integer";
-        QTest::newRow("unknown option") << QStringList{"simulate", "--scenario", "x", "--fast"}
-                                        << "unknown option";
+        QTest::newRow("both limits")
+            << QStringList{"simulate", "--scenario", "x", "--executions", "5", "--horizon", "1d"}
+            << "not both";
+        QTest::newRow("bad count")
+            << QStringList{"simulate", "--scenario", "x", "--executions", "many"}
+            << "positive integer";
+        QTest::newRow("unknown option")
+            << QStringList{"simulate", "--scenario", "x", "--fast"} << "unknown option";
     }
     void usageErrors() {
         QFETCH(QStringList, args);
@@ -73,7 +70,8 @@ private slots:
         QTest::newRow("unknown top-level field")
             << "{'definition':'m.asl.json','workload':{'poisson':{'ratePerSecond':1}},'seeds':3}"
             << ":/seeds: error: unknown field";
-        QTest::newRow("no workload") << "{'definition':'m.asl.json'}" << "missing \"workload\"";
+        QTest::newRow("no workload") << "{'definition':'m.asl.json'}"
+                                     << "missing \"workload\"";
         QTest::newRow("unknown state")
             << "{'definition':'m.asl.json','workload':{'poisson':{'ratePerSecond':1}},"
                "'states':{'Nope':{}}}"
@@ -86,7 +84,8 @@ private slots:
             << "{'definition':'m.asl.json','workload':{'poisson':{'ratePerSecond':1}},"
                "'states':{'Work':{'failures':[{'error':'X','probability':1.5}]}}}"
             << ":/states/Work/failures/0/probability: error:";
-        QTest::newRow("malformed JSON") << "{'definition': " << "error:";
+        QTest::newRow("malformed JSON") << "{'definition': "
+                                        << "error:";
     }
     void scenarioErrors() {
         QFETCH(QString, scenario);
@@ -106,11 +105,11 @@ private slots:
     void jsonResults() {
         QTemporaryDir dir;
         write(dir, "m.asl.json", kDefinition);
-        const QString file = write(
-            dir, "s.scenario.json",
-            "{'definition':'m.asl.json','seed':5,'workload':{'poisson':{'ratePerSecond':2}},"
-            "'states':{'Work':{'duration':{'constant':1.5},'failures':[{'error':'Boom',"
-            "'probability':0.3}]}}}");
+        const QString file =
+            write(dir, "s.scenario.json",
+                  "{'definition':'m.asl.json','seed':5,'workload':{'poisson':{'ratePerSecond':2}},"
+                  "'states':{'Work':{'duration':{'constant':1.5},'failures':[{'error':'Boom',"
+                  "'probability':0.3}]}}}");
         const CliRun r = cli({"simulate", "--scenario", file, "--executions", "2000", "--json"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject results = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -128,8 +127,8 @@ private slots:
 
     // Same scenario and seed: byte-identical results with 1 thread or 3.
     void deterministicAcrossThreads() {
-        QStringList args{"simulate", "--scenario", flagship(), "--horizon", "20d",
-                         "--replications", "3", "--json"};
+        QStringList args{"simulate", "--scenario",     flagship(), "--horizon",
+                         "20d",      "--replications", "3",        "--json"};
         const CliRun one = cli(args + QStringList{"--threads", "1"});
         const CliRun three = cli(args + QStringList{"--threads", "3"});
         QCOMPARE(one.exitCode, 0);
