@@ -232,17 +232,32 @@ void Execution::enterTask(Frame& f) {
     startAttempt(f);
 }
 
+// TimeoutSeconds / HeartbeatSeconds, or their Path forms read from the effective input.
+bool Execution::secondsField(Frame& f, std::optional<double>& seconds,
+                             const std::optional<model::eval::CompiledPath>& path,
+                             const char* field) {
+    if (!path) return true;
+    auto found = model::eval::evaluatePath(*path, scope(f, effectiveInput(f)));
+    if (!found.ok()) {
+        failScope(f, found.error().error, found.error().cause);
+        return false;
+    }
+    if (!found.value().is_number() || found.value().get<double>() <= 0) {
+        failScope(f, "States.Runtime",
+                  std::string(field) + " of state '" + f.state->name +
+                      "' must name a positive number, got " + found.value().dump());
+        return false;
+    }
+    seconds = found.value().get<double>();
+    return true;
+}
+
 void Execution::startAttempt(Frame& f) {
     std::optional<double> timeoutSeconds = plan(f).timeoutSeconds;
-    if (const auto& path = plan(f).timeoutSecondsPath) {
-        auto found = model::eval::evaluatePath(*path, scope(f, effectiveInput(f)));
-        if (!found.ok()) return failScope(f, found.error().error, found.error().cause);
-        if (!found.value().is_number() || found.value().get<double>() <= 0)
-            return failScope(f, "States.Runtime",
-                             "TimeoutSecondsPath of state '" + f.state->name +
-                                 "' must name a positive number, got " + found.value().dump());
-        timeoutSeconds = found.value().get<double>();
-    }
+    std::optional<double> heartbeatSeconds = plan(f).heartbeatSeconds;
+    if (!secondsField(f, timeoutSeconds, plan(f).timeoutSecondsPath, "TimeoutSecondsPath") ||
+        !secondsField(f, heartbeatSeconds, plan(f).heartbeatSecondsPath, "HeartbeatSecondsPath"))
+        return;
     const auto scheduled = [&] {
         Json details{{"resource", f.state->resource}, {"parameters", effectiveInput(f)}};
         if (timeoutSeconds) details["timeoutInSeconds"] = *timeoutSeconds;
@@ -266,8 +281,14 @@ void Execution::startAttempt(Frame& f) {
         f.outcome = std::move(*outcome);
         schedule(f.outcome.duration, f, kTaskDone, f.pending);
     }
-    // At equal times the completion, scheduled first, wins over the timeout.
-    if (timeoutSeconds)
+    // At equal times the completion, scheduled first, wins over the timeout. A simulated task
+    // never sends a heartbeat, so HeartbeatSeconds (always below TimeoutSeconds) ends any
+    // attempt that lasts longer with States.HeartbeatTimeout.
+    f.heartbeatTimeout =
+        heartbeatSeconds.has_value() && (!timeoutSeconds || *heartbeatSeconds < *timeoutSeconds);
+    if (f.heartbeatTimeout)
+        schedule(SimTime::fromSeconds(*heartbeatSeconds), f, kTaskTimeout, f.taskTimeout);
+    else if (timeoutSeconds)
         schedule(SimTime::fromSeconds(*timeoutSeconds), f, kTaskTimeout, f.taskTimeout);
 }
 
@@ -305,14 +326,16 @@ void Execution::onTaskDone(Frame& f) {
 void Execution::onTaskTimeout(Frame& f) {
     m_kernel.cancel(f.pending);
     f.attempt = 0;
+    const std::string error = f.heartbeatTimeout ? "States.HeartbeatTimeout" : "States.Timeout";
     const std::string cause =
-        "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
+        f.heartbeatTimeout
+            ? "Task '" + f.state->name + "' sent no heartbeat within its HeartbeatSeconds"
+            : "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
     if (!emit(f, "TaskTimedOut", [&] {
-            return Json{
-                {"resource", f.state->resource}, {"error", "States.Timeout"}, {"cause", cause}};
+            return Json{{"resource", f.state->resource}, {"error", error}, {"cause", cause}};
         }))
         return;
-    stateError(f, {"States.Timeout", cause});
+    stateError(f, {error, cause});
 }
 
 void Execution::onRetry(Frame& f) {

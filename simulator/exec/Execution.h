@@ -128,7 +128,8 @@ private:
         int retryCount = 0;                  ///< $$.State.RetryCount
         SimTime enteredTime;
         TaskOutcome outcome;
-        std::uint32_t attempt = 0; ///< serial of the attempt in progress (0 = none)
+        std::uint32_t attempt = 0;     ///< serial of the attempt in progress (0 = none)
+        bool heartbeatTimeout = false; ///< the attempt's timer is HeartbeatSeconds
         EventId pending;
         EventId taskTimeout;
         // A Parallel or Map state in progress.
@@ -154,6 +155,8 @@ private:
     void enterUnsupported(Frame& f);
 
     void startAttempt(Frame& f);
+    bool secondsField(Frame& f, std::optional<double>& seconds,
+                      const std::optional<model::eval::CompiledPath>& path, const char* field);
     void onTaskDone(Frame& f);
     void onTaskTimeout(Frame& f);
     void onWaitEnd(Frame& f);

@@ -157,6 +157,9 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
         if (auto it = raw.find("TimeoutSeconds"); it != raw.end() && it->is_number())
             p.timeoutSeconds = it->get<double>();
         p.timeoutSecondsPath = pathField(raw, "TimeoutSecondsPath");
+        if (auto it = raw.find("HeartbeatSeconds"); it != raw.end() && it->is_number())
+            p.heartbeatSeconds = it->get<double>();
+        p.heartbeatSecondsPath = pathField(raw, "HeartbeatSecondsPath");
         break;
     case model::StateType::Wait: {
         const std::array<std::string, 2> keys{"Seconds", "Timestamp"};

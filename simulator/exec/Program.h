@@ -59,6 +59,8 @@ struct StatePlan {
     // Task
     std::optional<double> timeoutSeconds;
     std::optional<model::eval::CompiledPath> timeoutSecondsPath;
+    std::optional<double> heartbeatSeconds;
+    std::optional<model::eval::CompiledPath> heartbeatSecondsPath;
     std::array<WaitField, 2> wait;
     // Fail: Error and Cause, and ErrorPath / CausePath.
     std::array<std::string, 2> failTexts;

@@ -459,6 +459,40 @@ private slots:
         QVERIFY(types(r).contains("TaskTimedOut"));
     }
 
+    void heartbeatTimeout_data() {
+        QTest::addColumn<QString>("heartbeat");
+        QTest::addColumn<double>("taskSeconds");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<qint64>("endUs");
+        // t=0 task starts; no heartbeat ever comes, so HeartbeatSeconds (3 s) ends it first.
+        QTest::newRow("literal") << "'HeartbeatSeconds':3" << 10.0 << "States.HeartbeatTimeout"
+                                 << qint64(3'000'000);
+        // The Path form reads the effective input ({"hb": 2}).
+        QTest::newRow("path") << "'HeartbeatSecondsPath':'$.hb'" << 10.0
+                              << "States.HeartbeatTimeout" << qint64(2'000'000);
+        // A task shorter than its heartbeat interval never times out.
+        QTest::newRow("short task") << "'HeartbeatSeconds':3" << 1.0 << "" << qint64(1'000'000);
+    }
+    void heartbeatTimeout() {
+        QFETCH(QString, heartbeat);
+        QFETCH(double, taskSeconds);
+        QFETCH(QString, error);
+        QFETCH(qint64, endUs);
+        Kernel kernel(7);
+        ScriptedBackend backend;
+        backend.kernel = &kernel;
+        backend.script = [taskSeconds](int) {
+            return TaskOutcome::success(Json::object(), SimTime::fromSeconds(taskSeconds));
+        };
+        const Json def = quotedJson(("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':"
+                                     "'arn:aws:states:::lambda:invoke','TimeoutSeconds':5," +
+                                     heartbeat.toStdString() + ",'End':true}}}")
+                                        .c_str());
+        const Run r = run(def, quotedJson("{'hb':2}"), backend, kernel);
+        QCOMPARE(QString::fromStdString(r.error), error);
+        QCOMPARE(r.end.us, endUs);
+    }
+
     void executionTimeout() {
         // t=0 Wait 100s; t=60s the execution's TimeoutSeconds: ExecutionTimedOut.
         const Run r = run(quotedJson("{'TimeoutSeconds':60,'StartAt':'W','States':{'W':{'Type':'"
