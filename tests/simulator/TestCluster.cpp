@@ -4,6 +4,7 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/services/Cluster.h"
 #include "tests/common/QuotedJson.h"
+#include "tests/common/ScenarioErrorOf.h"
 #include "tests/common/ServiceTestSupport.h"
 
 #include <QtTest>
@@ -374,13 +375,10 @@ private slots:
         QFETCH(QString, spec);
         QFETCH(QString, pointer);
         QFETCH(QString, message);
-        try {
-            Cluster::parseConfig(quotedJson(spec), "/s");
-            QFAIL("no error");
-        } catch (const flowcast::model::ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), pointer);
-            QCOMPARE(QString::fromStdString(e.what()), message);
-        }
+        const auto error = scenarioErrorOf([&] { Cluster::parseConfig(quotedJson(spec), "/s"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, pointer);
+        QCOMPARE(error->message, message);
     }
 
     void distributionErrorsPointIntoTheField() {

@@ -5,8 +5,9 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/services/Distribution.h"
 #include "tests/common/QuotedJson.h"
-
+#include "tests/common/ScenarioErrorOf.h"
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 #include <cmath>
@@ -300,13 +301,10 @@ private slots:
         QFETCH(QString, spec);
         QFETCH(QString, pointer);
         QFETCH(QString, message);
-        try {
-            parseDistribution(quotedJson(spec), "/d");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), pointer);
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error = scenarioErrorOf([&] { parseDistribution(quotedJson(spec), "/d"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, pointer);
+        QCOMPARE(error->message, message);
     }
 
     void empiricalErrors_data() {
@@ -333,14 +331,13 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         writeFile(dir.filePath("s.csv"), content.toStdString());
-        try {
+        const auto error = scenarioErrorOf([&] {
             parseDistribution(Json{{"empirical", {{"file", "s.csv"}, {"column", column}}}}, "/d",
                               dir.path().toStdString());
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), QString("/d/empirical/file"));
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, QString("/d/empirical/file"));
+        QCOMPARE(error->message, message);
     }
 
     void empiricalMissingFile() {

@@ -2,6 +2,7 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/workload/DurationText.h"
 #include "tests/common/QuotedJson.h"
+#include "tests/common/ScenarioErrorOf.h"
 
 #include <QtTest>
 
@@ -58,13 +59,10 @@ private slots:
     void invalid() {
         QFETCH(QString, json);
         QFETCH(QString, message);
-        try {
-            parseDuration(quotedJson(json), "/horizon");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), QString("/horizon"));
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error = scenarioErrorOf([&] { parseDuration(quotedJson(json), "/horizon"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, QString("/horizon"));
+        QCOMPARE(error->message, message);
     }
 
     void textOverload() {

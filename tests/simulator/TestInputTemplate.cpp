@@ -3,6 +3,7 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/workload/InputTemplate.h"
 #include "tests/common/QuotedJson.h"
+#include "tests/common/ScenarioErrorOf.h"
 
 #include <QtTest>
 
@@ -115,13 +116,11 @@ private slots:
         QFETCH(QString, spec);
         QFETCH(QString, pointer);
         QFETCH(QString, message);
-        try {
-            InputTemplate::parse(quotedJson(spec), "/input");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), pointer);
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error =
+            scenarioErrorOf([&] { InputTemplate::parse(quotedJson(spec), "/input"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, pointer);
+        QCOMPARE(error->message, message);
     }
 };
 

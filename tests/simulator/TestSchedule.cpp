@@ -7,6 +7,8 @@
 #include "simulator/workload/CivilCalendar.h"
 #include "simulator/workload/Schedule.h"
 
+#include "tests/common/ScenarioErrorOf.h"
+
 #include <QtTest>
 
 using namespace flowcast::sim;
@@ -279,13 +281,11 @@ private slots:
     void invalid() {
         QFETCH(QString, expression);
         QFETCH(QString, message);
-        try {
-            Schedule::parse(expression.toStdString(), "/workload/schedule");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), QString("/workload/schedule"));
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error = scenarioErrorOf(
+            [&] { Schedule::parse(expression.toStdString(), "/workload/schedule"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, QString("/workload/schedule"));
+        QCOMPARE(error->message, message);
     }
 };
 

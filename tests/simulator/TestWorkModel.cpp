@@ -3,6 +3,7 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/services/WorkModel.h"
 #include "tests/common/QuotedJson.h"
+#include "tests/common/ScenarioErrorOf.h"
 
 #include <QtTest>
 
@@ -159,13 +160,10 @@ private slots:
         QFETCH(QString, spec);
         QFETCH(QString, pointer);
         QFETCH(QString, message);
-        try {
-            WorkModel::parse(quotedJson(spec), "/w");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), pointer);
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error = scenarioErrorOf([&] { WorkModel::parse(quotedJson(spec), "/w"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, pointer);
+        QCOMPARE(error->message, message);
     }
 
     void badPath() {

@@ -8,8 +8,9 @@
 #include "simulator/workload/CivilCalendar.h"
 #include "simulator/workload/Workload.h"
 #include "tests/common/QuotedJson.h"
-
+#include "tests/common/ScenarioErrorOf.h"
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 #include <cmath>
@@ -285,14 +286,13 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         writeFile(dir.filePath("a.csv"), content.toStdString());
-        try {
+        const auto error = scenarioErrorOf([&] {
             parseWorkload(quotedJson("{'trace': {'file': 'a.csv'}}"), "/workload",
                           dir.path().toStdString());
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), QString("/workload/trace/file"));
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, QString("/workload/trace/file"));
+        QCOMPARE(error->message, message);
     }
 
     void errors_data() {
@@ -408,13 +408,11 @@ private slots:
         QFETCH(QString, spec);
         QFETCH(QString, pointer);
         QFETCH(QString, message);
-        try {
-            parseWorkload(quotedJson(spec), "/workload", "base");
-            QFAIL("no error");
-        } catch (const ScenarioError& e) {
-            QCOMPARE(QString::fromStdString(e.pointer()), pointer);
-            QCOMPARE(QString::fromUtf8(e.what()), message);
-        }
+        const auto error =
+            scenarioErrorOf([&] { parseWorkload(quotedJson(spec), "/workload", "base"); });
+        QVERIFY2(error, "no error");
+        QCOMPARE(error->pointer, pointer);
+        QCOMPARE(error->message, message);
     }
 };
 
