@@ -3,6 +3,7 @@
 #include "model/asl/eval/ChoiceEvaluator.h"
 #include "model/asl/eval/DataFlow.h"
 #include "model/asl/eval/JsonPath.h"
+#include "model/asl/eval/PayloadSize.h"
 #include "model/asl/eval/Timestamp.h"
 #include "simulator/exec/RetryPolicy.h"
 #include "simulator/exec/VirtualClock.h"
@@ -67,7 +68,9 @@ void Execution::start(Json input) {
     if (timeoutSeconds >= 0)
         m_executionTimeout = m_kernel.schedule(SimTime::fromSeconds(timeoutSeconds), m_target,
                                                kExecutionTimeout, m_payloadBase);
-    goTo(m_frames.emplace_back(), m_program.startOf(m_program.machine()), Json(m_input));
+    Frame& top = m_frames.emplace_back();
+    if (m_program.usesVariables()) top.variables = newVariableScope(nullptr);
+    goTo(top, m_program.startOf(m_program.machine()), Json(m_input));
 }
 
 void Execution::handle(const Event& event) {
@@ -130,9 +133,22 @@ void Execution::enterUnsupported(Frame& f) {
 
 void Execution::enterPass(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
-    auto out = plan(f).dataFlow.passOutput(f.stateInput, &f.stateInput, f.context, nullptr,
-                                           &m_intrinsicRandom);
-    if (!out.ok()) return failScope(f, out.error().error, out.error().cause); // Pass has no Catch
+    const StatePlan& p = plan(f);
+    if (!p.assign) {
+        auto out = p.dataFlow.passOutput(f.stateInput, &f.stateInput, f.context, f.variables,
+                                         &m_intrinsicRandom);
+        if (!out.ok()) return failScope(f, out.error().error, out.error().cause); // no Catch
+        return leaveState(f, std::move(out.value()));
+    }
+    // Assign reads the Pass state's result: its Result, or its effective input.
+    auto result = p.dataFlow.passResult(f.stateInput, f.context, f.variables, &m_intrinsicRandom);
+    if (!result.ok()) return failScope(f, result.error().error, result.error().cause);
+    auto values = evaluateAssign(f, *p.assign, result.value());
+    if (!values.ok()) return failScope(f, values.error().error, values.error().cause);
+    auto out = p.dataFlow.output(f.stateInput, &f.stateInput, std::move(result.value()), f.context,
+                                 f.variables, &m_intrinsicRandom);
+    if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    applyAssign(f, std::move(values.value()));
     leaveState(f, std::move(out.value()));
 }
 
@@ -146,8 +162,24 @@ void Execution::enterChoice(Frame& f) {
     if (next.name.empty())
         return failScope(f, "States.NoChoiceMatched",
                          "No Choice Rule matched the input in state '" + f.state->name + "'");
+    // The state's Assign, then the matched rule's: both over the effective input.
+    Json values;
+    for (const auto* assign :
+         {p.assign ? &*p.assign : nullptr, selected.value() && p.choiceAssign[*selected.value()]
+                                               ? &*p.choiceAssign[*selected.value()]
+                                               : nullptr}) {
+        if (!assign) continue;
+        auto more = evaluateAssign(f, *assign, effectiveInput(f));
+        if (!more.ok()) return failScope(f, more.error().error, more.error().cause);
+        if (values.is_null())
+            values = std::move(more.value());
+        else
+            values.update(more.value());
+    }
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    if (overLimit(f, out.value(), "output")) return;
+    if (!values.is_null()) applyAssign(f, std::move(values));
     if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     goTo(f, next, std::move(out.value()));
@@ -190,8 +222,15 @@ void Execution::enterWait(Frame& f) {
 }
 
 void Execution::onWaitEnd(Frame& f) {
+    Json values;
+    if (const auto& assign = plan(f).assign) {
+        auto evaluated = evaluateAssign(f, *assign, effectiveInput(f));
+        if (!evaluated.ok()) return failScope(f, evaluated.error().error, evaluated.error().cause);
+        values = std::move(evaluated.value());
+    }
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    if (!values.is_null()) applyAssign(f, std::move(values));
     leaveState(f, std::move(out.value()));
 }
 
@@ -200,6 +239,7 @@ void Execution::enterSucceed(Frame& f) {
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+    if (overLimit(f, out.value(), "output")) return;
     if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     endScope(f, std::move(out.value()));
@@ -316,9 +356,8 @@ void Execution::onTaskDone(Frame& f) {
             return Json{{"resource", f.state->resource}, {"output", o.result}};
         }))
         return;
-    // The raw input is given up only on success: Retry and Catch still read it after a failure.
-    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.outcome.result),
-                                       f.context, nullptr, &m_intrinsicRandom);
+    if (overLimit(f, f.outcome.result, "result")) return;
+    auto out = resultOutput(f, std::move(f.outcome.result));
     if (!out.ok()) return stateError(f, out.error());
     leaveState(f, std::move(out.value()));
 }
@@ -387,6 +426,16 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
         } else {
             output = std::move(f.stateInput);
         }
+        if (catcher.assign) { // over the error output
+            auto values =
+                evaluateAssign(f, *catcher.assign, Json{{"Error", error}, {"Cause", cause}});
+            if (!values.ok()) {
+                failScope(f, values.error().error, values.error().cause);
+                return true;
+            }
+            applyAssign(f, std::move(values.value()));
+        }
+        if (overLimit(f, output, "output")) return true;
         if (emit(f, "StateExited", [&] { return Json{{"output", output}}; }))
             goTo(f, catcher.next, std::move(output));
         return true;
@@ -404,6 +453,7 @@ void Execution::failScope(Frame& f, const std::string& error, const std::string&
 // ---- transitions and history ------------------------------------------------------------------
 
 void Execution::leaveState(Frame& f, Json&& output) {
+    if (overLimit(f, output, "output")) return;
     reportState(f, StateResult::Succeeded, {});
     if (!emit(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
     const StatePlan& p = plan(f);
@@ -576,8 +626,14 @@ std::optional<EvalError> Execution::prepareInput(Frame& f) {
     f.effective = &f.stateInput; // no InputPath, no Parameters: no copy
     if (flow.keepsInput()) return std::nullopt;
     if ((f.effective = flow.constantInput())) return std::nullopt; // the same on every visit
-    auto eff = flow.effectiveInput(f.stateInput, f.context, nullptr, &m_intrinsicRandom);
+    auto eff = flow.effectiveInput(f.stateInput, f.context, f.variables, &m_intrinsicRandom);
     if (!eff.ok()) return eff.error(); // f.effective stays null: a retry evaluates them again
+    // AWS: States.DataLimitExceeded when, "after Parameters processing, the input of a state is
+    // larger than the payload size quota".
+    if (model::eval::exceedsPayloadLimit(eff.value()))
+        return EvalError{"States.DataLimitExceeded",
+                         "The input of state '" + f.state->name +
+                             "' after InputPath and Parameters is over 256 KiB"};
     f.effectiveInput = std::move(eff.value());
     f.effective = &f.effectiveInput;
     return std::nullopt;
@@ -588,8 +644,54 @@ model::eval::Result<Json> Execution::passThroughOutput(Frame& f) {
     Json result = f.effective == &f.effectiveInput ? std::move(f.effectiveInput)
                   : f.effective == &f.stateInput   ? std::move(f.stateInput)
                                                    : Json(*f.effective);
-    return plan(f).dataFlow.output(f.stateInput, nullptr, std::move(result), f.context, nullptr,
+    return plan(f).dataFlow.output(f.stateInput, nullptr, std::move(result), f.context, f.variables,
                                    &m_intrinsicRandom);
+}
+
+// ---- variables and payload size ---------------------------------------------------------------
+
+model::eval::Result<Json> Execution::resultOutput(Frame& f, Json&& result) {
+    const StatePlan& p = plan(f);
+    // The raw input is given up only on success: Retry and Catch still read it after a failure.
+    if (!p.assign)
+        return p.dataFlow.output(f.stateInput, &f.stateInput, std::move(result), f.context,
+                                 f.variables, &m_intrinsicRandom);
+    // JSONPath data flow: ResultSelector, then Assign over its result, then ResultPath.
+    auto selected =
+        p.dataFlow.selectResult(std::move(result), f.context, f.variables, &m_intrinsicRandom);
+    if (!selected.ok()) return selected;
+    auto values = evaluateAssign(f, *p.assign, selected.value());
+    if (!values.ok()) return values;
+    auto out = p.dataFlow.placeResult(f.stateInput, &f.stateInput, std::move(selected.value()),
+                                      f.context, f.variables, &m_intrinsicRandom);
+    if (out.ok()) applyAssign(f, std::move(values.value()));
+    return out;
+}
+
+model::eval::Result<Json>
+Execution::evaluateAssign(Frame& f, const model::eval::PayloadTemplate& assign, const Json& value) {
+    return assign.evaluate(scope(f, value));
+}
+
+// "All assignments in a state are evaluated first, then applied": every reference in the state
+// read the values as they were when it was entered, so a swap {"a.$": "$b", "b.$": "$a"} works.
+void Execution::applyAssign(Frame& f, Json&& values) {
+    if (!f.variables || !values.is_object()) return;
+    for (auto& [name, value] : values.get_ref<Json::object_t&>())
+        f.variables->set(name, std::move(value));
+}
+
+VariableScope* Execution::newVariableScope(const VariableScope* outer) {
+    return &m_variableScopes.emplace_back(outer);
+}
+
+bool Execution::overLimit(Frame& f, const Json& payload, std::string_view what) {
+    if (!model::eval::exceedsPayloadLimit(payload)) return false;
+    failScope(f, "States.DataLimitExceeded",
+              "The " + std::string(what) + " of state '" + f.state->name + "' is over 256 KiB (" +
+                  std::to_string(model::eval::payloadSize(payload)) +
+                  " bytes); Step Functions' limit is 262,144 bytes");
+    return true;
 }
 
 } // namespace flowcast::sim

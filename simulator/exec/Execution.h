@@ -3,8 +3,9 @@
 // Component: every state step, task completion, wait end, retry back-off and timeout is a
 // scheduled event, so many executions can share one Kernel. JSONPath states only for now:
 // JSONata states and distributed Map fail the execution with "Flowcast.NotSupported" naming the
-// state (TODO issue 3: distributed Map, variables, JSONata). Parallel branches and inline Map
-// iterations run concurrently inside the same execution and history.
+// state (TODO issue 3: distributed Map; issue 7: JSONata). Parallel branches and inline Map
+// iterations run concurrently inside the same execution and history, each with its own scope of
+// workflow variables.
 // Keeps the definition by reference (it must outlive the Execution) and its backend too.
 #include "model/asl/Json.h"
 #include "model/asl/StateMachine.h"
@@ -14,6 +15,7 @@
 #include "simulator/exec/HistoryEvent.h"
 #include "simulator/exec/Program.h"
 #include "simulator/exec/TaskBackend.h"
+#include "simulator/exec/VariableScope.h"
 
 #include <cstdint>
 #include <deque>
@@ -124,6 +126,7 @@ private:
         model::Json* contextState = nullptr; ///< $$.State, once the context is built
         bool contextHasInput = false;        ///< $$.Execution.Input filled in
         model::Json mapItem;                 ///< {"Index", "Value"} inside a Map iteration
+        VariableScope* variables = nullptr;  ///< when the Program assigns variables
         std::vector<int> retriesDone;        ///< per Retrier of the state
         int retryCount = 0;                  ///< $$.State.RetryCount
         SimTime enteredTime;
@@ -165,6 +168,15 @@ private:
     void stateError(Frame& f, const model::eval::EvalError& error);
     bool tryCatch(Frame& f, const std::string& error, const std::string& cause);
     void leaveState(Frame& f, model::Json&& output);
+    /// ResultSelector, Assign, ResultPath, OutputPath over a Task / Parallel / Map result.
+    model::eval::Result<model::Json> resultOutput(Frame& f, model::Json&& result);
+    /// The values an Assign gives, with `value` as "$" and the variables as the state found them.
+    model::eval::Result<model::Json>
+    evaluateAssign(Frame& f, const model::eval::PayloadTemplate& assign, const model::Json& value);
+    void applyAssign(Frame& f, model::Json&& values);
+    /// States.DataLimitExceeded when `payload` is over 256 KiB: true when it ended the scope.
+    bool overLimit(Frame& f, const model::Json& payload, std::string_view what);
+    VariableScope* newVariableScope(const VariableScope* outer);
     void goTo(Frame& f, const Target& next, model::Json&& input);
     void endScope(Frame& f, model::Json&& output);
     void failScope(Frame& f, const std::string& error, const std::string& cause);
@@ -219,7 +231,7 @@ private:
     /// only output errors are States.Runtime, which end the scope: the inputs are given up.
     model::eval::Result<model::Json> passThroughOutput(Frame& f);
     model::eval::Scope scope(const Frame& f, const model::Json& input) {
-        return {input, f.context, nullptr, &m_intrinsicRandom};
+        return {input, f.context, f.variables, &m_intrinsicRandom};
     }
 
     Kernel& m_kernel;
@@ -242,7 +254,8 @@ private:
     std::vector<HistoryEvent> m_history;
     std::size_t m_historyCount = 0;
     std::int64_t m_transitions = 0;
-    std::deque<Frame> m_frames;     ///< deque: references stay valid while branches are added
+    std::deque<Frame> m_frames; ///< deque: references stay valid while branches are added
+    std::deque<VariableScope> m_variableScopes;
     std::vector<int> m_invocations; ///< per Program state index
     std::uint32_t m_attempts = 0;
     EventId m_executionTimeout;

@@ -85,7 +85,7 @@ bool Execution::startItems(Frame& f) {
             Json context = f.context;
             context["Map"] = {{"Item", mapItem}};
             auto shaped =
-                selector->evaluate({effectiveInput(f), context, nullptr, &m_intrinsicRandom});
+                selector->evaluate({effectiveInput(f), context, f.variables, &m_intrinsicRandom});
             if (!shaped.ok()) {
                 branchesFailed(f, shaped.error().error, shaped.error().cause);
                 return false;
@@ -108,6 +108,7 @@ Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& mac
     child.index = m_frames.size() - 1;
     child.parent = static_cast<int>(parent.index);
     child.slot = slot;
+    if (parent.variables) child.variables = newVariableScope(parent.variables);
     parent.children.push_back(child.index);
     goTo(child, m_program.startOf(machine), std::move(input));
     return child;
@@ -133,8 +134,7 @@ void Execution::completeBranches(Frame& f) {
               [&] { return Json(Json::object()); }))
         return;
     // A retry after a failure here starts the branches again, refilling the results.
-    auto out = plan(f).dataFlow.output(f.stateInput, &f.stateInput, std::move(f.results), f.context,
-                                       nullptr, &m_intrinsicRandom);
+    auto out = resultOutput(f, std::move(f.results));
     if (!out.ok()) return stateError(f, out.error());
     leaveState(f, std::move(out.value()));
 }

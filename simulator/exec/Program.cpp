@@ -65,6 +65,13 @@ std::optional<CompiledPath> pathField(const Json& object, const std::string& key
     return CompiledPath(it->get_ref<const std::string&>());
 }
 
+// An "Assign" object, prepared; anything else (the validator reports it) assigns nothing.
+std::optional<model::eval::PayloadTemplate> assignOf(const Json& object) {
+    auto it = object.find("Assign");
+    if (it == object.end() || !it->is_object()) return std::nullopt;
+    return model::eval::PayloadTemplate(*it);
+}
+
 const Json& emptyArray() {
     static const Json kEmpty = Json::array();
     return kEmpty;
@@ -113,7 +120,7 @@ Target Program::target(const model::StateMachine& scope, std::string name) const
     return {m_index.at(state), std::move(name)};
 }
 
-StatePlan Program::planOf(const model::StateMachine& scope, const model::State& state) const {
+StatePlan Program::planOf(const model::StateMachine& scope, const model::State& state) {
     static const Json kNoState;
     const Json& raw = state.raw ? *state.raw : kNoState;
     StatePlan p(raw);
@@ -140,16 +147,23 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
                     CompiledPath(resultPath == catcher.end() ? std::string("$")
                                                              : resultPath->get<std::string>());
             c.next = target(scope, stringField(catcher, "Next"));
+            c.assign = assignOf(catcher);
+            m_usesVariables = m_usesVariables || c.assign.has_value();
             p.catchers.push_back(std::move(c));
         }
     }
+    p.assign = assignOf(raw);
+    m_usesVariables = m_usesVariables || p.assign.has_value();
     switch (state.type) {
     case model::StateType::Choice: {
         const auto choices = raw.find("Choices");
         p.choices.emplace(choices != raw.end() ? *choices : emptyArray());
         if (choices != raw.end() && choices->is_array())
-            for (const Json& rule : *choices)
+            for (const Json& rule : *choices) {
                 p.choiceNext.push_back(target(scope, stringField(rule, "Next")));
+                p.choiceAssign.push_back(rule.is_object() ? assignOf(rule) : std::nullopt);
+                m_usesVariables = m_usesVariables || p.choiceAssign.back().has_value();
+            }
         p.defaultNext = target(scope, stringField(raw, "Default"));
         break;
     }

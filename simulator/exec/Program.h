@@ -37,6 +37,7 @@ struct StatePlan {
         bool errorsAreStrings = false;
         bool placesError = true; ///< ResultPath absent ("$") or a path; else the input passes on
         model::eval::CompiledPath resultPath;
+        std::optional<model::eval::PayloadTemplate> assign; ///< over the error output
         Target next;
     };
     /// Wait: Seconds / SecondsPath, then Timestamp / TimestampPath.
@@ -52,9 +53,13 @@ struct StatePlan {
     bool end = false;
     bool endMalformed = false; ///< End is not a boolean: reading it throws, as json::value does
     std::vector<Catcher> catchers;
+    /// Assign (JSONPath form): ".$" fields over the result (Task, Parallel, Map after
+    /// ResultSelector; Pass) or the effective input (Choice, Wait).
+    std::optional<model::eval::PayloadTemplate> assign;
     // Choice: the rules, where each leads, and Default ("" when absent).
     std::optional<model::eval::ChoiceRules> choices;
     std::vector<Target> choiceNext;
+    std::vector<std::optional<model::eval::PayloadTemplate>> choiceAssign; ///< per rule
     Target defaultNext;
     // Task
     std::optional<double> timeoutSeconds;
@@ -94,6 +99,8 @@ public:
     /// True when the state may read $$.Execution.Input (a copy of the execution's input, which
     /// for a Map over a large batch would otherwise be copied into every iteration's context).
     bool needsExecutionInput(std::uint32_t index) const { return m_needsExecutionInput[index]; }
+    /// True when some state, Catcher or Choice rule assigns variables.
+    bool usesVariables() const { return m_usesVariables; }
     /// The machine's TimeoutSeconds, when it has one.
     std::optional<double> timeoutSeconds() const { return m_timeoutSeconds; }
 
@@ -101,7 +108,7 @@ private:
     void add(const model::StateMachine& machine);
     void prepare(const model::StateMachine& machine);
     Target target(const model::StateMachine& scope, std::string name) const;
-    StatePlan planOf(const model::StateMachine& scope, const model::State& state) const;
+    StatePlan planOf(const model::StateMachine& scope, const model::State& state);
 
     const model::Json& m_definition;
     model::StateMachine m_machine;
@@ -113,6 +120,7 @@ private:
     std::unordered_map<const model::State*, std::uint32_t> m_index;
     std::unordered_map<const model::StateMachine*, Target> m_starts;
     std::optional<double> m_timeoutSeconds;
+    bool m_usesVariables = false;
 };
 
 } // namespace flowcast::sim

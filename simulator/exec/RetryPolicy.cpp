@@ -7,9 +7,12 @@ namespace flowcast::sim {
 
 bool errorMatches(const std::vector<std::string>& errorEquals, std::string_view error) {
     if (error == "States.Runtime") return false;
+    // AWS, "Error names": States.ALL "can't catch the States.DataLimitExceeded terminal error
+    // type and runtime error types"; only its own name does.
+    const bool wildcards = error != "States.DataLimitExceeded";
     return std::any_of(errorEquals.begin(), errorEquals.end(), [&](const std::string& name) {
-        return name == error || name == "States.ALL" ||
-               (name == "States.TaskFailed" && error != "States.Timeout");
+        return name == error || (wildcards && name == "States.ALL") ||
+               (wildcards && name == "States.TaskFailed" && error != "States.Timeout");
     });
 }
 

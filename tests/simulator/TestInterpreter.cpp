@@ -6,6 +6,7 @@
 #include "simulator/exec/MockBackend.h"
 #include "simulator/exec/RetryPolicy.h"
 #include "simulator/exec/VirtualClock.h"
+#include "tests/common/ExecutionRun.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -15,6 +16,8 @@
 
 using flowcast::model::Json;
 using namespace flowcast::sim;
+using flowcast::sim::testing::Run;
+using flowcast::sim::testing::run;
 
 namespace {
 
@@ -30,32 +33,6 @@ public:
         return script ? script(call.invocation) : TaskOutcome::success(call.input);
     }
 };
-
-struct Run {
-    ExecutionStatus status;
-    Json output;
-    std::string error;
-    std::string cause;
-    std::int64_t transitions;
-    std::vector<HistoryEvent> history;
-    SimTime end;
-};
-
-Run run(const Json& definition, const Json& input, TaskBackend& backend, Kernel& kernel,
-        ExecutionOptions options = {}) {
-    Execution execution(kernel, definition, backend, options);
-    execution.start(input);
-    kernel.run(SimTime{INT64_MAX});
-    return {execution.status(), execution.output(),           execution.error(),
-            execution.cause(),  execution.stateTransitions(), execution.history(),
-            execution.endTime()};
-}
-
-Run run(const Json& definition, const Json& input = Json::object()) {
-    Kernel kernel(42);
-    EchoBackend echo;
-    return run(definition, input, echo, kernel);
-}
 
 QStringList types(const Run& r) {
     QStringList out;
@@ -666,6 +643,15 @@ private slots:
         QTest::newRow("TaskFailed") << QStringList{"States.TaskFailed"} << "Lambda.Unknown" << true;
         QTest::newRow("TaskFailed not Timeout")
             << QStringList{"States.TaskFailed"} << "States.Timeout" << false;
+        // AWS, "Error names": States.ALL "can't catch the States.DataLimitExceeded terminal error
+        // type"; naming it does.
+        QTest::newRow("ALL not DataLimitExceeded")
+            << QStringList{"States.ALL"} << "States.DataLimitExceeded" << false;
+        QTest::newRow("TaskFailed not DataLimitExceeded")
+            << QStringList{"States.TaskFailed"} << "States.DataLimitExceeded" << false;
+        QTest::newRow("DataLimitExceeded by name")
+            << QStringList{"States.ALL", "States.DataLimitExceeded"} << "States.DataLimitExceeded"
+            << true;
     }
     void errorMatching() {
         QFETCH(QStringList, equals);

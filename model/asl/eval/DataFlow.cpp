@@ -113,14 +113,21 @@ Result<Json> StateDataFlow::effectiveInput(const Json& rawInput, const Json& con
 Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&& result,
                                    const Json& context, const Variables* vars,
                                    RandomSource* random) const {
-    Json combined;
-    if (m_resultSelector) {
-        Result<Json> selected = m_resultSelector->evaluateTaking(result, context, vars, random);
-        if (!selected.ok()) return selected;
-        combined = std::move(selected.value());
-    } else {
-        combined = std::move(result);
-    }
+    Result<Json> selected = selectResult(std::move(result), context, vars, random);
+    if (!selected.ok()) return selected;
+    return placeResult(rawInput, consumable, std::move(selected.value()), context, vars, random);
+}
+
+Result<Json> StateDataFlow::selectResult(Json&& result, const Json& context, const Variables* vars,
+                                         RandomSource* random) const {
+    if (!m_resultSelector) return std::move(result);
+    return m_resultSelector->evaluateTaking(result, context, vars, random);
+}
+
+Result<Json> StateDataFlow::placeResult(const Json& rawInput, Json* consumable, Json&& selected,
+                                        const Json& context, const Variables* vars,
+                                        RandomSource* random) const {
+    Json combined = std::move(selected);
     // ResultPath writes into the raw state input, not the InputPath / Parameters view of it. The
     // raw input is taken over only when nothing after can fail (OutputPath absent or null).
     const bool outputMayFail =
@@ -166,6 +173,13 @@ Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&
 
 Result<Json> StateDataFlow::passOutput(const Json& rawInput, Json* consumable, const Json& context,
                                        const Variables* vars, RandomSource* random) const {
+    Result<Json> result = passResult(rawInput, context, vars, random);
+    if (!result.ok()) return result;
+    return output(rawInput, consumable, std::move(result.value()), context, vars, random);
+}
+
+Result<Json> StateDataFlow::passResult(const Json& rawInput, const Json& context,
+                                       const Variables* vars, RandomSource* random) const {
     // InputPath and Parameters run even when Result is given, so their errors still surface.
     Json result;
     if (!m_keepsInput || m_result == nullptr) {
@@ -174,7 +188,7 @@ Result<Json> StateDataFlow::passOutput(const Json& rawInput, Json* consumable, c
         result = std::move(input.value());
     }
     if (m_result != nullptr) result = *m_result;
-    return output(rawInput, consumable, std::move(result), context, vars, random);
+    return result;
 }
 
 Result<Json> effectiveInput(const Json& state, const Json& rawInput, const Json& context,

@@ -60,6 +60,18 @@ public:
     Result<Json> passOutput(const Json& rawInput, Json* consumable, const Json& context,
                             const Variables* vars, RandomSource* random) const;
 
+    // output() in two steps, for a state whose Assign reads the result between them.
+    /// ResultSelector over the raw result (the result itself without one).
+    Result<Json> selectResult(Json&& result, const Json& context, const Variables* vars,
+                              RandomSource* random) const;
+    /// ResultPath then OutputPath over a selected result; `consumable` as for output().
+    Result<Json> placeResult(const Json& rawInput, Json* consumable, Json&& selected,
+                             const Json& context, const Variables* vars,
+                             RandomSource* random) const;
+    /// A Pass state's result: its static Result or, without one, its effective input.
+    Result<Json> passResult(const Json& rawInput, const Json& context, const Variables* vars,
+                            RandomSource* random) const;
+
 private:
     // InputPath, ResultPath, OutputPath: absent, null, a path, or a value that is neither.
     struct PathField {
