@@ -23,10 +23,12 @@ int runValidate(const std::vector<std::string>& args);
 int runFormat(const std::vector<std::string>& args);
 int runRun(const std::vector<std::string>&);
 int runSimulate(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
 
 extern const char* const kValidateHelp;
 extern const char* const kFormatHelp;
 extern const char* const kRunHelp;
 extern const char* const kSimulateHelp;
+extern const char* const kCompareHelp;
 
 } // namespace flowcast::cli

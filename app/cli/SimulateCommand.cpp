@@ -1,4 +1,5 @@
 #include "app/cli/CliCommon.h"
+#include "app/cli/ScenarioSetup.h"
 
 #include "model/asl/DefinitionFile.h"
 #include "model/scenario/Scenario.h"
@@ -63,19 +64,19 @@ void onInterrupt(int) {
 }
 
 struct SimulateArgs {
-    std::string definition, scenario, executions, horizon, seed, replications, threads, trace,
-        output;
+    std::string definition, scenario, trace, output;
+    RunOptions run;
     bool json = false;
 };
 
 std::optional<int> parseArgs(const std::vector<std::string>& args, SimulateArgs& out) {
     const std::vector<std::pair<std::string, std::string*>> valued{
         {"--scenario", &out.scenario},
-        {"--executions", &out.executions},
-        {"--horizon", &out.horizon},
-        {"--seed", &out.seed},
-        {"--replications", &out.replications},
-        {"--threads", &out.threads},
+        {"--executions", &out.run.executions},
+        {"--horizon", &out.run.horizon},
+        {"--seed", &out.run.seed},
+        {"--replications", &out.run.replications},
+        {"--threads", &out.run.threads},
         {"--trace", &out.trace},
         {"--output", &out.output},
         {"-o", &out.output}};
@@ -99,41 +100,7 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, SimulateArgs&
         out.definition = a;
     }
     if (out.scenario.empty()) return usageError("simulate", "--scenario FILE is required");
-    if (!out.executions.empty() && !out.horizon.empty())
-        return usageError("simulate", "give --executions or --horizon, not both");
     return std::nullopt;
-}
-
-std::optional<std::uint64_t> number(const std::string& text, const char* option, int& error) {
-    if (text.empty()) return std::nullopt;
-    std::uint64_t value = 0;
-    std::size_t used = 0;
-    try {
-        value = std::stoull(text, &used);
-    } catch (...) {
-        used = 0;
-    }
-    if (used != text.size() || text.starts_with("-") ||
-        (value == 0 && std::string(option) != "--seed")) {
-        error = usageError("simulate",
-                           std::string(option) + " needs a positive integer, got '" + text + "'");
-        return std::nullopt;
-    }
-    return value;
-}
-
-void drawProgress(double fraction, std::chrono::steady_clock::time_point began) {
-    const int width = 30;
-    const int filled = static_cast<int>(fraction * width);
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
-    std::ostringstream line;
-    line << "\r[" << std::string(filled, '#') << std::string(width - filled, ' ') << "] "
-         << std::setw(3) << static_cast<int>(fraction * 100) << " %  " << std::fixed
-         << std::setprecision(1) << elapsed << " s";
-    if (fraction > 0.02 && fraction < 1)
-        line << "  ETA " << std::setprecision(0) << elapsed * (1 - fraction) / fraction << " s  ";
-    std::cerr << line.str() << std::flush;
 }
 
 std::string seconds(const model::Json& histogram, const char* key) {
@@ -153,7 +120,8 @@ void printSummary(const model::Json& results) {
               << results["status"].get<std::string>() << "\n";
     const double runs = std::max(1.0, m["runs"].get<double>());
     std::cout << "simulated: " << m["runs"] << " × "
-              << sim::formatSimTime(sim::SimTime::fromSeconds(m["simulatedSeconds"].get<double>() / runs))
+              << sim::formatSimTime(
+                     sim::SimTime::fromSeconds(m["simulatedSeconds"].get<double>() / runs))
               << " of virtual time\n";
     std::cout << "executions: " << e["started"] << " started, " << e["ended"] << " ended";
     for (auto it = e["byStatus"].begin(); it != e["byStatus"].end(); ++it)
@@ -179,9 +147,10 @@ void printSummary(const model::Json& results) {
     for (const model::Json& s : m["states"]) {
         if (s["visits"].get<std::uint64_t>() == 0) continue;
         std::cout << std::left << std::setw(32) << s["name"].get<std::string>().substr(0, 31)
-                  << std::right << std::setw(10) << s["visits"].get<std::uint64_t>() << std::setw(12)
-                  << seconds(s["latency"], "p50") << std::setw(12) << seconds(s["latency"], "p95")
-                  << std::setw(9) << s["retries"].get<std::uint64_t>() << std::setw(8)
+                  << std::right << std::setw(10) << s["visits"].get<std::uint64_t>()
+                  << std::setw(12) << seconds(s["latency"], "p50") << std::setw(12)
+                  << seconds(s["latency"], "p95") << std::setw(9)
+                  << s["retries"].get<std::uint64_t>() << std::setw(8)
                   << s["byResult"]["caught"].get<std::uint64_t>() << std::setw(8)
                   << s["byResult"]["failed"].get<std::uint64_t>() << "\n";
     }
@@ -204,46 +173,17 @@ int runSimulate(const std::vector<std::string>& args) {
     SimulateArgs a;
     if (auto stop = parseArgs(args, a)) return *stop;
     int usage = 0;
-    const auto executions = number(a.executions, "--executions", usage);
-    const auto seed = number(a.seed, "--seed", usage);
-    const auto replications = number(a.replications, "--replications", usage);
-    const auto threads = number(a.threads, "--threads", usage);
-    if (usage) return usage;
+    const auto counts = parseRunOptions(a.run, "simulate", usage);
+    if (!counts) return usage;
 
     std::string where = a.scenario;
     try {
         model::Scenario scenario = model::Scenario::read(a.scenario);
         if (!a.definition.empty()) scenario.definition = a.definition;
-        const std::string definitionFile = scenario.definition.string();
-        const model::FileReport report = model::DefinitionFile::check(definitionFile);
-        for (const auto& d : report.diagnostics)
-            if (d.isError()) std::cerr << model::formatDiagnostic(definitionFile, d) << "\n";
-        if (!report.valid()) return kFailed;
-        model::Diagnostics ignored;
-        const auto definitions = model::DefinitionFile::find(*report.json, ignored);
-        if (definitions.empty())
-            return (std::cerr << definitionFile << ": no state machine definition found\n",
-                    kFailed);
-        const model::Json definition = definitions.front().json();
-        const sim::Program program(definition);
-
-        sim::RunPlan plan;
-        plan.seed = seed.value_or(scenario.seed);
-        plan.replications = static_cast<int>(replications.value_or(scenario.replications));
-        plan.threads =
-            static_cast<int>(threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
-        if (!a.horizon.empty()) {
-            where = "--horizon";
-            plan.horizon = sim::parseDuration(model::Json(a.horizon), "");
-        } else if (executions) {
-            plan.executions = executions;
-        } else {
-            if (!scenario.horizon.is_null())
-                plan.horizon = sim::parseDuration(scenario.horizon, "/horizon");
-            plan.executions = scenario.executions;
-            if (!plan.horizon && !plan.executions) plan.horizon = sim::SimTime::fromSeconds(86400);
-        }
-        where = a.scenario;
+        const auto definition = loadDefinition(scenario);
+        if (!definition) return kFailed;
+        const sim::Program program(*definition);
+        const sim::RunPlan plan = makePlan(scenario, *counts);
 
         std::ofstream traceFile;
         std::unique_ptr<sim::TraceWriter> trace;

@@ -9,11 +9,12 @@ namespace {
 
 using flowcast::cli::Command;
 
-const std::array<Command, 4> kCommands{{
+const std::array<Command, 5> kCommands{{
     {"validate", "check ASL definitions like AWS's ValidateStateMachineDefinition", flowcast::cli::kValidateHelp, flowcast::cli::runValidate},
     {"format", "write a definition as 2-space JSON, key order kept", flowcast::cli::kFormatHelp, flowcast::cli::runFormat},
     {"run", "run one execution in virtual time and print its event history", flowcast::cli::kRunHelp, flowcast::cli::runRun},
     {"simulate", "simulate many executions under a scenario's workload and services", flowcast::cli::kSimulateHelp, flowcast::cli::runSimulate},
+    {"compare", "simulate and price a scenario's deployments side by side", flowcast::cli::kCompareHelp, flowcast::cli::runCompare},
 }};
 
 void printHelp() {

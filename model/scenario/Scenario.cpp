@@ -10,10 +10,11 @@ namespace flowcast::model {
 
 namespace {
 
-constexpr std::array<std::string_view, 15> kKeys{
+constexpr std::array<std::string_view, 16> kKeys{
     "name",     "description", "definition", "stateMachineName", "express",
     "seed",     "horizon",     "executions", "replications",     "workload",
-    "services", "states",      "outages",    "sources",          "deployments"};
+    "services", "states",      "outages",    "sources",          "deployments",
+    "slaSeconds"};
 
 const Json kNull;
 
@@ -100,6 +101,12 @@ Scenario Scenario::fromJson(Json document, const std::filesystem::path& file) {
             throw ScenarioError("/horizon", "\"horizon\" must be a duration such as \"30d\" or "
                                             "a positive number of seconds");
         s.horizon = *it;
+    }
+    if (auto it = document.find("slaSeconds"); it != document.end()) {
+        if (!it->is_number() || it->get<double>() <= 0)
+            throw ScenarioError("/slaSeconds",
+                                "\"slaSeconds\" must be a positive number of seconds");
+        s.slaSeconds = it->get<double>();
     }
     for (const char* key : {"workload", "services", "states"}) {
         auto it = document.find(key);

@@ -14,6 +14,8 @@
 //     "30d", seconds) "executions": 1000,                              or: stop after this many
 //     executions in all "replications": 4,                               independent runs, for
 //     confidence intervals "workload": {...}, "services": {...}, "states": {...}, "outages": [...],
+//     "slaSeconds": 3600,                              optional: executions slower miss it
+//     "deployments": [...],                            see Deployment.h
 //     "sources": ["where each default comes from", ...]
 //   }
 #include "model/asl/Json.h"
@@ -36,6 +38,8 @@ struct Scenario {
     Json horizon; ///< null, a number of seconds or a duration text
     std::optional<std::uint64_t> executions;
     int replications = 1;
+    /// The latency an execution should stay under; slower ones count as SLA misses.
+    std::optional<double> slaSeconds;
 
     std::filesystem::path baseDir() const { return file.parent_path(); }
     /// A section ("workload", "services", "states", "outages"), or null when absent.

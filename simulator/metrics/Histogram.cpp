@@ -110,6 +110,14 @@ double Histogram::quantile(double q) const {
     return static_cast<double>(m_max); // unreachable: the counts add up to m_count
 }
 
+std::uint64_t Histogram::countAbove(std::int64_t valueUs) const {
+    const std::size_t first = bucketOf(valueUs < 0 ? 0 : static_cast<std::uint64_t>(valueUs)) + 1;
+    std::uint64_t above = 0;
+    for (std::size_t i = 0; i < m_counts.size(); ++i)
+        if (m_offset + i >= first) above += m_counts[i];
+    return above;
+}
+
 model::Json Histogram::toJson(bool withBuckets) const {
     model::Json json = model::Json::object();
     json["count"] = m_count;

@@ -47,6 +47,9 @@ public:
     /// The sample of rank ceil(q·count) (q = 0: the smallest), within 0.78 %, in µs; q is
     /// clamped to [0, 1]; 0 when empty.
     double quantile(double q) const;
+    /// Samples above `valueUs`: exact for the buckets wholly above it; the bucket holding it
+    /// (at most 0.78 % wide) is not counted.
+    std::uint64_t countAbove(std::int64_t valueUs) const;
 
     /// Buckets held now (the memory used is this × 8 bytes).
     std::size_t bucketCount() const { return m_counts.size(); }

@@ -59,6 +59,7 @@ void Metrics::ExecutionStats::merge(const ExecutionStats& other) {
     latency.merge(other.latency);
     stateTransitions += other.stateTransitions;
     historyEvents += other.historyEvents;
+    records += other.records;
 }
 
 std::uint64_t Metrics::StateStats::visits() const {
@@ -221,6 +222,7 @@ model::Json Metrics::executionsJson() const {
     json["latency"] = e.latency.toJson();
     json["stateTransitions"] = e.stateTransitions;
     json["historyEvents"] = e.historyEvents;
+    json["records"] = e.records;
     return json;
 }
 

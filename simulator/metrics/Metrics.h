@@ -13,7 +13,7 @@
 //                 "byStatus": {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"},
 //                 "errors": {name: count} (executions that did not succeed, by their error),
 //                 "latency": histogram of ended − started,
-//                 "stateTransitions", "historyEvents" (totals)},
+//                 "stateTransitions", "historyEvents", "records" (totals)},
 //  "states": [{"name", "visits", "byResult": {"succeeded", "caught", "failed", "aborted"},
 //              "retries", "timeouts" (visits whose last error is States.Timeout),
 //              "errors": {name: count} (the error that ended a visit's last attempt),
@@ -54,6 +54,7 @@ public:
         Histogram latency; ///< µs
         std::int64_t stateTransitions = 0;
         std::uint64_t historyEvents = 0;
+        std::uint64_t records = 0; ///< records the executions carried (1 per plain run)
         void merge(const ExecutionStats& other);
         friend bool operator==(const ExecutionStats&, const ExecutionStats&) = default;
     };
@@ -91,6 +92,8 @@ public:
     void serviceSignal(std::uint32_t service, ServiceSignal signal, SimTime time) override;
     void level(std::uint32_t series, SimTime time, double value) override;
     void usage(std::uint32_t service, UsageKind kind, double amount) override;
+    /// Counts the records an execution starts with (a stream batch's size; 1 per plain run).
+    void addRecords(std::uint64_t records) { m_executions.records += records; }
 
     /// Ends the run at `end`: closes every level series, first creating the ones of ids below
     /// `seriesCount` (Probe::seriesNames().size()) that never reported, as a level of 0, so

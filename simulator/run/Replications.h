@@ -38,6 +38,13 @@ public:
     /// The results document (see README "Simulation results").
     model::Json results(bool cancelled) const;
     const Metrics& merged() const { return *m_merged; }
+    /// One replication's own figures, in replication order (for spreads such as cost bands).
+    std::size_t replicationCount() const { return m_runs.size(); }
+    const Metrics& replication(std::size_t index) const { return m_runs.at(index)->metrics(); }
+    /// Service names by Probe service id (the same in every replication).
+    const std::vector<std::string>& serviceNames() const {
+        return m_runs.front()->probe().serviceNames();
+    }
 
 private:
     model::Json confidence() const;

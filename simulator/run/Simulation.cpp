@@ -75,6 +75,7 @@ void Simulation::startArrival() {
         std::make_unique<Execution>(m_kernel, m_program, *m_router, std::move(options));
     Execution& e = *execution;
     m_live.emplace(serial, std::move(execution));
+    m_metrics.addRecords(static_cast<std::uint64_t>(std::max<std::int64_t>(m_next->records, 0)));
     e.start(m_next->input ? *m_next->input : model::Json::object());
     m_next.reset();
     scheduleArrival();

@@ -9,7 +9,8 @@
 //               "batchWindowSeconds": 1, "record": <template>}}
 //   {"trace": {"file": "arrivals.csv"}}
 // plus, for every kind, "start" and "end" (durations: 3600, "30s", "2h", "30d") bounding the
-// arrivals to [start, end), and "input": <InputTemplate> (a stream has "record" instead).
+// arrivals to [start, end), and "input": <InputTemplate> (a stream has "record" instead), and
+// "recordsPerExecution": N for the records each execution processes (not for a stream).
 // The caller owns the workload and draws from it with its own named RandomStream.
 #include "model/asl/Json.h"
 #include "simulator/core/RandomStream.h"

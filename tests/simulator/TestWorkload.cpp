@@ -295,6 +295,22 @@ private slots:
         QCOMPARE(error->message, message);
     }
 
+    // Every execution of a batch workload carries recordsPerExecution records (default 1).
+    void recordsPerExecution() {
+        const auto with =
+            drain(*parseWorkload(quotedJson("{'schedule': 'rate(1 hour)', "
+                                            "'recordsPerExecution': 500, 'end': '5h'}"),
+                                 "/workload"),
+                  1);
+        QCOMPARE(with.size(), std::size_t(5));
+        for (const Arrival& a : with)
+            QCOMPARE(a.records, std::int64_t(500));
+        const auto without = drain(
+            *parseWorkload(quotedJson("{'schedule': 'rate(1 hour)', 'end': '2h'}"), "/workload"),
+            1);
+        QCOMPARE(without.at(0).records, std::int64_t(1));
+    }
+
     void errors_data() {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("pointer");
@@ -310,10 +326,17 @@ private slots:
             << "{'schedule': 'rate(1 minute)', 'poisson': {'ratePerSecond': 1}}"
             << "/workload/poisson"
             << "workload: give one kind of workload, not both 'schedule' and 'poisson'";
-        QTest::newRow("unknown field")
-            << "{'poisson': {'ratePerSecond': 1}, 'horizon': 5}"
-            << "/workload/horizon"
-            << "workload: unknown field 'horizon' (expected poisson, input, start, end)";
+        QTest::newRow("unknown field") << "{'poisson': {'ratePerSecond': 1}, 'horizon': 5}"
+                                       << "/workload/horizon"
+                                       << "workload: unknown field 'horizon' (expected poisson, "
+                                          "input, start, end, recordsPerExecution)";
+        QTest::newRow("records on a stream")
+            << "{'stream': {'recordsPerSecond': 10, 'batchSize': 5}, 'recordsPerExecution': 3}"
+            << "/workload/recordsPerExecution"
+            << "workload: a stream's executions carry its batches: set stream.batchSize instead";
+        QTest::newRow("records zero") << "{'schedule': 'rate(1 hour)', 'recordsPerExecution': 0}"
+                                      << "/workload/recordsPerExecution"
+                                      << "workload: recordsPerExecution (0) must be at least 1";
         QTest::newRow("rate zero") << "{'poisson': {'ratePerSecond': 0}}"
                                    << "/workload/poisson/ratePerSecond"
                                    << "poisson: ratePerSecond (0) must be greater than 0";

@@ -1,0 +1,203 @@
+#include "app/cli/CliCommon.h"
+#include "app/cli/ScenarioSetup.h"
+
+#include "model/pricing/PriceBook.h"
+#include "model/pricing/PriceBookError.h"
+#include "model/scenario/Deployment.h"
+#include "model/scenario/ScenarioError.h"
+#include "simulator/cost/Comparison.h"
+#include "simulator/exec/Program.h"
+#include "simulator/run/Replications.h"
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace flowcast::cli {
+
+const char* const kCompareHelp =
+    R"(Usage: flowcast-cli compare [DEF] --scenario FILE [--executions N | --horizon TIME]
+                            [--seed S] [--replications R] [--threads T]
+                            [--price-book FILE] [--json] [--report DIR]
+
+Simulates each deployment the scenario declares ("deployments": serverless, an always-on EMR
+cluster, a cluster per run, Express instead of Standard, ...) under the same workload and seed,
+prices each with the price book, and prints them side by side: monthly cost with the P5-P95
+spread over the replications, cost per execution and per million records, latency P50/P95/P99,
+failed executions, SLA misses (with "slaSeconds" in the scenario), the idle share of cluster
+time and what it costs, and a one-line recommendation. Costs are per month of 730 hours, scaled
+from the simulated time. A scenario without deployments is priced as written.
+
+Options:
+  --scenario FILE      the scenario (.scenario.json), with its "deployments"
+  --executions N       start N executions per deployment (shared among the replications)
+  --horizon TIME       simulate this much virtual time per deployment: 12h, 30d, ...
+  --seed S             the seed (default: the scenario's); the same for every deployment
+  --replications R     independent replications per deployment (the P5-P95 spread)
+  --threads T          worker threads (default: the number of cores)
+  --price-book FILE    prices that override or extend the built-in us-east-1 book
+  --json               print the comparison as JSON (with every cost line and its formula)
+  --report DIR         write compare.json, compare.csv and compare.txt into DIR
+  -h, --help           show this help
+
+Exit status: 0 compared, 1 invalid definition, scenario or price book (the message names the
+file and the JSON Pointer), 2 usage error.
+)";
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void onInterrupt(int) {
+    g_stop = true;
+}
+
+struct CompareArgs {
+    std::string definition, scenario, priceBook, report;
+    RunOptions run;
+    bool json = false;
+};
+
+std::optional<int> parseArgs(const std::vector<std::string>& args, CompareArgs& out) {
+    const std::vector<std::pair<std::string, std::string*>> valued{
+        {"--scenario", &out.scenario},
+        {"--executions", &out.run.executions},
+        {"--horizon", &out.run.horizon},
+        {"--seed", &out.run.seed},
+        {"--replications", &out.run.replications},
+        {"--threads", &out.run.threads},
+        {"--price-book", &out.priceBook},
+        {"--report", &out.report}};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (isHelpFlag(a)) return (std::cout << kCompareHelp, kOk);
+        if (a == "--json") {
+            out.json = true;
+            continue;
+        }
+        bool matched = false;
+        for (const auto& [name, target] : valued) {
+            if (a != name) continue;
+            if (i + 1 >= args.size()) return usageError("compare", a + " needs a value");
+            *target = args[++i];
+            matched = true;
+        }
+        if (matched) continue;
+        if (a.starts_with("-")) return usageError("compare", "unknown option '" + a + "'");
+        if (!out.definition.empty()) return usageError("compare", "more than one definition");
+        out.definition = a;
+    }
+    if (out.scenario.empty()) return usageError("compare", "--scenario FILE is required");
+    return std::nullopt;
+}
+
+bool writeFile(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path);
+    out << text;
+    out.close();
+    if (!out) std::cerr << path.string() << ": cannot write the report\n";
+    return static_cast<bool>(out);
+}
+
+bool writeReport(const std::string& dir, const cost::Comparison& comparison) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        return (std::cerr << dir << ": cannot create the report folder: " << ec.message() << "\n",
+                false);
+    const std::filesystem::path root(dir);
+    return writeFile(root / "compare.json", comparison.toJson().dump(2) + "\n") &&
+           writeFile(root / "compare.csv", comparison.toCsv()) &&
+           writeFile(root / "compare.txt", comparison.toText());
+}
+
+// A mistake in a deployment's merged scenario, pointed at the deployment when the value came
+// from it, and named after it either way.
+model::ScenarioError inDeployment(const model::Scenario& scenario, const model::Deployment& d,
+                                  const model::ScenarioError& e) {
+    std::string pointer = e.pointer();
+    if (!d.pointer.empty() && !pointer.empty()) {
+        try {
+            if (scenario.document.contains(model::Json::json_pointer(d.pointer + pointer)))
+                pointer = d.pointer + pointer;
+        } catch (const std::exception&) {
+        }
+    }
+    return model::ScenarioError(pointer, std::string(e.what()) + " (deployment '" + d.name + "')");
+}
+
+} // namespace
+
+int runCompare(const std::vector<std::string>& args) {
+    CompareArgs a;
+    if (auto stop = parseArgs(args, a)) return *stop;
+    int usage = 0;
+    const auto counts = parseRunOptions(a.run, "compare", usage);
+    if (!counts) return usage;
+
+    std::string where = a.scenario;
+    try {
+        model::Scenario scenario = model::Scenario::read(a.scenario);
+        if (!a.definition.empty()) scenario.definition = a.definition;
+        const auto definition = loadDefinition(scenario);
+        if (!definition) return kFailed;
+        const sim::Program program(*definition);
+        const auto deployments = model::deploymentsOf(scenario);
+        where = a.priceBook;
+        const model::PriceBook book = model::PriceBook::load(
+            a.priceBook.empty() ? std::nullopt : std::optional<std::filesystem::path>(a.priceBook));
+        where = a.scenario;
+
+        cost::Comparison comparison;
+        comparison.scenario = scenario.name;
+        comparison.priceBookRegion = book.region();
+        comparison.priceBookAsOf = book.asOf();
+        std::signal(SIGINT, onInterrupt);
+        const bool terminal = isatty(STDERR_FILENO) != 0;
+        for (const model::Deployment& d : deployments) {
+            const sim::RunPlan plan = makePlan(d.scenario, *counts);
+            comparison.seed = plan.seed;
+            std::unique_ptr<sim::Replications> built;
+            try {
+                built = std::make_unique<sim::Replications>(program, d.scenario, plan);
+            } catch (const model::ScenarioError& e) {
+                throw inDeployment(scenario, d, e);
+            }
+            sim::Replications& runs = *built;
+            if (terminal) std::cerr << d.name << "\n";
+            const auto began = std::chrono::steady_clock::now();
+            const bool completed =
+                runs.run(&g_stop, terminal ? [began](double f) { drawProgress(f, began); }
+                                           : std::function<void(double)>());
+            if (terminal) std::cerr << "\n";
+            if (!completed) {
+                std::signal(SIGINT, SIG_DFL);
+                std::cerr << "compare: cancelled during deployment '" << d.name << "'\n";
+                return kFailed;
+            }
+            comparison.deployments.push_back(cost::evaluate(
+                d.name, d.description, runs, program, d.scenario, book, d.scenario.slaSeconds));
+        }
+        std::signal(SIGINT, SIG_DFL);
+        comparison.recommendation = cost::recommend(comparison.deployments);
+        if (!a.report.empty() && !writeReport(a.report, comparison)) return kFailed;
+        if (a.json)
+            std::cout << comparison.toJson().dump(2) << "\n";
+        else
+            std::cout << comparison.toText();
+        return kOk;
+    } catch (const model::ScenarioError& e) {
+        std::cerr << where << (e.pointer().empty() ? "" : ":" + e.pointer())
+                  << ": error: " << e.what() << "\n";
+        return kFailed;
+    } catch (const model::PriceBookError& e) {
+        std::cerr << e.what() << "\n";
+        return kFailed;
+    }
+}
+
+} // namespace flowcast::cli

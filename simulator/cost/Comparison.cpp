@@ -1,0 +1,223 @@
+#include "simulator/cost/Comparison.h"
+
+#include "model/pricing/PriceFormat.h"
+#include "simulator/cost/CostEngine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace flowcast::cost {
+
+using model::formatUsd;
+using model::Json;
+
+namespace {
+
+CostReport priced(const sim::Metrics& metrics, const std::vector<std::string>& serviceNames,
+                  const sim::Program& program, const model::Scenario& scenario,
+                  const model::PriceBook& book, MonthlyUsage* usageOut = nullptr) {
+    MonthlyUsage usage = monthlyUsage(metrics, serviceNames, program, scenario);
+    CostReport report = priceUsage(usage.lines, book, CostBasis{usage.executions, usage.records});
+    if (usageOut) *usageOut = std::move(usage);
+    return report;
+}
+
+std::string percent(double share) {
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(share < 0.1 ? 1 : 0) << share * 100 << " %";
+    return s.str();
+}
+
+std::string secondsText(double seconds) {
+    std::ostringstream s;
+    if (seconds >= 3600)
+        s << std::fixed << std::setprecision(2) << seconds / 3600 << " h";
+    else if (seconds >= 60)
+        s << std::fixed << std::setprecision(1) << seconds / 60 << " min";
+    else
+        s << std::setprecision(3) << seconds << " s";
+    return s.str();
+}
+
+Json optionalJson(const std::optional<double>& value) {
+    return value ? Json(*value) : Json();
+}
+
+} // namespace
+
+double percentile(std::vector<double> values, double q) {
+    if (values.empty()) return 0;
+    std::sort(values.begin(), values.end());
+    const double at = std::clamp(q, 0.0, 1.0) * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(at));
+    const std::size_t above = std::min(below + 1, values.size() - 1);
+    return values[below] + (values[above] - values[below]) * (at - static_cast<double>(below));
+}
+
+DeploymentResult evaluate(std::string name, std::string description, const sim::Replications& runs,
+                          const sim::Program& program, const model::Scenario& scenario,
+                          const model::PriceBook& book, std::optional<double> slaSeconds) {
+    DeploymentResult r;
+    r.name = std::move(name);
+    r.description = std::move(description);
+    const auto& names = runs.serviceNames();
+    r.cost = priced(runs.merged(), names, program, scenario, book, &r.usage);
+    for (std::size_t i = 0; i < runs.replicationCount(); ++i)
+        if (runs.replication(i).runs() > 0 && runs.replication(i).simulated().us > 0)
+            r.replicationMonthlyUsd.push_back(
+                priced(runs.replication(i), names, program, scenario, book).monthlyUsd);
+    r.p5MonthlyUsd = percentile(r.replicationMonthlyUsd, 0.05);
+    r.p95MonthlyUsd = percentile(r.replicationMonthlyUsd, 0.95);
+    const auto& e = runs.merged().executions();
+    r.latencyP50Seconds = e.latency.quantile(0.50) / 1e6;
+    r.latencyP95Seconds = e.latency.quantile(0.95) / 1e6;
+    r.latencyP99Seconds = e.latency.quantile(0.99) / 1e6;
+    r.started = e.started;
+    r.ended = e.ended;
+    r.succeeded = e.byStatus[static_cast<std::size_t>(sim::EndStatus::Succeeded)];
+    r.slaSeconds = slaSeconds;
+    if (slaSeconds)
+        r.slaMisses = e.latency.countAbove(static_cast<std::int64_t>(*slaSeconds * 1e6));
+    if (r.usage.clusterIdleShare) {
+        double clusterUsd = 0;
+        for (const CostLine& line : r.cost.lines)
+            if (line.priceId.starts_with("ec2.") || line.priceId.starts_with("emr."))
+                clusterUsd += line.quote.amountUsd;
+        r.idleUsd = clusterUsd * *r.usage.clusterIdleShare;
+    }
+    return r;
+}
+
+std::string recommend(const std::vector<DeploymentResult>& results) {
+    if (results.empty()) return {};
+    if (results.size() == 1)
+        return results.front().name + " costs " + formatUsd(results.front().cost.monthlyUsd) +
+               " a month; declare deployments in the scenario to compare alternatives.";
+    const auto cheapest = std::min_element(results.begin(), results.end(), [](auto& a, auto& b) {
+        return a.cost.monthlyUsd < b.cost.monthlyUsd;
+    });
+    const auto fastest = std::min_element(results.begin(), results.end(), [](auto& a, auto& b) {
+        return a.latencyP95Seconds < b.latencyP95Seconds;
+    });
+    double next = -1;
+    std::string nextName;
+    for (const auto& r : results)
+        if (&r != &*cheapest && (next < 0 || r.cost.monthlyUsd < next)) {
+            next = r.cost.monthlyUsd;
+            nextName = r.name;
+        }
+    std::string s = "Choose " + cheapest->name + ": " + formatUsd(cheapest->cost.monthlyUsd) +
+                    " a month, " + formatUsd(next - cheapest->cost.monthlyUsd) + " less than " +
+                    nextName;
+    if (next > 0) s += " (" + percent((next - cheapest->cost.monthlyUsd) / next) + " less)";
+    if (&*fastest != &*cheapest && cheapest->latencyP95Seconds > 1.2 * fastest->latencyP95Seconds)
+        s += "; it is slower, P95 " + secondsText(cheapest->latencyP95Seconds) + " against " +
+             secondsText(fastest->latencyP95Seconds) + " for " + fastest->name;
+    if (cheapest->failureRate() > 0 &&
+        cheapest->failureRate() > 1.5 * fastest->failureRate() + 0.001)
+        s += "; it fails more often (" + percent(cheapest->failureRate()) + " of executions)";
+    if (cheapest->usage.clusterIdleShare && *cheapest->usage.clusterIdleShare > 0.5)
+        s += "; its cluster is idle " + percent(*cheapest->usage.clusterIdleShare) + " of the time";
+    return s + ".";
+}
+
+Json Comparison::toJson() const {
+    Json out = Json::object();
+    out["scenario"] = scenario;
+    out["seed"] = seed;
+    out["priceBook"] = {{"region", priceBookRegion}, {"asOf", priceBookAsOf}};
+    Json list = Json::array();
+    for (const DeploymentResult& r : deployments) {
+        Json d = Json::object();
+        d["name"] = r.name;
+        d["description"] = r.description;
+        d["monthlyUsd"] = r.cost.monthlyUsd;
+        d["monthlyUsdP5"] = r.p5MonthlyUsd;
+        d["monthlyUsdP95"] = r.p95MonthlyUsd;
+        d["replicationMonthlyUsd"] = r.replicationMonthlyUsd;
+        d["perExecutionUsd"] = optionalJson(r.cost.perExecutionUsd());
+        d["perMillionRecordsUsd"] = optionalJson(r.cost.perMillionRecordsUsd());
+        d["monthlyExecutions"] = r.usage.executions;
+        d["monthlyRecords"] = optionalJson(r.usage.records);
+        d["latencySeconds"] = {{"p50", r.latencyP50Seconds},
+                               {"p95", r.latencyP95Seconds},
+                               {"p99", r.latencyP99Seconds}};
+        d["executions"] = {{"started", r.started}, {"ended", r.ended}, {"succeeded", r.succeeded}};
+        d["failureRate"] = r.failureRate();
+        d["slaSeconds"] = optionalJson(r.slaSeconds);
+        d["slaMisses"] = r.slaMisses;
+        d["clusterIdleShare"] = optionalJson(r.usage.clusterIdleShare);
+        d["idleUsd"] = r.idleUsd;
+        d["cost"] = r.cost.toJson();
+        d["unpriced"] = r.usage.unpriced;
+        list.push_back(std::move(d));
+    }
+    out["deployments"] = std::move(list);
+    out["recommendation"] = recommendation;
+    return out;
+}
+
+std::string Comparison::toCsv() const {
+    std::ostringstream s;
+    s << "deployment,monthly_usd,monthly_usd_p5,monthly_usd_p95,per_execution_usd,"
+         "per_million_records_usd,latency_p50_s,latency_p95_s,latency_p99_s,failure_rate,"
+         "sla_misses,cluster_idle_share,idle_usd\n";
+    s << std::setprecision(10);
+    for (const DeploymentResult& r : deployments) {
+        std::string name = r.name;
+        std::string quoted = "\"";
+        for (char c : name)
+            quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        quoted += "\"";
+        s << quoted << "," << r.cost.monthlyUsd << "," << r.p5MonthlyUsd << "," << r.p95MonthlyUsd
+          << "," << r.cost.perExecutionUsd().value_or(0) << ","
+          << r.cost.perMillionRecordsUsd().value_or(0) << "," << r.latencyP50Seconds << ","
+          << r.latencyP95Seconds << "," << r.latencyP99Seconds << "," << r.failureRate() << ","
+          << r.slaMisses << "," << r.usage.clusterIdleShare.value_or(0) << "," << r.idleUsd << "\n";
+    }
+    return s.str();
+}
+
+std::string Comparison::toText() const {
+    const std::size_t labelWidth = 24;
+    std::size_t column = 16;
+    for (const auto& r : deployments)
+        column = std::max(column, r.name.size() + 2);
+    std::ostringstream s;
+    const auto row = [&](const std::string& label, auto cell) {
+        s << std::left << std::setw(static_cast<int>(labelWidth)) << label;
+        for (const auto& r : deployments)
+            s << std::right << std::setw(static_cast<int>(column)) << cell(r);
+        s << "\n";
+    };
+    row("", [](const DeploymentResult& r) { return r.name; });
+    row("monthly cost", [](const DeploymentResult& r) { return formatUsd(r.cost.monthlyUsd); });
+    row("  P5 - P95", [](const DeploymentResult& r) {
+        return formatUsd(r.p5MonthlyUsd) + "-" + formatUsd(r.p95MonthlyUsd).substr(1);
+    });
+    row("per execution", [](const DeploymentResult& r) {
+        auto v = r.cost.perExecutionUsd();
+        return v ? model::formatUnitPrice(std::round(*v * 1e4) / 1e4) : std::string("-");
+    });
+    row("per million records", [](const DeploymentResult& r) {
+        auto v = r.cost.perMillionRecordsUsd();
+        return v ? formatUsd(*v) : std::string("-");
+    });
+    row("latency P50", [](const DeploymentResult& r) { return secondsText(r.latencyP50Seconds); });
+    row("latency P95", [](const DeploymentResult& r) { return secondsText(r.latencyP95Seconds); });
+    row("latency P99", [](const DeploymentResult& r) { return secondsText(r.latencyP99Seconds); });
+    row("failed executions", [](const DeploymentResult& r) { return percent(r.failureRate()); });
+    if (!deployments.empty() && deployments.front().slaSeconds)
+        row("SLA misses", [](const DeploymentResult& r) { return std::to_string(r.slaMisses); });
+    row("cluster idle", [](const DeploymentResult& r) {
+        return r.usage.clusterIdleShare
+                   ? percent(*r.usage.clusterIdleShare) + " " + formatUsd(r.idleUsd)
+                   : std::string("-");
+    });
+    s << "\n" << recommendation << "\n";
+    return s.str();
+}
+
+} // namespace flowcast::cost

@@ -1,0 +1,66 @@
+#pragma once
+// Deployments of one pipeline side by side: what each costs a month (with the spread between
+// replications), per execution and per million records, how fast and how reliably it ran, how
+// much of its cluster time sat idle, and a one-line recommendation that says why. Built from
+// simulation results and the price book; plain data, Qt-free (the CLI and the app share it).
+#include "model/asl/Json.h"
+#include "model/pricing/PriceBook.h"
+#include "model/scenario/Scenario.h"
+#include "simulator/cost/CostReport.h"
+#include "simulator/cost/SimulatedUsage.h"
+#include "simulator/run/Replications.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace flowcast::cost {
+
+struct DeploymentResult {
+    std::string name;
+    std::string description;
+    MonthlyUsage usage;
+    CostReport cost; ///< of the replications merged
+    std::vector<double> replicationMonthlyUsd;
+    double p5MonthlyUsd = 0; ///< 5th and 95th percentiles over the replications
+    double p95MonthlyUsd = 0;
+    double latencyP50Seconds = 0, latencyP95Seconds = 0, latencyP99Seconds = 0;
+    std::uint64_t started = 0, ended = 0, succeeded = 0;
+    std::optional<double> slaSeconds;
+    std::uint64_t slaMisses = 0; ///< ended executions slower than slaSeconds (or not succeeded)
+    double idleUsd = 0;          ///< the idle share of the cluster lines
+
+    double failureRate() const {
+        return ended ? static_cast<double>(ended - succeeded) / static_cast<double>(ended) : 0;
+    }
+};
+
+/// Prices one deployment's finished replications.
+DeploymentResult evaluate(std::string name, std::string description, const sim::Replications& runs,
+                          const sim::Program& program, const model::Scenario& scenario,
+                          const model::PriceBook& book,
+                          std::optional<double> slaSeconds = std::nullopt);
+
+/// The q-quantile (0..1) of values by linear interpolation; 0 when empty.
+double percentile(std::vector<double> values, double q);
+
+/// One sentence: the cheapest deployment, by how much, and what it gives up (latency, failures)
+/// against the others.
+std::string recommend(const std::vector<DeploymentResult>& results);
+
+struct Comparison {
+    std::string scenario;
+    std::uint64_t seed = 0;
+    std::string priceBookRegion, priceBookAsOf;
+    std::vector<DeploymentResult> deployments;
+    std::string recommendation;
+
+    model::Json toJson() const;
+    /// One row per deployment: name, monthly USD (P5, P95), per execution, per million
+    /// records, latency P50/P95/P99, failure rate, SLA misses, idle share and idle USD.
+    std::string toCsv() const;
+    /// The side-by-side table for a terminal.
+    std::string toText() const;
+};
+
+} // namespace flowcast::cost

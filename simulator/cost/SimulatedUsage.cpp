@@ -1,0 +1,262 @@
+#include "simulator/cost/SimulatedUsage.h"
+
+#include "model/pricing/PriceFormat.h"
+#include "simulator/services/Cluster.h"
+#include "simulator/services/FunctionPool.h"
+#include "simulator/services/JobService.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace flowcast::cost {
+
+using model::formatQuantity;
+using model::Json;
+using sim::UsageKind;
+
+namespace {
+
+constexpr double kBytesPerMb = 1024.0 * 1024.0;
+constexpr double kBytesPerTb = kBytesPerMb * 1024.0 * 1024.0;
+constexpr double kDefaultLambdaMemoryGb = 0.125; // AWS: a new function gets 128 MB
+
+class UsageBuilder {
+public:
+    UsageBuilder(const sim::Metrics& metrics, const sim::Program& program,
+                 const model::Scenario& scenario)
+        : m_metrics(metrics), m_program(program), m_scenario(scenario) {
+        const double runs = static_cast<double>(metrics.runs());
+        const double seconds = metrics.simulated().seconds();
+        if (runs <= 0 || seconds <= 0)
+            throw std::invalid_argument("no simulated time to price (nothing was simulated)");
+        m_perRun = 1.0 / runs;
+        m_out.scale = kSecondsPerMonth / (seconds / runs);
+        m_out.executions = monthly(static_cast<double>(metrics.executions().started));
+        // Records mean something only when the workload says how many a run carries.
+        const Json& workload = scenario.section("workload");
+        if (workload.contains("stream") || workload.contains("recordsPerExecution"))
+            m_out.records = monthly(static_cast<double>(metrics.executions().records));
+    }
+
+    /// A total of all replications, as a monthly quantity.
+    double monthly(double total) const { return total * m_perRun * m_out.scale; }
+
+    void add(std::string priceId, std::string consumer, double monthlyQuantity,
+             std::string formula) {
+        if (monthlyQuantity <= 0) return;
+        m_out.lines.push_back(
+            {std::move(priceId), std::move(consumer), monthlyQuantity, std::move(formula)});
+    }
+
+    void stepFunctions();
+    void service(std::size_t id, const std::string& name);
+    void unmodelledTasks();
+    MonthlyUsage take() {
+        if (m_busyNodeSeconds + m_idleNodeSeconds > 0)
+            m_out.clusterIdleShare = m_idleNodeSeconds / (m_busyNodeSeconds + m_idleNodeSeconds);
+        return std::move(m_out);
+    }
+
+private:
+    void lambda(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
+    void glue(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
+    void cluster(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
+    void athena(const std::string& name, const sim::Metrics::ServiceStats& s);
+    void task(const model::State& state, const sim::Metrics::StateStats& stats);
+    std::string pointerOf(const std::string& name) const { return "/services/" + name; }
+    double requestsOf(const sim::Metrics::ServiceStats& s) const {
+        return monthly(
+            static_cast<double>(s.signals[static_cast<std::size_t>(sim::ServiceSignal::Request)]));
+    }
+
+    const sim::Metrics& m_metrics;
+    const sim::Program& m_program;
+    const model::Scenario& m_scenario;
+    double m_perRun = 1;
+    double m_busyNodeSeconds = 0;
+    double m_idleNodeSeconds = 0;
+    MonthlyUsage m_out;
+};
+
+void UsageBuilder::stepFunctions() {
+    const auto& e = m_metrics.executions();
+    const double executions = monthly(static_cast<double>(e.started));
+    const std::string runs = formatQuantity(executions) + " executions";
+    if (!m_scenario.express) {
+        // Standard: every state entered and every retry is a billed transition.
+        const double transitions = monthly(static_cast<double>(e.stateTransitions));
+        add("stepfunctions.standard.transitions", "state machine", transitions,
+            runs + " × " + formatQuantity(transitions / executions) + " transitions");
+        return;
+    }
+    add("stepfunctions.express.requests", "state machine", executions, runs);
+    // Express: duration × memory, rounded up to 100 ms and 64 MB per execution. Memory is
+    // 50 MB + the definition's size (AWS's formula, payloads not counted here); the duration is
+    // the mean plus half a step for the rounding (≈).
+    const double definitionMb =
+        static_cast<double>(m_program.definition().dump().size()) / kBytesPerMb;
+    const double memoryMb = std::ceil((50.0 + definitionMb) / 64.0) * 64.0;
+    const double meanSeconds = e.latency.count() ? e.latency.mean() / 1e6 : 0;
+    const double billedSeconds = meanSeconds + 0.05;
+    const double gbHours = executions * billedSeconds * memoryMb / 1024.0 / 3600.0;
+    add("stepfunctions.express.duration", "state machine", gbHours,
+        runs + " × ≈" + formatQuantity(billedSeconds) + " s × " +
+            formatQuantity(memoryMb / 1024.0) + " GB");
+}
+
+void UsageBuilder::service(std::size_t id, const std::string& name) {
+    const Json& services = m_scenario.section("services");
+    if (!services.is_object() || !services.contains(name)) return;
+    const Json& spec = services.at(name);
+    const std::string kind = spec.value("kind", "");
+    const auto& stats = m_metrics.service(id);
+    if (kind == "lambda") return lambda(name, stats, spec);
+    if (kind == "glue" || kind == "glue-crawler") return glue(name, stats, spec);
+    if (kind == "cluster") return cluster(name, stats, spec);
+    if (kind == "athena") return athena(name, stats);
+}
+
+void UsageBuilder::lambda(const std::string& name, const sim::Metrics::ServiceStats& s,
+                          const Json& spec) {
+    const auto config =
+        sim::FunctionPool::parseConfig(spec, pointerOf(name), nullptr, m_scenario.baseDir());
+    const double requests = monthly(s.usageOf(UsageKind::Requests));
+    const double gbSeconds = monthly(s.usageOf(UsageKind::GbSecondsBilled));
+    const double memoryGb = config.memoryMb / 1024.0;
+    add("lambda.requests", name, requests, formatQuantity(requests) + " invocations");
+    const bool arm = config.architecture == sim::FunctionPool::Architecture::Arm64;
+    // Billed duration: rounded up to 1 ms per invocation, INIT included (billed since 2025-08).
+    add(arm ? "lambda.duration.arm64" : "lambda.duration.x86", name, gbSeconds,
+        formatQuantity(requests) + " invocations × " +
+            formatQuantity(requests > 0 ? gbSeconds / memoryGb / requests : 0) + " s × " +
+            formatQuantity(memoryGb) + " GB");
+}
+
+void UsageBuilder::glue(const std::string& name, const sim::Metrics::ServiceStats& s,
+                        const Json& spec) {
+    const auto config = sim::JobService::parseConfig(spec, pointerOf(name), m_scenario.baseDir());
+    const double dpuHours = monthly(s.usageOf(UsageKind::DpuSeconds)) / 3600.0;
+    const double runs = requestsOf(s);
+    const char* id = config.kind == sim::JobService::Kind::Crawler ? "glue.crawler.dpuHours"
+                     : config.flex                                 ? "glue.etl.flex.dpuHours"
+                                                                   : "glue.etl.dpuHours";
+    // DPU-seconds as the job service billed them: per second, with the per-run minimum.
+    add(id, name, dpuHours,
+        (runs > 0 ? formatQuantity(runs) + " runs × " : std::string()) +
+            formatQuantity(config.workers * config.dpuPerWorker) + " DPU, " +
+            formatQuantity(dpuHours) + " DPU-hours billed");
+}
+
+void UsageBuilder::cluster(const std::string& name, const sim::Metrics::ServiceStats& s,
+                           const Json& spec) {
+    const auto config = sim::Cluster::parseConfig(spec, pointerOf(name), m_scenario.baseDir());
+    const double busy = s.usageOf(UsageKind::NodeSecondsBusy);
+    const double idle = s.usageOf(UsageKind::NodeSecondsIdle);
+    const double starting = s.usageOf(UsageKind::ProvisioningSeconds);
+    m_busyNodeSeconds += busy;
+    m_idleNodeSeconds += idle;
+    const double hours = monthly(busy + idle + starting) / 3600.0;
+    const std::string formula = formatQuantity(monthly(busy) / 3600.0) + " busy + " +
+                                formatQuantity(monthly(idle) / 3600.0) + " idle + " +
+                                formatQuantity(monthly(starting) / 3600.0) +
+                                " starting node-hours of " + config.instanceType;
+    // EMR on EC2: the EC2 instance and the EMR uplift, both per instance-hour.
+    add("ec2." + config.instanceType, name, hours, formula);
+    add("emr." + config.instanceType, name, hours, formula);
+}
+
+void UsageBuilder::athena(const std::string& name, const sim::Metrics::ServiceStats& s) {
+    const double queries = requestsOf(s);
+    const double bytes = monthly(s.usageOf(UsageKind::BytesScanned));
+    // $5 per TB, at least 10 MB a query: the minimum is applied to the total (≈ per query).
+    const double billedBytes = std::max(bytes, queries * 10 * kBytesPerMb);
+    add("athena.sql.scanned", name, billedBytes / kBytesPerTb,
+        formatQuantity(queries) + " queries, " + formatQuantity(bytes / 1e9) +
+            " GB scanned (at least 10 MB each)");
+}
+
+void UsageBuilder::unmodelledTasks() {
+    const Json& states = m_scenario.section("states");
+    for (std::uint32_t i = 0; i < m_program.stateCount(); ++i) {
+        const model::State& state = m_program.state(i);
+        if (state.type != model::StateType::Task) continue;
+        const bool modelled = states.is_object() && states.contains(state.name) &&
+                              states.at(state.name).contains("service");
+        if (!modelled) task(state, m_metrics.state(i));
+    }
+}
+
+// Priced by what the Task calls: one request per attempt (retries call again).
+void UsageBuilder::task(const model::State& state, const sim::Metrics::StateStats& stats) {
+    const double attempts = monthly(static_cast<double>(stats.visits() + stats.retries));
+    if (attempts <= 0) return;
+    const std::string& r = state.resource;
+    const std::string who = "state " + state.name;
+    const std::string calls = formatQuantity(attempts) + " calls";
+    const auto has = [&r](const char* api) { return r.find(api) != std::string::npos; };
+    if (has(":dynamodb:putItem") || has(":dynamodb:updateItem") || has(":dynamodb:deleteItem"))
+        return add("dynamodb.ondemand.writes", who, attempts, calls + " × 1 WRU (items ≤ 1 KB)");
+    if (has(":dynamodb:getItem"))
+        return add("dynamodb.ondemand.reads", who, attempts * 0.5,
+                   calls + " × 0.5 RRU (eventually consistent, ≤ 4 KB)");
+    if (has(":s3:getObject") || has(":s3:headObject"))
+        return add("s3.standard.getRequests", who, attempts, calls);
+    if (has(":s3:putObject") || has(":s3:copyObject") || has(":s3:listObjects"))
+        return add("s3.standard.putRequests", who, attempts, calls + " (LIST is billed as PUT)");
+    if (has(":sns:publish")) return add("sns.publishes", who, attempts, calls);
+    if (has(":sqs:sendMessage")) return add("sqs.standard.requests", who, attempts, calls);
+    const double seconds = monthly(stats.latency.sum() / 1e6);
+    if (has(":sagemaker:createTransformJob")) {
+        // The instance type and count from the Parameters, when they are written out.
+        std::string type;
+        double count = 1;
+        if (state.raw) {
+            const Json parameters = state.raw->value("Parameters", Json::object());
+            const Json tr = parameters.is_object()
+                                ? parameters.value("TransformResources", Json::object())
+                                : Json::object();
+            if (tr.is_object()) {
+                if (auto t = tr.find("InstanceType"); t != tr.end() && t->is_string())
+                    type = t->get<std::string>();
+                if (auto c = tr.find("InstanceCount"); c != tr.end() && c->is_number())
+                    count = c->get<double>();
+            }
+        }
+        if (type.empty() || type.find('$') != std::string::npos) {
+            m_out.unpriced.push_back(who + ": TransformResources.InstanceType is not a literal");
+            return;
+        }
+        const double hours = seconds / 3600.0 * count;
+        return add("sagemaker." + type, who, hours,
+                   formatQuantity(seconds / 3600.0) + " hours × " + formatQuantity(count) +
+                       " instances");
+    }
+    if (has(":lambda:invoke") || has(":lambda:") || has("function:")) {
+        add("lambda.requests", who, attempts, calls);
+        return add("lambda.duration.x86", who, seconds * kDefaultLambdaMemoryGb,
+                   formatQuantity(seconds) + " s × 0.125 GB (no service model: 128 MB)");
+    }
+    // AWS SDK reads of a control plane (glue:getCrawler, emr:describeCluster, ...) are free;
+    // the state's transition is what they cost.
+    if (const auto sdk = r.find(":aws-sdk:"); sdk != std::string::npos) {
+        const std::string action = r.substr(r.find(':', sdk + 9) + 1);
+        if (action.starts_with("get") || action.starts_with("describe") ||
+            action.starts_with("list"))
+            return;
+    }
+    m_out.unpriced.push_back(who + " (" + r + "): no service model and no price rule");
+}
+
+} // namespace
+
+MonthlyUsage monthlyUsage(const sim::Metrics& metrics, const std::vector<std::string>& serviceNames,
+                          const sim::Program& program, const model::Scenario& scenario) {
+    UsageBuilder builder(metrics, program, scenario);
+    builder.stepFunctions();
+    for (std::size_t id = 0; id < serviceNames.size(); ++id)
+        builder.service(id, serviceNames[id]);
+    builder.unmodelledTasks();
+    return builder.take();
+}
+
+} // namespace flowcast::cost

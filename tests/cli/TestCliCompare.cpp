@@ -1,0 +1,167 @@
+// flowcast-cli compare as a person uses it: the flagship's deployments side by side with the
+// exact always-on cluster cost, the recommendation, --json with every cost line, --report files,
+// the price book override, and mistakes named by file and JSON Pointer.
+#include "tests/common/CliProcess.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+CliRun cli(const QStringList& args) {
+    return runProgram(FLOWCAST_CLI_PATH, args);
+}
+
+QString flagship() {
+    return QString(FLOWCAST_SOURCE_DIR) + "/samples/data-lake-etl/data-lake-etl.scenario.json";
+}
+
+QJsonObject jsonOf(const CliRun& r) {
+    return QJsonDocument::fromJson(r.out.toUtf8()).object();
+}
+
+QJsonObject deployment(const QJsonObject& comparison, const QString& name) {
+    for (const auto& d : comparison["deployments"].toArray())
+        if (d.toObject()["name"].toString() == name) return d.toObject();
+    return {};
+}
+
+double lineUsd(const QJsonObject& deployment, const QString& priceId, double* quantity = nullptr) {
+    for (const auto& l : deployment["cost"].toObject()["lines"].toArray()) {
+        const QJsonObject line = l.toObject();
+        if (line["priceId"].toString() != priceId) continue;
+        if (quantity) *quantity = line["quantity"].toDouble();
+        return line["usd"].toDouble();
+    }
+    return -1;
+}
+
+const char* const kDefinition =
+    "{'StartAt':'Work','States':{'Work':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',"
+    "'End':true}}}";
+
+} // namespace
+
+class TestCliCompare : public QObject {
+    Q_OBJECT
+
+private slots:
+    void help() {
+        const CliRun r = cli({"compare", "--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--price-book FILE"));
+        QVERIFY(r.out.contains("deployments"));
+    }
+
+    // The flagship's three deployments. An always-on cluster bills nodes × the whole month:
+    // 4 m5.2xlarge × 730 h = 2,920 instance-hours × ($0.384 EC2 + $0.096 EMR) = $1,401.60.
+    void flagshipDeployments() {
+        const CliRun r = cli({"compare", "--scenario", flagship(), "--json", "--threads", "2"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject c = jsonOf(r);
+        QCOMPARE(c["deployments"].toArray().size(), 3);
+        const QJsonObject emr = deployment(c, "always-on EMR");
+        double hours = 0;
+        QCOMPARE(lineUsd(emr, "ec2.m5.2xlarge", &hours), 1121.28);
+        QCOMPARE(hours, 2920.0);
+        QCOMPARE(lineUsd(emr, "emr.m5.2xlarge"), 280.32);
+        QVERIFY(lineUsd(emr, "glue.etl.dpuHours") < 0); // the Spark step left Glue
+        QVERIFY(emr["clusterIdleShare"].toDouble() > 0.9);
+        const QJsonObject serverless = deployment(c, "serverless");
+        QVERIFY(lineUsd(serverless, "glue.etl.dpuHours") > 0);
+        QVERIFY(serverless["clusterIdleShare"].isNull());
+        // Same workload and seed: the same number of executions in every deployment.
+        QCOMPARE(serverless["executions"].toObject()["started"].toInt(),
+                 emr["executions"].toObject()["started"].toInt());
+        const double total = serverless["monthlyUsd"].toDouble();
+        QVERIFY(serverless["monthlyUsdP5"].toDouble() <= total + 1e-9);
+        QVERIFY(serverless["monthlyUsdP95"].toDouble() >= serverless["monthlyUsdP5"].toDouble());
+        QVERIFY(c["recommendation"].toString().startsWith("Choose serverless"));
+        // 20 million records a run: the cost per million records is the cost per run / 20.
+        QCOMPARE(qRound64(serverless["perMillionRecordsUsd"].toDouble() * 1e6),
+                 qRound64(serverless["perExecutionUsd"].toDouble() / 20 * 1e6));
+    }
+
+    void textTable() {
+        const CliRun r = cli({"compare", "--scenario", flagship()});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("monthly cost"));
+        QVERIFY(r.out.contains("always-on EMR"));
+        QVERIFY(r.out.contains("Choose serverless"));
+    }
+
+    void reportFiles() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("report");
+        const CliRun r = cli({"compare", "--scenario", flagship(), "--report", out});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* name : {"compare.json", "compare.csv", "compare.txt"})
+            QVERIFY2(QFile::exists(out + "/" + name), name);
+        QFile csv(out + "/compare.csv");
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(QString(csv.readAll()).count('\n'), 4); // header + 3 deployments
+    }
+
+    // A user's price book changes one price and every line using it.
+    void priceBookOverride() {
+        QTemporaryDir dir;
+        const QString book = writeQuotedJson(
+            dir, "prices.json",
+            "{'prices': {'ec2.m5.2xlarge': {'price': 0.2, 'source': 'our negotiated rate'}}}");
+        const CliRun r = cli({"compare", "--scenario", flagship(), "--json", "--price-book", book});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(lineUsd(deployment(jsonOf(r), "always-on EMR"), "ec2.m5.2xlarge"), 584.0);
+    }
+
+    void mistakes_data() {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown deployment field")
+            << "'deployments': [{'name': 'a', 'workload': {}}]"
+            << "scenario.json:/deployments/0/workload: error: unknown deployment field";
+        QTest::newRow("duplicate name")
+            << "'deployments': [{'name': 'a'}, {'name': 'a'}]"
+            << "scenario.json:/deployments/1/name: error: another deployment is already named";
+        QTest::newRow("bad service in a deployment")
+            << "'deployments': [{'name': 'big', 'services': {'fn': {'kind': 'lambda', "
+               "'memoryMb': 5}}}]"
+            << "scenario.json:/deployments/0/services/fn/memoryMb: error:";
+    }
+    void mistakes() {
+        QFETCH(QString, scenario);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        writeQuotedJson(dir, "m.asl.json", kDefinition);
+        const QString file = writeQuotedJson(
+            dir, "scenario.json",
+            "{'definition': 'm.asl.json', 'executions': 10, 'workload': {'schedule': "
+            "'rate(1 minute)'}, 'services': {'fn': {'kind': 'lambda'}}, 'states': {'Work': "
+            "{'service': 'fn'}}, " +
+                scenario + "}");
+        const CliRun r = cli({"compare", "--scenario", file});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(expected), qPrintable(r.err));
+        QVERIFY(!r.crashed);
+    }
+
+    void bookMistake() {
+        QTemporaryDir dir;
+        const QString book = writeQuotedJson(dir, "prices.json", "{'prices': {'x': 5}}");
+        const CliRun r = cli({"compare", "--scenario", flagship(), "--price-book", book});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("prices.json:/prices/x"), qPrintable(r.err));
+    }
+
+    void usageErrors() {
+        QCOMPARE(cli({"compare"}).exitCode, 2);
+        QCOMPARE(cli({"compare", "--scenario", "x", "--replications", "none"}).exitCode, 2);
+        QCOMPARE(cli({"compare", "--scenario", "x", "--horizon", "soon"}).exitCode, 2);
+        QCOMPARE(cli({"compare", "--scenario", "x", "--bogus"}).exitCode, 2);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCliCompare)
+#include "TestCliCompare.moc"
