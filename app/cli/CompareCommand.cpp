@@ -3,6 +3,7 @@
 
 #include "model/pricing/PriceBook.h"
 #include "model/pricing/PriceBookError.h"
+#include "model/pricing/PriceFormat.h"
 #include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <unistd.h>
 
 namespace flowcast::cli {
@@ -22,7 +24,8 @@ namespace flowcast::cli {
 const char* const kCompareHelp =
     R"(Usage: flowcast-cli compare [DEF] --scenario FILE [--executions N | --horizon TIME]
                             [--seed S] [--replications R] [--threads T]
-                            [--price-book FILE] [--json] [--report DIR]
+                            [--price-book FILE] [--sweep FROM:TO[:POINTS]]
+                            [--json] [--report DIR]
 
 Simulates each deployment the scenario declares ("deployments": serverless, an always-on EMR
 cluster, a cluster per run, Express instead of Standard, ...) under the same workload and seed,
@@ -40,8 +43,13 @@ Options:
   --replications R     independent replications per deployment (the P5-P95 spread)
   --threads T          worker threads (default: the number of cores)
   --price-book FILE    prices that override or extend the built-in us-east-1 book
+  --sweep FROM:TO[:N]  break-even: price every deployment at N rates (default 7) from FROM to
+                       TO executions a day (records a day for a stream), evenly on a log
+                       scale, with Poisson arrivals, and report where one overtakes another;
+                       each point simulates the scenario's horizon (shortened to about 20,000
+                       executions) with one replication unless --replications is given
   --json               print the comparison as JSON (with every cost line and its formula)
-  --report DIR         write compare.json, compare.csv and compare.txt into DIR
+  --report DIR         write compare.json, compare.csv and compare.txt (and sweep.csv) into DIR
   -h, --help           show this help
 
 Exit status: 0 compared, 1 invalid definition, scenario or price book (the message names the
@@ -57,7 +65,7 @@ void onInterrupt(int) {
 }
 
 struct CompareArgs {
-    std::string definition, scenario, priceBook, report;
+    std::string definition, scenario, priceBook, report, sweep;
     RunOptions run;
     bool json = false;
 };
@@ -71,7 +79,8 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, CompareArgs& 
         {"--replications", &out.run.replications},
         {"--threads", &out.run.threads},
         {"--price-book", &out.priceBook},
-        {"--report", &out.report}};
+        {"--report", &out.report},
+        {"--sweep", &out.sweep}};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (isHelpFlag(a)) return (std::cout << kCompareHelp, kOk);
@@ -112,7 +121,8 @@ bool writeReport(const std::string& dir, const cost::Comparison& comparison) {
     const std::filesystem::path root(dir);
     return writeFile(root / "compare.json", comparison.toJson().dump(2) + "\n") &&
            writeFile(root / "compare.csv", comparison.toCsv()) &&
-           writeFile(root / "compare.txt", comparison.toText());
+           writeFile(root / "compare.txt", comparison.toText()) &&
+           (comparison.sweep.empty() || writeFile(root / "sweep.csv", comparison.sweepCsv()));
 }
 
 // A mistake in a deployment's merged scenario, pointed at the deployment when the value came
@@ -130,6 +140,72 @@ model::ScenarioError inDeployment(const model::Scenario& scenario, const model::
     return model::ScenarioError(pointer, std::string(e.what()) + " (deployment '" + d.name + "')");
 }
 
+struct SweepRange {
+    double from = 0, to = 0;
+    int points = 7;
+};
+
+std::optional<SweepRange> parseSweep(const std::string& text, int& error) {
+    SweepRange r;
+    char colon1 = 0, colon2 = 0;
+    std::istringstream in(text);
+    in >> r.from >> colon1 >> r.to;
+    if (in && in.peek() == ':') in >> colon2 >> r.points;
+    const bool ok = in && colon1 == ':' && in.peek() == EOF && r.from > 0 && r.to > r.from &&
+                    r.points >= 2 && r.points <= 50;
+    if (!ok)
+        error = usageError("compare", "--sweep needs FROM:TO[:POINTS] with 0 < FROM < TO and 2 "
+                                      "to 50 points, got '" +
+                                          text + "'");
+    return ok ? std::optional<SweepRange>(r) : std::nullopt;
+}
+
+// Runs one deployment's replications; false when cancelled.
+bool simulate(sim::Replications& runs, const std::string& label, bool terminal) {
+    if (terminal) std::cerr << label << "\n";
+    const auto began = std::chrono::steady_clock::now();
+    const bool completed =
+        runs.run(&g_stop, terminal ? [began](double f) { drawProgress(f, began); }
+                                   : std::function<void(double)>());
+    if (terminal) std::cerr << "\n";
+    return completed;
+}
+
+// The break-even sweep: every deployment at every rate of the grid. A point simulates the
+// scenario's horizon, shortened so that it starts about 20,000 executions (at least a day), with
+// one replication unless the user asked for more.
+bool runSweep(const SweepRange& range, const std::vector<model::Deployment>& deployments,
+              const sim::Program& program, const model::PriceBook& book, RunCounts counts,
+              bool terminal, cost::Comparison& comparison) {
+    comparison.sweepRecords = cost::sweepsRecords(deployments.front().scenario);
+    if (!counts.replications) counts.replications = 1;
+    counts.executions.reset();
+    for (const double perDay : cost::logGrid(range.from, range.to, range.points)) {
+        cost::SweepPoint point;
+        point.perDay = perDay;
+        for (const model::Deployment& d : deployments) {
+            const model::Scenario swept = cost::atDailyRate(d.scenario, perDay);
+            sim::RunPlan plan = makePlan(swept, counts);
+            const double executionsPerDay =
+                comparison.sweepRecords ? perDay / 100 : perDay; // a batch carries many records
+            const double days = std::max(1.0, 20'000.0 / executionsPerDay);
+            if (!plan.horizon || plan.horizon->seconds() > days * 86'400)
+                plan.horizon = sim::SimTime::fromSeconds(days * 86'400);
+            plan.executions.reset();
+            sim::Replications runs(program, swept, plan);
+            if (!simulate(runs, d.name + " at " + model::formatQuantity(perDay) + " a day",
+                          terminal))
+                return false;
+            const auto result = cost::evaluate(d.name, d.description, runs, program, swept, book);
+            point.monthlyUsd.push_back(result.cost.monthlyUsd);
+            point.failureRate.push_back(result.failureRate());
+        }
+        comparison.sweep.push_back(std::move(point));
+    }
+    comparison.crossings = cost::crossings(comparison.sweep);
+    return true;
+}
+
 } // namespace
 
 int runCompare(const std::vector<std::string>& args) {
@@ -138,6 +214,8 @@ int runCompare(const std::vector<std::string>& args) {
     int usage = 0;
     const auto counts = parseRunOptions(a.run, "compare", usage);
     if (!counts) return usage;
+    std::optional<SweepRange> sweep;
+    if (!a.sweep.empty() && !(sweep = parseSweep(a.sweep, usage))) return usage;
 
     std::string where = a.scenario;
     try {
@@ -168,13 +246,7 @@ int runCompare(const std::vector<std::string>& args) {
                 throw inDeployment(scenario, d, e);
             }
             sim::Replications& runs = *built;
-            if (terminal) std::cerr << d.name << "\n";
-            const auto began = std::chrono::steady_clock::now();
-            const bool completed =
-                runs.run(&g_stop, terminal ? [began](double f) { drawProgress(f, began); }
-                                           : std::function<void(double)>());
-            if (terminal) std::cerr << "\n";
-            if (!completed) {
+            if (!simulate(runs, d.name, terminal)) {
                 std::signal(SIGINT, SIG_DFL);
                 std::cerr << "compare: cancelled during deployment '" << d.name << "'\n";
                 return kFailed;
@@ -182,8 +254,10 @@ int runCompare(const std::vector<std::string>& args) {
             comparison.deployments.push_back(cost::evaluate(
                 d.name, d.description, runs, program, d.scenario, book, d.scenario.slaSeconds));
         }
-        std::signal(SIGINT, SIG_DFL);
         comparison.recommendation = cost::recommend(comparison.deployments);
+        if (sweep && !runSweep(*sweep, deployments, program, book, *counts, terminal, comparison))
+            return (std::cerr << "compare: sweep cancelled\n", kFailed);
+        std::signal(SIGINT, SIG_DFL);
         if (!a.report.empty() && !writeReport(a.report, comparison)) return kFailed;
         if (a.json)
             std::cout << comparison.toJson().dump(2) << "\n";

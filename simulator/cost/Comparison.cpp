@@ -156,7 +156,48 @@ Json Comparison::toJson() const {
     }
     out["deployments"] = std::move(list);
     out["recommendation"] = recommendation;
+    if (sweep.empty()) return out;
+    Json points = Json::array();
+    for (const SweepPoint& p : sweep) {
+        Json costs = Json::array();
+        for (std::size_t i = 0; i < p.monthlyUsd.size(); ++i)
+            costs.push_back({{"name", deployments[i].name},
+                             {"monthlyUsd", p.monthlyUsd[i]},
+                             {"failureRate", p.failureRate[i]}});
+        points.push_back({{"perDay", p.perDay}, {"deployments", std::move(costs)}});
+    }
+    Json cross = Json::array();
+    for (const Crossing& c : crossings)
+        cross.push_back({{"perDay", c.perDay},
+                         {"cheaperBelow", deployments[c.cheaperBelow].name},
+                         {"cheaperAbove", deployments[c.cheaperAbove].name},
+                         {"text", crossingText(c)}});
+    out["sweep"] = {{"rate", sweepRecords ? "recordsPerDay" : "executionsPerDay"},
+                    {"points", std::move(points)},
+                    {"crossings", std::move(cross)}};
     return out;
+}
+
+std::string Comparison::crossingText(const Crossing& c) const {
+    const double rate = c.perDay >= 100 ? std::round(c.perDay) : std::round(c.perDay * 100) / 100;
+    return deployments[c.cheaperAbove].name + " becomes cheaper than " +
+           deployments[c.cheaperBelow].name + " above ≈ " + model::formatQuantity(rate) +
+           (sweepRecords ? " records" : " executions") + " a day";
+}
+
+std::string Comparison::sweepCsv() const {
+    std::ostringstream s;
+    s << (sweepRecords ? "records_per_day" : "executions_per_day");
+    for (const DeploymentResult& r : deployments)
+        s << ",\"" << r.name << " monthly_usd\",\"" << r.name << " failure_rate\"";
+    s << "\n" << std::setprecision(10);
+    for (const SweepPoint& p : sweep) {
+        s << p.perDay;
+        for (std::size_t i = 0; i < p.monthlyUsd.size(); ++i)
+            s << "," << p.monthlyUsd[i] << "," << p.failureRate[i];
+        s << "\n";
+    }
+    return s.str();
 }
 
 std::string Comparison::toCsv() const {
@@ -217,6 +258,32 @@ std::string Comparison::toText() const {
                    : std::string("-");
     });
     s << "\n" << recommendation << "\n";
+    if (sweep.empty()) return s.str();
+    s << "\nmonthly cost by " << (sweepRecords ? "records" : "executions")
+      << " a day (Poisson arrivals; failed executions in brackets when any):\n";
+    s << std::left << std::setw(static_cast<int>(labelWidth)) << "per day";
+    for (const auto& r : deployments)
+        s << std::right << std::setw(static_cast<int>(column)) << r.name;
+    s << "\n";
+    for (const SweepPoint& p : sweep) {
+        s << std::left << std::setw(static_cast<int>(labelWidth))
+          << model::formatQuantity(std::round(p.perDay * 100) / 100);
+        for (std::size_t i = 0; i < p.monthlyUsd.size(); ++i) {
+            std::string cell = formatUsd(p.monthlyUsd[i]);
+            if (p.failureRate[i] > 0.0005) cell += " (" + percent(p.failureRate[i]) + ")";
+            s << std::right << std::setw(static_cast<int>(column)) << cell;
+        }
+        s << "\n";
+    }
+    const std::vector<double> failing = firstFailingRates(sweep);
+    for (std::size_t i = 0; i < failing.size(); ++i)
+        if (failing[i] > 0)
+            s << deployments[i].name << " fails more than 1 % of its executions from "
+              << model::formatQuantity(std::round(failing[i] * 100) / 100)
+              << " a day on (queues, throttles, timeouts): no crossing is counted there\n";
+    if (crossings.empty()) s << "no deployment overtakes another where both keep up\n";
+    for (const Crossing& c : crossings)
+        s << crossingText(c) << "\n";
     return s.str();
 }
 

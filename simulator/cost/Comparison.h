@@ -6,6 +6,7 @@
 #include "model/asl/Json.h"
 #include "model/pricing/PriceBook.h"
 #include "model/scenario/Scenario.h"
+#include "simulator/cost/BreakEven.h"
 #include "simulator/cost/CostReport.h"
 #include "simulator/cost/SimulatedUsage.h"
 #include "simulator/run/Replications.h"
@@ -54,6 +55,15 @@ struct Comparison {
     std::string priceBookRegion, priceBookAsOf;
     std::vector<DeploymentResult> deployments;
     std::string recommendation;
+    // The break-even sweep, when one was run.
+    std::vector<SweepPoint> sweep;
+    bool sweepRecords = false; ///< the sweep's rate is records per day, else executions per day
+    std::vector<Crossing> crossings;
+
+    /// "always-on EMR becomes cheaper than serverless above ≈ 412 executions a day".
+    std::string crossingText(const Crossing& crossing) const;
+    /// The sweep as CSV: one row per rate, a cost and a failure-rate column per deployment.
+    std::string sweepCsv() const;
 
     model::Json toJson() const;
     /// One row per deployment: name, monthly USD (P5, P95), per execution, per million

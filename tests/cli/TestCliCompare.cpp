@@ -62,7 +62,7 @@ private slots:
         const CliRun r = cli({"compare", "--scenario", flagship(), "--json", "--threads", "2"});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject c = jsonOf(r);
-        QCOMPARE(c["deployments"].toArray().size(), 3);
+        QCOMPARE(c["deployments"].toArray().size(), 4);
         const QJsonObject emr = deployment(c, "always-on EMR");
         double hours = 0;
         QCOMPARE(lineUsd(emr, "ec2.m5.2xlarge", &hours), 1121.28);
@@ -85,6 +85,40 @@ private slots:
                  qRound64(serverless["perExecutionUsd"].toDouble() / 20 * 1e6));
     }
 
+    // The break-even sweep: every deployment at every rate, and the autoscaling cluster
+    // overtaking serverless somewhere in the range (serverless grows with the rate, the
+    // cluster's floor is 4 nodes around the clock).
+    void sweep() {
+        const CliRun r =
+            cli({"compare", "--scenario", flagship(), "--json", "--sweep", "1:1000:4"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = jsonOf(r)["sweep"].toObject();
+        QCOMPARE(s["rate"].toString(), QString("executionsPerDay"));
+        const QJsonArray points = s["points"].toArray();
+        QCOMPARE(points.size(), 4);
+        QCOMPARE(points[3].toObject()["perDay"].toDouble(), 1000.0);
+        QCOMPARE(points[0].toObject()["deployments"].toArray().size(), 4);
+        const auto usdAt = [&](int k, int d) {
+            return points[k]
+                .toObject()["deployments"]
+                .toArray()[d]
+                .toObject()["monthlyUsd"]
+                .toDouble();
+        };
+        QVERIFY(usdAt(3, 0) > 10 * usdAt(0, 0)); // serverless grows with the rate
+        bool autoscalingOvertakes = false;
+        for (const auto& c : s["crossings"].toArray())
+            autoscalingOvertakes = autoscalingOvertakes ||
+                                   (c.toObject()["cheaperAbove"].toString() == "autoscaling EMR" &&
+                                    c.toObject()["cheaperBelow"].toString() == "serverless");
+        QVERIFY2(autoscalingOvertakes, qPrintable(r.out.left(2000)));
+    }
+
+    void sweepUsage() {
+        for (const char* bad : {"10", "10:1", "0:5", "1:10:1", "1:10:x"})
+            QCOMPARE(cli({"compare", "--scenario", flagship(), "--sweep", bad}).exitCode, 2);
+    }
+
     void textTable() {
         const CliRun r = cli({"compare", "--scenario", flagship()});
         QCOMPARE(r.exitCode, 0);
@@ -102,7 +136,7 @@ private slots:
             QVERIFY2(QFile::exists(out + "/" + name), name);
         QFile csv(out + "/compare.csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
-        QCOMPARE(QString(csv.readAll()).count('\n'), 4); // header + 3 deployments
+        QCOMPARE(QString(csv.readAll()).count('\n'), 5); // header + 4 deployments
     }
 
     // A user's price book changes one price and every line using it.
