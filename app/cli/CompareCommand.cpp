@@ -7,6 +7,7 @@
 #include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
+#include "simulator/cost/StorageSpec.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
 
@@ -241,6 +242,7 @@ int runCompare(const std::vector<std::string>& args) {
             comparison.seed = plan.seed;
             std::unique_ptr<sim::Replications> built;
             try {
+                (void)cost::storageOf(d.scenario); // its mistakes before any simulation
                 built = std::make_unique<sim::Replications>(program, d.scenario, plan);
             } catch (const model::ScenarioError& e) {
                 throw inDeployment(scenario, d, e);

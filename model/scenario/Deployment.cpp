@@ -10,8 +10,8 @@ namespace flowcast::model {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kKeys{"name",     "description", "express",
-                                                "services", "states",      "outages"};
+constexpr std::array<std::string_view, 7> kKeys{"name",   "description", "express", "services",
+                                                "states", "outages",     "storage"};
 
 void checkKeys(const Json& deployment, const std::string& pointer) {
     for (auto it = deployment.begin(); it != deployment.end(); ++it) {
@@ -21,7 +21,8 @@ void checkKeys(const Json& deployment, const std::string& pointer) {
         if (!known)
             throw ScenarioError(pointer + "/" + it.key(),
                                 "unknown deployment field \"" + it.key() +
-                                    "\" (name, description, express, services, states, outages; "
+                                    "\" (name, description, express, services, states, outages, "
+                                    "storage; "
                                     "the workload is the scenario's, the same for every "
                                     "deployment)");
     }
@@ -64,7 +65,7 @@ std::vector<Deployment> deploymentsOf(const Scenario& scenario) {
         deployment.description = text(d, "description", pointer, false);
         Json merged = scenario.document;
         merged.erase("deployments");
-        for (const char* key : {"express", "services", "states", "outages"}) {
+        for (const char* key : {"express", "services", "states", "outages", "storage"}) {
             auto it = d.find(key);
             if (it == d.end()) continue;
             Json patch = Json::object();

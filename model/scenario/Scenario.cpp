@@ -10,11 +10,10 @@ namespace flowcast::model {
 
 namespace {
 
-constexpr std::array<std::string_view, 16> kKeys{
-    "name",     "description", "definition", "stateMachineName", "express",
-    "seed",     "horizon",     "executions", "replications",     "workload",
-    "services", "states",      "outages",    "sources",          "deployments",
-    "slaSeconds"};
+constexpr std::array<std::string_view, 17> kKeys{
+    "name",    "description", "definition",   "stateMachineName", "express",  "seed",
+    "horizon", "executions",  "replications", "workload",         "services", "states",
+    "outages", "sources",     "deployments",  "slaSeconds",       "storage"};
 
 const Json kNull;
 

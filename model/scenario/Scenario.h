@@ -16,6 +16,7 @@
 //     confidence intervals "workload": {...}, "services": {...}, "states": {...}, "outages": [...],
 //     "slaSeconds": 3600,                              optional: executions slower miss it
 //     "deployments": [...],                            see Deployment.h
+//     "storage": [...],                                what stays stored (simulator/cost)
 //     "sources": ["where each default comes from", ...]
 //   }
 #include "model/asl/Json.h"

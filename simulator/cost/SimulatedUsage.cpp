@@ -1,5 +1,7 @@
 #include "simulator/cost/SimulatedUsage.h"
 
+#include "simulator/cost/StorageSpec.h"
+
 #include "model/pricing/PriceFormat.h"
 #include "simulator/services/Cluster.h"
 #include "simulator/services/FunctionPool.h"
@@ -51,6 +53,7 @@ public:
     void stepFunctions();
     void service(std::size_t id, const std::string& name);
     void unmodelledTasks();
+    void storage();
     MonthlyUsage take() {
         if (m_busyNodeSeconds + m_idleNodeSeconds > 0)
             m_out.clusterIdleShare = m_idleNodeSeconds / (m_busyNodeSeconds + m_idleNodeSeconds);
@@ -175,6 +178,22 @@ void UsageBuilder::athena(const std::string& name, const sim::Metrics::ServiceSt
             " GB scanned (at least 10 MB each)");
 }
 
+// Steady state of a dataset kept for its retention: executions a day × size × days stored.
+void UsageBuilder::storage() {
+    const double perDay = m_out.executions / (kSecondsPerMonth / 86'400.0);
+    for (const StorageSpec& s : storageOf(m_scenario)) {
+        const double gbMonths = perDay * s.gbPerExecution * s.retentionDays;
+        add(s.priceId, "storage " + s.name, gbMonths,
+            formatQuantity(perDay) + " executions a day × " + formatQuantity(s.gbPerExecution) +
+                " GB × " + formatQuantity(s.retentionDays) + " days kept");
+        const std::string runs = formatQuantity(m_out.executions) + " executions × ";
+        add("s3.standard.putRequests", "storage " + s.name, m_out.executions * s.putsPerExecution,
+            runs + formatQuantity(s.putsPerExecution) + " PUT");
+        add("s3.standard.getRequests", "storage " + s.name, m_out.executions * s.getsPerExecution,
+            runs + formatQuantity(s.getsPerExecution) + " GET");
+    }
+}
+
 void UsageBuilder::unmodelledTasks() {
     const Json& states = m_scenario.section("states");
     for (std::uint32_t i = 0; i < m_program.stateCount(); ++i) {
@@ -256,6 +275,7 @@ MonthlyUsage monthlyUsage(const sim::Metrics& metrics, const std::vector<std::st
     for (std::size_t id = 0; id < serviceNames.size(); ++id)
         builder.service(id, serviceNames[id]);
     builder.unmodelledTasks();
+    builder.storage();
     return builder.take();
 }
 

@@ -163,6 +163,9 @@ private slots:
             << "'deployments': [{'name': 'big', 'services': {'fn': {'kind': 'lambda', "
                "'memoryMb': 5}}}]"
             << "scenario.json:/deployments/0/services/fn/memoryMb: error:";
+        QTest::newRow("bad storage")
+            << "'storage': [{'name': 'raw', 'gbPerExecution': 2, 'retentionDays': 'long'}]"
+            << "scenario.json:/storage/0/retentionDays: error:";
     }
     void mistakes() {
         QFETCH(QString, scenario);

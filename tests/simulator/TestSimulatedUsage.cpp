@@ -2,10 +2,13 @@
 // 730-hour month, Standard transitions, Lambda through its service model, Tasks priced by their
 // Resource (DynamoDB per attempt, SNS), an always-on cluster's node-hours as EC2 + EMR, records.
 #include "model/scenario/Scenario.h"
+#include "model/scenario/ScenarioError.h"
 #include "simulator/cost/SimulatedUsage.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
+
+#include <cmath>
 
 using flowcast::model::Json;
 using namespace flowcast::sim;
@@ -113,6 +116,45 @@ private slots:
         QCOMPARE(find(usage, "stepfunctions.express.duration", "state machine")->monthlyQuantity,
                  730.0 / 24.0 * 2.05 * 64.0 / 1024.0 / 3600.0);
         QVERIFY(!usage.records); // the workload does not say how many records a run carries
+    }
+
+    // Storage at steady state: 2 executions a day × 3 GB × 60 days = 360 GB-months, whatever
+    // the simulated time; requests per execution scale with the month's executions.
+    void storageKeptForItsRetention() {
+        const Json definition = quotedJson(kDefinition);
+        const Program program(definition);
+        Json doc = quotedJson(kScenario);
+        doc["storage"] = quotedJson("[{'name':'raw','gbPerExecution':3,'retentionDays':60,"
+                                    "'putsPerExecution':10}]");
+        const auto scenario = flowcast::model::Scenario::fromJson(doc, "s.json");
+        Metrics metrics(program.stateNames());
+        for (std::uint64_t e = 1; e <= 4; ++e)
+            metrics.executionStarted(e, sec(0));
+        metrics.finish(sec(2 * 86'400)); // 4 executions in 2 days
+        const MonthlyUsage usage = monthlyUsage(metrics, {}, program, scenario);
+        const UsageLine* stored = find(usage, "s3.standard.storage", "storage raw");
+        QVERIFY(stored);
+        QVERIFY(std::abs(stored->monthlyQuantity - 360.0) < 1e-9);
+        QVERIFY(std::abs(find(usage, "s3.standard.putRequests", "storage raw")->monthlyQuantity -
+                         10 * 2 * 730.0 / 24.0) < 1e-9);
+        QVERIFY(!find(usage, "s3.standard.getRequests", "storage raw")); // none given: no line
+    }
+
+    void storageMistakesNameTheField() {
+        const Json definition = quotedJson(kDefinition);
+        const Program program(definition);
+        Json doc = quotedJson(kScenario);
+        doc["storage"] = quotedJson("[{'name':'raw','gbPerExecution':-3,'retentionDays':60}]");
+        const auto scenario = flowcast::model::Scenario::fromJson(doc, "s.json");
+        Metrics metrics(program.stateNames());
+        metrics.executionStarted(1, sec(0));
+        metrics.finish(sec(86'400));
+        try {
+            monthlyUsage(metrics, {}, program, scenario);
+            QFAIL("no error");
+        } catch (const flowcast::model::ScenarioError& e) {
+            QCOMPARE(QString::fromStdString(e.pointer()), QString("/storage/0/gbPerExecution"));
+        }
     }
 
     void nothingSimulatedIsAnError() {
