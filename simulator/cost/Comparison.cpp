@@ -223,9 +223,12 @@ std::string Comparison::toCsv() const {
 
 std::string Comparison::toText() const {
     const std::size_t labelWidth = 24;
-    std::size_t column = 16;
+    const auto band = [](const DeploymentResult& r) {
+        return formatUsd(r.p5MonthlyUsd) + "-" + formatUsd(r.p95MonthlyUsd).substr(1);
+    };
+    std::size_t column = 16; // wide enough for every deployment's name and widest figure
     for (const auto& r : deployments)
-        column = std::max(column, r.name.size() + 2);
+        column = std::max({column, r.name.size() + 2, band(r).size() + 2});
     std::ostringstream s;
     const auto row = [&](const std::string& label, auto cell) {
         s << std::left << std::setw(static_cast<int>(labelWidth)) << label;
@@ -235,9 +238,7 @@ std::string Comparison::toText() const {
     };
     row("", [](const DeploymentResult& r) { return r.name; });
     row("monthly cost", [](const DeploymentResult& r) { return formatUsd(r.cost.monthlyUsd); });
-    row("  P5 - P95", [](const DeploymentResult& r) {
-        return formatUsd(r.p5MonthlyUsd) + "-" + formatUsd(r.p95MonthlyUsd).substr(1);
-    });
+    row("  P5 - P95", band);
     row("per execution", [](const DeploymentResult& r) {
         auto v = r.cost.perExecutionUsd();
         return v ? model::formatUnitPrice(std::round(*v * 1e4) / 1e4) : std::string("-");
