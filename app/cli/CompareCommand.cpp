@@ -7,6 +7,7 @@
 #include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
+#include "simulator/cost/CostEngine.h"
 #include "simulator/cost/StorageSpec.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -44,6 +46,10 @@ Options:
   --replications R     independent replications per deployment (the P5-P95 spread)
   --threads T          worker threads (default: the number of cores)
   --price-book FILE    prices that override or extend the built-in us-east-1 book
+  --tornado PERCENT    sensitivity: move each input (every price in use, state durations,
+                       failure probabilities, cold starts, cluster nodes) PERCENT down and up
+                       and show how the cheapest deployment's monthly cost moves, largest
+                       swing first, and when another deployment becomes the cheapest
   --sweep FROM:TO[:N]  break-even: price every deployment at N rates (default 7) from FROM to
                        TO executions a day (records a day for a stream), evenly on a log
                        scale, with Poisson arrivals, and report where one overtakes another;
@@ -66,7 +72,7 @@ void onInterrupt(int) {
 }
 
 struct CompareArgs {
-    std::string definition, scenario, priceBook, report, sweep;
+    std::string definition, scenario, priceBook, report, sweep, tornado;
     RunOptions run;
     bool json = false;
 };
@@ -81,7 +87,8 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, CompareArgs& 
         {"--threads", &out.run.threads},
         {"--price-book", &out.priceBook},
         {"--report", &out.report},
-        {"--sweep", &out.sweep}};
+        {"--sweep", &out.sweep},
+        {"--tornado", &out.tornado}};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (isHelpFlag(a)) return (std::cout << kCompareHelp, kOk);
@@ -207,6 +214,47 @@ bool runSweep(const SweepRange& range, const std::vector<model::Deployment>& dep
     return true;
 }
 
+// Each input moved down and up; the baseline and price moves re-price the usage already
+// simulated, the other moves simulate every deployment again under the same seed.
+std::optional<cost::Tornado> runTornado(double percent,
+                                        const std::vector<model::Deployment>& deployments,
+                                        const sim::Program& program, const model::PriceBook& book,
+                                        const RunCounts& counts,
+                                        const cost::Comparison& comparison) {
+    std::vector<std::string> names;
+    std::set<std::string> ids;
+    for (const cost::DeploymentResult& r : comparison.deployments) {
+        names.push_back(r.name);
+        for (const cost::CostLine& line : r.cost.lines)
+            if (line.quote.amountUsd > 0) ids.insert(line.priceId);
+    }
+    bool cancelled = false;
+    const cost::DeploymentCosts costs = [&](const std::function<void(model::Json&)>& transform,
+                                            const model::PriceBook& prices) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < deployments.size(); ++i) {
+            const cost::DeploymentResult& r = comparison.deployments[i];
+            if (!transform || cancelled) {
+                out.push_back(cost::priceUsage(r.usage.lines, prices).monthlyUsd);
+                continue;
+            }
+            model::Json document = deployments[i].scenario.document;
+            transform(document);
+            model::Scenario moved =
+                model::Scenario::fromJson(std::move(document), deployments[i].scenario.file);
+            moved.definition = deployments[i].scenario.definition;
+            sim::Replications runs(program, moved, makePlan(moved, counts));
+            cancelled = !runs.run(&g_stop);
+            out.push_back(cost::evaluate(r.name, "", runs, program, moved, prices).cost.monthlyUsd);
+        }
+        return out;
+    };
+    cost::Tornado t = cost::tornado(names, book, std::vector<std::string>(ids.begin(), ids.end()),
+                                    percent, costs);
+    if (cancelled) return std::nullopt;
+    return t;
+}
+
 } // namespace
 
 int runCompare(const std::vector<std::string>& args) {
@@ -217,6 +265,14 @@ int runCompare(const std::vector<std::string>& args) {
     if (!counts) return usage;
     std::optional<SweepRange> sweep;
     if (!a.sweep.empty() && !(sweep = parseSweep(a.sweep, usage))) return usage;
+    std::optional<double> tornadoPercent;
+    if (!a.tornado.empty()) {
+        const auto value = countOption(a.tornado, "--tornado", "compare", usage);
+        if (!value) return usage;
+        if (*value >= 100)
+            return usageError("compare", "--tornado needs a percentage from 1 to 99");
+        tornadoPercent = static_cast<double>(*value);
+    }
 
     std::string where = a.scenario;
     try {
@@ -259,6 +315,13 @@ int runCompare(const std::vector<std::string>& args) {
         comparison.recommendation = cost::recommend(comparison.deployments);
         if (sweep && !runSweep(*sweep, deployments, program, book, *counts, terminal, comparison))
             return (std::cerr << "compare: sweep cancelled\n", kFailed);
+        if (tornadoPercent) {
+            if (terminal) std::cerr << "sensitivity at ±" << *tornadoPercent << " %\n";
+            comparison.tornado =
+                runTornado(*tornadoPercent, deployments, program, book, *counts, comparison);
+            if (!comparison.tornado)
+                return (std::cerr << "compare: sensitivity analysis cancelled\n", kFailed);
+        }
         std::signal(SIGINT, SIG_DFL);
         if (!a.report.empty() && !writeReport(a.report, comparison)) return kFailed;
         if (a.json)

@@ -156,6 +156,7 @@ Json Comparison::toJson() const {
     }
     out["deployments"] = std::move(list);
     out["recommendation"] = recommendation;
+    if (tornado) out["tornado"] = tornado->toJson();
     if (sweep.empty()) return out;
     Json points = Json::array();
     for (const SweepPoint& p : sweep) {
@@ -259,6 +260,7 @@ std::string Comparison::toText() const {
                    : std::string("-");
     });
     s << "\n" << recommendation << "\n";
+    if (tornado) s << "\n" << tornado->toText();
     if (sweep.empty()) return s.str();
     s << "\nmonthly cost by " << (sweepRecords ? "records" : "executions")
       << " a day (Poisson arrivals; failed executions in brackets when any):\n";

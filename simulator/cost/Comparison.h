@@ -8,6 +8,7 @@
 #include "model/scenario/Scenario.h"
 #include "simulator/cost/BreakEven.h"
 #include "simulator/cost/CostReport.h"
+#include "simulator/cost/Sensitivity.h"
 #include "simulator/cost/SimulatedUsage.h"
 #include "simulator/run/Replications.h"
 
@@ -59,6 +60,7 @@ struct Comparison {
     std::vector<SweepPoint> sweep;
     bool sweepRecords = false; ///< the sweep's rate is records per day, else executions per day
     std::vector<Crossing> crossings;
+    std::optional<Tornado> tornado; ///< the sensitivity analysis, when one was run
 
     /// "always-on EMR becomes cheaper than serverless above ≈ 412 executions a day".
     std::string crossingText(const Crossing& crossing) const;
