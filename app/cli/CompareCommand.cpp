@@ -1,3 +1,4 @@
+#include "app/Version.h"
 #include "app/cli/CliCommon.h"
 #include "app/cli/ScenarioSetup.h"
 
@@ -8,12 +9,14 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
 #include "simulator/cost/CostEngine.h"
+#include "simulator/cost/HtmlReport.h"
 #include "simulator/cost/StorageSpec.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
 
 #include <atomic>
 #include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -56,7 +59,8 @@ Options:
                        each point simulates the scenario's horizon (shortened to about 20,000
                        executions) with one replication unless --replications is given
   --json               print the comparison as JSON (with every cost line and its formula)
-  --report DIR         write compare.json, compare.csv and compare.txt (and sweep.csv) into DIR
+  --report DIR         write compare.json, compare.csv, compare.txt and compare.html (a
+                       self-contained page with charts), and sweep.csv, into DIR
   -h, --help           show this help
 
 Exit status: 0 compared, 1 invalid definition, scenario or price book (the message names the
@@ -120,6 +124,15 @@ bool writeFile(const std::filesystem::path& path, const std::string& text) {
     return static_cast<bool>(out);
 }
 
+// Today in UTC, "2025-11-21": the report's date is the same wherever it is generated.
+std::string todayUtc() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[16];
+    return std::string(text, std::strftime(text, sizeof text, "%Y-%m-%d", &utc));
+}
+
 bool writeReport(const std::string& dir, const cost::Comparison& comparison) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
@@ -130,6 +143,8 @@ bool writeReport(const std::string& dir, const cost::Comparison& comparison) {
     return writeFile(root / "compare.json", comparison.toJson().dump(2) + "\n") &&
            writeFile(root / "compare.csv", comparison.toCsv()) &&
            writeFile(root / "compare.txt", comparison.toText()) &&
+           writeFile(root / "compare.html",
+                     cost::htmlReport(comparison, {flowcast::kVersion, todayUtc()})) &&
            (comparison.sweep.empty() || writeFile(root / "sweep.csv", comparison.sweepCsv()));
 }
 

@@ -132,11 +132,14 @@ private slots:
         const QString out = dir.filePath("report");
         const CliRun r = cli({"compare", "--scenario", flagship(), "--report", out});
         QCOMPARE(r.exitCode, 0);
-        for (const char* name : {"compare.json", "compare.csv", "compare.txt"})
+        for (const char* name : {"compare.json", "compare.csv", "compare.txt", "compare.html"})
             QVERIFY2(QFile::exists(out + "/" + name), name);
         QFile csv(out + "/compare.csv");
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(QString(csv.readAll()).count('\n'), 5); // header + 4 deployments
+        QFile html(out + "/compare.html");
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("<svg"));
     }
 
     // A user's price book changes one price and every line using it.
