@@ -28,7 +28,7 @@
 namespace flowcast::cli {
 
 const char* const kCompareHelp =
-    R"(Usage: flowcast-cli compare [DEF] --scenario FILE [--executions N | --horizon TIME]
+    R"(Usage: flowcast-cli compare [DEF] --scenario FILE [--horizon TIME]
                             [--seed S] [--replications R] [--threads T]
                             [--price-book FILE] [--sweep FROM:TO[:POINTS]]
                             [--json] [--report DIR]
@@ -43,7 +43,6 @@ from the simulated time. A scenario without deployments is priced as written.
 
 Options:
   --scenario FILE      the scenario (.scenario.json), with its "deployments"
-  --executions N       start N executions per deployment (shared among the replications)
   --horizon TIME       simulate this much virtual time per deployment: 12h, 30d, ...
   --seed S             the seed (default: the scenario's); the same for every deployment
   --replications R     independent replications per deployment (the P5-P95 spread)
@@ -278,6 +277,10 @@ int runCompare(const std::vector<std::string>& args) {
     int usage = 0;
     const auto counts = parseRunOptions(a.run, "compare", usage);
     if (!counts) return usage;
+    // Costs are scaled from the simulated time to a month: a run cut short by an execution count
+    // ends with its last execution, which is not a whole period of the workload.
+    if (counts->executions)
+        return usageError("compare", "--executions cannot be priced per month: give --horizon");
     std::optional<SweepRange> sweep;
     if (!a.sweep.empty() && !(sweep = parseSweep(a.sweep, usage))) return usage;
     std::optional<double> tornadoPercent;
@@ -308,6 +311,10 @@ int runCompare(const std::vector<std::string>& args) {
         comparison.priceBookAsOf = book.asOf();
         std::signal(SIGINT, onInterrupt);
         const bool terminal = isatty(STDERR_FILENO) != 0;
+        if (scenario.executions && scenario.horizon.is_null())
+            throw model::ScenarioError("/executions",
+                                       "compare scales costs from the simulated time to a month: "
+                                       "give the scenario a \"horizon\" (or --horizon)");
         for (const model::Deployment& d : deployments) {
             const sim::RunPlan plan = makePlan(d.scenario, *counts);
             comparison.seed = plan.seed;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <system_error>
 
 namespace flowcast::model {
@@ -48,10 +50,19 @@ std::string formatUnitPrice(double usd) {
 std::int64_t centsOf(double usd) {
     // Half up on the decimal value: 0.125 dollars is stored a hair under 12.5 cents, and a bill
     // shows it as 13. A nudge of 1e-6 cents is far below any real amount's resolution.
-    return std::llround(usd * 100.0 + (usd >= 0 ? 1e-6 : -1e-6));
+    const double cents = usd * 100.0 + (usd >= 0 ? 1e-6 : -1e-6);
+    if (!(std::abs(cents) < 9e18)) // beyond int64 (or NaN): saturate rather than overflow
+        return usd < 0 ? std::numeric_limits<std::int64_t>::min() + 1
+                       : std::numeric_limits<std::int64_t>::max();
+    return std::llround(cents);
 }
 
 std::string formatUsd(double usd) {
+    if (!(std::abs(usd) < 1e13)) { // too large for whole cents in int64: print the double
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.2f", std::abs(usd));
+        return (usd < 0 ? "-$" : "$") + groupThousands(buffer);
+    }
     const std::int64_t cents = centsOf(usd);
     const std::int64_t whole = std::llabs(cents) / 100;
     const int rest = static_cast<int>(std::llabs(cents) % 100);

@@ -47,6 +47,12 @@ double PriceItemReader::number(const Json& value, const std::string& pointer, st
     if (!ok)
         fail(pointer, inQuotes(key) + " must be a number " + (zeroAllowed ? ">= 0" : "> 0") +
                           " (got " + value.dump() + ")");
+    // Absurd values are refused rather than priced: no AWS unit price reaches $1,000,000, and
+    // no quantity in a book (tier bounds, free tiers, per) reaches 10^15.
+    const double limit = key == "price" ? 1e6 : 1e15;
+    if (value.get<double>() > limit)
+        fail(pointer, inQuotes(key) + " is out of range (got " + value.dump() + ", at most " +
+                          (key == "price" ? std::string("1000000") : std::string("1e15")) + ")");
     return value.get<double>();
 }
 

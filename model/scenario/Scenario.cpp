@@ -102,9 +102,9 @@ Scenario Scenario::fromJson(Json document, const std::filesystem::path& file) {
         s.horizon = *it;
     }
     if (auto it = document.find("slaSeconds"); it != document.end()) {
-        if (!it->is_number() || it->get<double>() <= 0)
-            throw ScenarioError("/slaSeconds",
-                                "\"slaSeconds\" must be a positive number of seconds");
+        if (!it->is_number() || it->get<double>() <= 0 || it->get<double>() > 1e8)
+            throw ScenarioError("/slaSeconds", "\"slaSeconds\" must be a positive number of "
+                                               "seconds, at most 100,000,000");
         s.slaSeconds = it->get<double>();
     }
     for (const char* key : {"workload", "services", "states"}) {

@@ -148,6 +148,7 @@ Json Comparison::toJson() const {
         d["failureRate"] = r.failureRate();
         d["slaSeconds"] = optionalJson(r.slaSeconds);
         d["slaMisses"] = r.slaMisses;
+        d["slaMissRate"] = r.slaMissRate();
         d["clusterIdleShare"] = optionalJson(r.usage.clusterIdleShare);
         d["idleUsd"] = r.idleUsd;
         d["cost"] = r.cost.toJson();
@@ -205,7 +206,7 @@ std::string Comparison::toCsv() const {
     std::ostringstream s;
     s << "deployment,monthly_usd,monthly_usd_p5,monthly_usd_p95,per_execution_usd,"
          "per_million_records_usd,latency_p50_s,latency_p95_s,latency_p99_s,failure_rate,"
-         "sla_misses,cluster_idle_share,idle_usd\n";
+         "sla_miss_rate,cluster_idle_share,idle_usd\n";
     s << std::setprecision(10);
     for (const DeploymentResult& r : deployments) {
         std::string name = r.name;
@@ -217,7 +218,8 @@ std::string Comparison::toCsv() const {
           << "," << r.cost.perExecutionUsd().value_or(0) << ","
           << r.cost.perMillionRecordsUsd().value_or(0) << "," << r.latencyP50Seconds << ","
           << r.latencyP95Seconds << "," << r.latencyP99Seconds << "," << r.failureRate() << ","
-          << r.slaMisses << "," << r.usage.clusterIdleShare.value_or(0) << "," << r.idleUsd << "\n";
+          << r.slaMissRate() << "," << r.usage.clusterIdleShare.value_or(0) << "," << r.idleUsd
+          << "\n";
     }
     return s.str();
 }
@@ -253,7 +255,7 @@ std::string Comparison::toText() const {
     row("latency P99", [](const DeploymentResult& r) { return secondsText(r.latencyP99Seconds); });
     row("failed executions", [](const DeploymentResult& r) { return percent(r.failureRate()); });
     if (!deployments.empty() && deployments.front().slaSeconds)
-        row("SLA misses", [](const DeploymentResult& r) { return std::to_string(r.slaMisses); });
+        row("SLA misses", [](const DeploymentResult& r) { return percent(r.slaMissRate()); });
     row("cluster idle", [](const DeploymentResult& r) {
         return r.usage.clusterIdleShare
                    ? percent(*r.usage.clusterIdleShare) + " " + formatUsd(r.idleUsd)

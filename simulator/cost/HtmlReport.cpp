@@ -629,7 +629,7 @@ std::string sideBySideHtml(const Comparison& c) {
     row("latency P99", [](auto& r) { return secondsText(r.latencyP99Seconds); });
     row("failed executions", [](auto& r) { return percent(r.failureRate()); });
     if (!c.deployments.empty() && c.deployments.front().slaSeconds)
-        row("SLA misses", [](auto& r) { return std::to_string(r.slaMisses); });
+        row("SLA misses", [](auto& r) { return percent(r.slaMissRate()); });
     row("cluster idle", [](auto& r) {
         return r.usage.clusterIdleShare
                    ? percent(*r.usage.clusterIdleShare) + ", " + formatUsd(r.idleUsd)

@@ -435,7 +435,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
             }
             applyAssign(f, std::move(values.value()));
         }
-        if (overLimit(f, output, "output")) return true;
+        if (overLimit(f, output, "output", false)) return true;
         if (emit(f, "StateExited", [&] { return Json{{"output", output}}; }))
             goTo(f, catcher.next, std::move(output));
         return true;
@@ -685,12 +685,19 @@ VariableScope* Execution::newVariableScope(const VariableScope* outer) {
     return &m_variableScopes.emplace_back(outer);
 }
 
-bool Execution::overLimit(Frame& f, const Json& payload, std::string_view what) {
+// Retry and Catch may name States.DataLimitExceeded (States.ALL does not match it); a Catch's
+// own output over the limit ends the scope, as the error was already caught.
+bool Execution::overLimit(Frame& f, const Json& payload, std::string_view what, bool catchable) {
     if (!model::eval::exceedsPayloadLimit(payload)) return false;
-    failScope(f, "States.DataLimitExceeded",
-              "The " + std::string(what) + " of state '" + f.state->name + "' is over 256 KiB (" +
-                  std::to_string(model::eval::payloadSize(payload)) +
-                  " bytes); Step Functions' limit is 262,144 bytes");
+    const EvalError error{"States.DataLimitExceeded",
+                          "The " + std::string(what) + " of state '" + f.state->name +
+                              "' is over 256 KiB (" +
+                              std::to_string(model::eval::payloadSize(payload)) +
+                              " bytes); Step Functions' limit is 262,144 bytes"};
+    if (catchable)
+        stateError(f, error);
+    else
+        failScope(f, error.error, error.cause);
     return true;
 }
 

@@ -175,7 +175,8 @@ private:
     evaluateAssign(Frame& f, const model::eval::PayloadTemplate& assign, const model::Json& value);
     void applyAssign(Frame& f, model::Json&& values);
     /// States.DataLimitExceeded when `payload` is over 256 KiB: true when it ended the scope.
-    bool overLimit(Frame& f, const model::Json& payload, std::string_view what);
+    bool overLimit(Frame& f, const model::Json& payload, std::string_view what,
+                   bool catchable = true);
     VariableScope* newVariableScope(const VariableScope* outer);
     void goTo(Frame& f, const Target& next, model::Json&& input);
     void endScope(Frame& f, model::Json&& output);

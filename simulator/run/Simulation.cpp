@@ -31,8 +31,13 @@ bool Simulation::run(const std::atomic<bool>* stop) {
     const SimTime slice = m_limits.horizon ? SimTime{std::max<std::int64_t>(horizon.us / 200, 1)}
                                            : SimTime::fromSeconds(3600);
     bool stopped = false;
+    // Without a horizon the run ends when the workload is done and every execution has ended,
+    // plus a day for what services do after (a cluster nobody terminates bills until its idle
+    // timeout): periodic service events (a cluster's daily schedule) would never drain.
+    std::optional<SimTime> lastDay;
     while (true) {
-        const SimTime until = std::min(horizon, SimTime{m_kernel.now().us + slice.us});
+        SimTime until = std::min(horizon, SimTime{m_kernel.now().us + slice.us});
+        if (lastDay) until = std::min(until, *lastDay);
         const RunResult r = m_kernel.run(until, stop);
         reap();
         updateProgress();
@@ -40,7 +45,10 @@ bool Simulation::run(const std::atomic<bool>* stop) {
             stopped = true;
             break;
         }
-        if (r.status == RunStatus::Drained || until >= horizon) break;
+        if (r.status == RunStatus::Drained || until >= horizon || (lastDay && until >= *lastDay))
+            break;
+        if (!m_limits.horizon && !lastDay && !m_next && m_live.empty())
+            lastDay = SimTime{m_kernel.now().us + SimTime::fromSeconds(86'400).us};
     }
     m_end = m_limits.horizon && !stopped ? horizon : m_kernel.now();
     m_router->finish(m_end);

@@ -157,18 +157,22 @@ private slots:
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("expected");
         QTest::newRow("unknown deployment field")
-            << "'deployments': [{'name': 'a', 'workload': {}}]"
+            << "'horizon': '1h', 'deployments': [{'name': 'a', 'workload': {}}]"
             << "scenario.json:/deployments/0/workload: error: unknown deployment field";
         QTest::newRow("duplicate name")
-            << "'deployments': [{'name': 'a'}, {'name': 'a'}]"
+            << "'horizon': '1h', 'deployments': [{'name': 'a'}, {'name': 'a'}]"
             << "scenario.json:/deployments/1/name: error: another deployment is already named";
         QTest::newRow("bad service in a deployment")
-            << "'deployments': [{'name': 'big', 'services': {'fn': {'kind': 'lambda', "
+            << "'horizon': '1h', 'deployments': [{'name': 'big', 'services': {'fn': {'kind': "
+               "'lambda', "
                "'memoryMb': 5}}}]"
             << "scenario.json:/deployments/0/services/fn/memoryMb: error:";
-        QTest::newRow("bad storage")
-            << "'storage': [{'name': 'raw', 'gbPerExecution': 2, 'retentionDays': 'long'}]"
-            << "scenario.json:/storage/0/retentionDays: error:";
+        QTest::newRow("executions without a horizon")
+            << "'executions': 10"
+            << "scenario.json:/executions: error: compare scales costs from the simulated time";
+        QTest::newRow("bad storage") << "'horizon': '1h', 'storage': [{'name': 'raw', "
+                                        "'gbPerExecution': 2, 'retentionDays': 'long'}]"
+                                     << "scenario.json:/storage/0/retentionDays: error:";
     }
     void mistakes() {
         QFETCH(QString, scenario);
@@ -177,7 +181,7 @@ private slots:
         writeQuotedJson(dir, "m.asl.json", kDefinition);
         const QString file = writeQuotedJson(
             dir, "scenario.json",
-            "{'definition': 'm.asl.json', 'executions': 10, 'workload': {'schedule': "
+            "{'definition': 'm.asl.json', 'workload': {'schedule': "
             "'rate(1 minute)'}, 'services': {'fn': {'kind': 'lambda'}}, 'states': {'Work': "
             "{'service': 'fn'}}, " +
                 scenario + "}");
@@ -200,6 +204,8 @@ private slots:
         QCOMPARE(cli({"compare", "--scenario", "x", "--replications", "none"}).exitCode, 2);
         QCOMPARE(cli({"compare", "--scenario", "x", "--horizon", "soon"}).exitCode, 2);
         QCOMPARE(cli({"compare", "--scenario", "x", "--bogus"}).exitCode, 2);
+        QCOMPARE(cli({"compare", "--scenario", "x", "--executions", "10"}).exitCode, 2);
+        QCOMPARE(cli({"compare", "--scenario", "x", "--tornado", "100"}).exitCode, 2);
     }
 };
 

@@ -63,6 +63,27 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
+    // Without a horizon a run ends when its executions have (plus a day for the services),
+    // even when a cluster's daily schedule keeps scheduling events forever.
+    void endsWithoutAHorizon() {
+        QTemporaryDir dir;
+        write(dir, "m.asl.json",
+              "{'StartAt':'Spark','States':{'Spark':{'Type':'Task','Resource':"
+              "'arn:aws:states:::glue:startJobRun.sync','End':true}}}");
+        const QString scenario = write(
+            dir, "s.json",
+            "{'definition':'m.asl.json','executions':3,'workload':{'schedule':'rate(1 hour)'},"
+            "'services':{'c':{'kind':'cluster','nodes':2,'schedule':{'from':'00:00','to':'23:00'}}}"
+            ","
+            "'states':{'Spark':{'service':'c','duration':60}}}");
+        const CliRun r = cli({"simulate", "--scenario", scenario, "--json"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject m =
+            QJsonDocument::fromJson(r.out.toUtf8()).object()["metrics"].toObject();
+        QCOMPARE(m["executions"].toObject()["ended"].toInt(), 3);
+        QVERIFY(m["simulatedSeconds"].toDouble() < 3 * 86'400); // stopped a day after the last
+    }
+
     // A scenario mistake names the scenario file and the JSON Pointer of the bad value.
     void scenarioErrors_data() {
         QTest::addColumn<QString>("scenario");

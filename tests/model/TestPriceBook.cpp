@@ -448,6 +448,9 @@ private slots:
         QTest::newRow("negative price") << "{" + head + "'price': -0.2}"
                                         << "/prices/x/price"
                                         << "\"price\" must be a number >= 0 (got -0.2)";
+        QTest::newRow("absurd price") << "{" + head + "'price': 1e16}"
+                                      << "/prices/x/price"
+                                      << "\"price\" is out of range (got 1e+16, at most 1000000)";
         QTest::newRow("price as text") << "{" + head + "'price': '0.2'}"
                                        << "/prices/x/price"
                                        << "\"price\" must be a number >= 0 (got \"0.2\")";
@@ -685,6 +688,8 @@ private slots:
         QTest::newRow("usd half up") << s(formatUsd(0.125)) << "$0.13";
         QTest::newRow("usd thousands") << s(formatUsd(1234567.891)) << "$1,234,567.89";
         QTest::newRow("usd negative") << s(formatUsd(-2.5)) << "-$2.50";
+        // Beyond whole cents in 64 bits: printed from the double, never an overflow.
+        QTest::newRow("usd huge") << s(formatUsd(1e17)) << "$100,000,000,000,000,000.00";
         QTest::newRow("plural") << s(unitLabel("request", 2)) << "requests";
         QTest::newRow("singular") << s(unitLabel("request", 1)) << "request";
         QTest::newRow("abbreviation") << s(unitLabel("GB-s", 2)) << "GB-s";

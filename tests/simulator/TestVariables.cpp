@@ -210,6 +210,22 @@ private slots:
         QCOMPARE(QString::fromUtf8(executionStatusName(r.status).data()), status);
     }
 
+    // The same for a state's output (here a ResultSelector doubling a 140,000-character result).
+    void dataLimitOnOutput_data() { dataLimit_data(); }
+    void dataLimitOnOutput() {
+        QFETCH(QString, catcher);
+        QFETCH(QString, status);
+        QFETCH(QString, error);
+        const Json input{{"s", std::string(140'000, 'x')}};
+        const Json definition = quotedJson(
+            "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:"
+            "invoke','ResultSelector':{'a.$':'$.s','b.$':'$.s'},'ResultPath':'$.r'" +
+            catcher + ",'End':true},'S':{'Type':'Succeed','OutputPath':null}}}");
+        const auto r = run(definition, input);
+        QCOMPARE(QString::fromStdString(r.error), error);
+        QCOMPARE(QString::fromUtf8(executionStatusName(r.status).data()), status);
+    }
+
     void outputAtTheLimitPasses_data() {
         QTest::addColumn<int>("extra");
         QTest::addColumn<QString>("status");
