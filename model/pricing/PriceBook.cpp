@@ -41,10 +41,10 @@ bool isCurrency(const std::string& s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// One tier's share of `billed`: the part of [0, billed) that falls in [from, upTo).
-double shareOf(const PriceTier& tier, double billed) {
-    const double top = tier.upTo ? std::min(*tier.upTo, billed) : billed;
-    return std::max(0.0, top - tier.from);
+// One tier's share of the billed volume [start, end): the part that falls in [from, upTo).
+double shareOf(const PriceTier& tier, double start, double end) {
+    const double top = tier.upTo ? std::min(*tier.upTo, end) : end;
+    return std::max(0.0, top - std::max(tier.from, start));
 }
 
 } // namespace
@@ -174,7 +174,8 @@ PriceQuote PriceBook::quote(std::string_view id, double monthlyQuantity,
     const std::string per = item.per == 1 ? "" : " per " + formatQuantity(item.per);
     std::vector<std::string> parts;
     for (const PriceTier& tier : item.tiers) {
-        const double share = shareOf(tier, q.billedQuantity);
+        const double start = std::max(0.0, options.tierOffset);
+        const double share = shareOf(tier, start, start + q.billedQuantity);
         if (share <= 0 && !parts.empty()) continue;
         q.amountUsd += share * tier.price / item.per;
         parts.push_back(amount(share) + " × " + formatUnitPrice(tier.price) + per);

@@ -44,6 +44,9 @@ struct QuoteOptions {
     std::string quantityFormula;
     /// What is left of a free tier shared with other items (same pool); none: the item's own.
     std::optional<double> freeAvailable;
+    /// Billed volume of this price already counted this month (other lines of the account):
+    /// the volume tiers continue from there.
+    double tierOffset = 0;
 };
 
 class PriceBook {

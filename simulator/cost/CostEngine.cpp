@@ -15,6 +15,8 @@ CostReport priceUsage(const std::vector<UsageLine>& usage, const model::PriceBoo
     report.monthlyRecords = basis.monthlyRecords;
     // AWS free tiers are per account and month: whatever one line uses, the next cannot.
     std::map<std::string, double, std::less<>> freeLeft; // by pool, or by price id without one
+    // Volume tiers too: a second function's GB-seconds continue where the first one's ended.
+    std::map<std::string, double, std::less<>> billedSoFar; // by price id
     for (const UsageLine& line : usage) {
         const model::PriceItem& item = book.at(line.priceId);
         const std::string pool = item.freePool.empty() ? item.id : item.freePool;
@@ -22,6 +24,8 @@ CostReport priceUsage(const std::vector<UsageLine>& usage, const model::PriceBoo
         model::QuoteOptions options;
         options.quantityFormula = line.quantityFormula;
         options.freeAvailable = left->second;
+        double& billed = billedSoFar[item.id];
+        options.tierOffset = billed;
         CostLine cost{item.id,
                       item.service,
                       line.consumer,
@@ -29,6 +33,7 @@ CostReport priceUsage(const std::vector<UsageLine>& usage, const model::PriceBoo
                       book.quote(item.id, line.monthlyQuantity, options),
                       item.weak};
         left->second -= cost.quote.freeQuantity;
+        billed += cost.quote.billedQuantity;
         report.monthlyUsd += cost.quote.amountUsd;
         report.lines.push_back(std::move(cost));
     }

@@ -51,6 +51,18 @@ private slots:
                  centsOf(200'000 * 0.0000133334 + 50'000 * 0.0000166667));
     }
 
+    // Volume tiers are the account's: two functions of 5 billion GB-s each are priced as one
+    // volume of 10 billion less the free 400,000: 6 billion at $0.0000166667, the rest at
+    // $0.000015 (AWS's second tier), not twice the first tier.
+    void volumeTiersSpanLines() {
+        const auto report = priceUsage(
+            {{"lambda.duration.x86", "a", 5e9, ""}, {"lambda.duration.x86", "b", 5e9, ""}},
+            PriceBook::builtIn());
+        const double expected = 6e9 * 0.0000166667 + (10e9 - 400'000 - 6e9) * 0.000015;
+        QCOMPARE(centsOf(report.monthlyUsd), centsOf(expected));
+        QVERIFY(QString::fromStdString(report.lines[1].quote.formula).contains("$0.000015"));
+    }
+
     // Step Functions Standard bills every transition, retries included: 10,000 executions of 10
     // states with 2 retries each = 120,000 transitions; 4,000 free; $0.025 per 1,000 = $2.90.
     void standardTransitionsWithRetries() {
