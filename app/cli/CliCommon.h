@@ -1,7 +1,9 @@
 #pragma once
 // Shared pieces of flowcast-cli commands: exit codes, argument scanning, help text. Qt-free.
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace flowcast::cli {
@@ -18,6 +20,21 @@ struct Command {
 /// Prints "flowcast-cli CMD: message" and a hint to --help on stderr; returns kUsage.
 int usageError(std::string_view command, std::string_view message);
 bool isHelpFlag(std::string_view arg);
+
+/// A command's options: those that take the next argument, those that are switches, and where
+/// the one positional argument (a file) goes.
+struct OptionSpec {
+    std::vector<std::pair<std::string, std::string*>> valued;
+    std::vector<std::pair<std::string, bool*>> flags;
+    std::string* positional = nullptr;
+    const char* positionalName = "DEF"; ///< for "takes one DEF"
+    const char* help = "";              ///< printed for -h / --help
+};
+
+/// Scans `args` into `spec`: nullopt when they are fine, else the exit code to stop with (kOk
+/// after --help, kUsage after a usage error: unknown option, missing value, two positionals).
+std::optional<int> scanOptions(std::string_view command, const std::vector<std::string>& args,
+                               const OptionSpec& spec);
 
 int runValidate(const std::vector<std::string>& args);
 int runFormat(const std::vector<std::string>& args);

@@ -81,36 +81,21 @@ struct CompareArgs {
 };
 
 std::optional<int> parseArgs(const std::vector<std::string>& args, CompareArgs& out) {
-    const std::vector<std::pair<std::string, std::string*>> valued{
-        {"--scenario", &out.scenario},
-        {"--executions", &out.run.executions},
-        {"--horizon", &out.run.horizon},
-        {"--seed", &out.run.seed},
-        {"--replications", &out.run.replications},
-        {"--threads", &out.run.threads},
-        {"--price-book", &out.priceBook},
-        {"--report", &out.report},
-        {"--sweep", &out.sweep},
-        {"--tornado", &out.tornado}};
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (isHelpFlag(a)) return (std::cout << kCompareHelp, kOk);
-        if (a == "--json") {
-            out.json = true;
-            continue;
-        }
-        bool matched = false;
-        for (const auto& [name, target] : valued) {
-            if (a != name) continue;
-            if (i + 1 >= args.size()) return usageError("compare", a + " needs a value");
-            *target = args[++i];
-            matched = true;
-        }
-        if (matched) continue;
-        if (a.starts_with("-")) return usageError("compare", "unknown option '" + a + "'");
-        if (!out.definition.empty()) return usageError("compare", "more than one definition");
-        out.definition = a;
-    }
+    OptionSpec spec;
+    spec.valued = {{"--scenario", &out.scenario},
+                   {"--executions", &out.run.executions},
+                   {"--horizon", &out.run.horizon},
+                   {"--seed", &out.run.seed},
+                   {"--replications", &out.run.replications},
+                   {"--threads", &out.run.threads},
+                   {"--price-book", &out.priceBook},
+                   {"--report", &out.report},
+                   {"--sweep", &out.sweep},
+                   {"--tornado", &out.tornado}};
+    spec.flags = {{"--json", &out.json}};
+    spec.positional = &out.definition;
+    spec.help = kCompareHelp;
+    if (auto stop = scanOptions("compare", args, spec)) return stop;
     if (out.scenario.empty()) return usageError("compare", "--scenario FILE is required");
     return std::nullopt;
 }

@@ -49,7 +49,8 @@ int runFormat(const std::vector<std::string>& args) {
     if (check && !output.empty()) return usageError("format", "--check and -o cannot be combined");
 
     const model::ReadResult read = model::AslReader::readFile(input);
-    for (const auto& d : read.diagnostics) std::cerr << model::formatDiagnostic(input, d) << "\n";
+    for (const auto& d : read.diagnostics)
+        std::cerr << model::formatDiagnostic(input, d) << "\n";
     if (!read.json) return kFailed;
     const std::string text = model::AslWriter::toText(*read.json);
     if (check) {
@@ -57,7 +58,8 @@ int runFormat(const std::vector<std::string>& args) {
         std::ostringstream original;
         original << in.rdbuf();
         if (original.str() == text) return kOk;
-        std::cerr << input << ": not formatted (run: flowcast-cli format " << input << " -o " << input << ")\n";
+        std::cerr << input << ": not formatted (run: flowcast-cli format " << input << " -o "
+                  << input << ")\n";
         return kFailed;
     }
     if (output.empty()) {

@@ -54,34 +54,15 @@ struct RunArgs {
 
 // Returns kOk, or the exit code to stop with (help printed or usage error).
 std::optional<int> parseArgs(const std::vector<std::string>& args, RunArgs& out) {
-    const std::vector<std::pair<std::string, std::string*>> valued{
-        {"--input", &out.input},
-        {"--mock-config", &out.mockConfig},
-        {"--test-case", &out.testCase},
-        {"--state-machine-name", &out.machineName}};
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (isHelpFlag(a)) return (std::cout << kRunHelp, kOk);
-        if (a == "--json") {
-            out.json = true;
-            continue;
-        }
-        if (a == "--express") {
-            out.express = true;
-            continue;
-        }
-        bool matched = false;
-        for (const auto& [name, target] : valued) {
-            if (a != name) continue;
-            if (i + 1 >= args.size()) return usageError("run", a + " needs a value");
-            *target = args[++i];
-            matched = true;
-        }
-        if (matched) continue;
-        if (a.size() > 1 && a[0] == '-') return usageError("run", "unknown option '" + a + "'");
-        if (!out.definition.empty()) return usageError("run", "takes one DEF");
-        out.definition = a;
-    }
+    OptionSpec spec;
+    spec.valued = {{"--input", &out.input},
+                   {"--mock-config", &out.mockConfig},
+                   {"--test-case", &out.testCase},
+                   {"--state-machine-name", &out.machineName}};
+    spec.flags = {{"--json", &out.json}, {"--express", &out.express}};
+    spec.positional = &out.definition;
+    spec.help = kRunHelp;
+    if (auto stop = scanOptions("run", args, spec)) return stop;
     if (out.definition.empty()) return usageError("run", "no DEF given");
     if (out.mockConfig.empty() != out.testCase.empty())
         return usageError("run", "--mock-config and --test-case go together");

@@ -70,35 +70,20 @@ struct SimulateArgs {
 };
 
 std::optional<int> parseArgs(const std::vector<std::string>& args, SimulateArgs& out) {
-    const std::vector<std::pair<std::string, std::string*>> valued{
-        {"--scenario", &out.scenario},
-        {"--executions", &out.run.executions},
-        {"--horizon", &out.run.horizon},
-        {"--seed", &out.run.seed},
-        {"--replications", &out.run.replications},
-        {"--threads", &out.run.threads},
-        {"--trace", &out.trace},
-        {"--output", &out.output},
-        {"-o", &out.output}};
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        if (isHelpFlag(a)) return (std::cout << kSimulateHelp, kOk);
-        if (a == "--json") {
-            out.json = true;
-            continue;
-        }
-        bool matched = false;
-        for (const auto& [name, target] : valued) {
-            if (a != name) continue;
-            if (i + 1 >= args.size()) return usageError("simulate", a + " needs a value");
-            *target = args[++i];
-            matched = true;
-        }
-        if (matched) continue;
-        if (a.starts_with("-")) return usageError("simulate", "unknown option '" + a + "'");
-        if (!out.definition.empty()) return usageError("simulate", "more than one definition");
-        out.definition = a;
-    }
+    OptionSpec spec;
+    spec.valued = {{"--scenario", &out.scenario},
+                   {"--executions", &out.run.executions},
+                   {"--horizon", &out.run.horizon},
+                   {"--seed", &out.run.seed},
+                   {"--replications", &out.run.replications},
+                   {"--threads", &out.run.threads},
+                   {"--trace", &out.trace},
+                   {"--output", &out.output},
+                   {"-o", &out.output}};
+    spec.flags = {{"--json", &out.json}};
+    spec.positional = &out.definition;
+    spec.help = kSimulateHelp;
+    if (auto stop = scanOptions("simulate", args, spec)) return stop;
     if (out.scenario.empty()) return usageError("simulate", "--scenario FILE is required");
     return std::nullopt;
 }

@@ -55,7 +55,8 @@ model::Json reportToJson(const model::FileReport& report) {
 void countStates(const model::StateMachine& machine, std::map<std::string, int>& byType) {
     for (const auto& state : machine.states()) {
         ++byType[std::string(model::stateTypeName(state.type))];
-        for (const auto& child : state.branches) countStates(child, byType);
+        for (const auto& child : state.branches)
+            countStates(child, byType);
     }
 }
 
@@ -76,9 +77,10 @@ std::string summaryLine(const model::FileReport& report) {
     const auto errors = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
                                       [](const model::Diagnostic& d) { return d.isError(); });
     const auto warnings = static_cast<long>(report.diagnostics.size()) - errors;
-    return report.file + ": " + (report.valid() ? "VALID" : "INVALID") + " - " + std::to_string(states) +
-           " states" + (types.empty() ? "" : " (" + types + ")") + ", " + std::to_string(errors) +
-           (errors == 1 ? " error, " : " errors, ") + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
+    return report.file + ": " + (report.valid() ? "VALID" : "INVALID") + " - " +
+           std::to_string(states) + " states" + (types.empty() ? "" : " (" + types + ")") + ", " +
+           std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
+           std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");
 }
 
 } // namespace
@@ -93,12 +95,18 @@ int runValidate(const std::vector<std::string>& args) {
             std::cout << kValidateHelp;
             return kOk;
         }
-        if (a == "--json") json = true;
-        else if (a == "--summary") summary = true;
-        else if (a == "--no-arn-check") options.checkResourceArns = false;
-        else if (a == "--express") options.express = true;
-        else if (a.size() > 1 && a[0] == '-') return usageError("validate", "unknown option '" + a + "'");
-        else files.push_back(a);
+        if (a == "--json")
+            json = true;
+        else if (a == "--summary")
+            summary = true;
+        else if (a == "--no-arn-check")
+            options.checkResourceArns = false;
+        else if (a == "--express")
+            options.express = true;
+        else if (a.size() > 1 && a[0] == '-')
+            return usageError("validate", "unknown option '" + a + "'");
+        else
+            files.push_back(a);
     }
     if (files.empty()) return usageError("validate", "no FILE given");
 
@@ -112,10 +120,12 @@ int runValidate(const std::vector<std::string>& args) {
             out.push_back(reportToJson(report));
             continue;
         }
-        for (const auto& d : report.diagnostics) std::cout << model::formatDiagnostic(f, d) << "\n";
+        for (const auto& d : report.diagnostics)
+            std::cout << model::formatDiagnostic(f, d) << "\n";
         if (summary) summaries.push_back(summaryLine(report));
     }
-    for (const auto& line : summaries) std::cout << line << "\n";
+    for (const auto& line : summaries)
+        std::cout << line << "\n";
     if (json) {
         // Messages quote the user's text; replace (never throw on) any byte that is not UTF-8.
         std::cout << out.dump(2, ' ', false, model::Json::error_handler_t::replace) << "\n";

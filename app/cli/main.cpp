@@ -10,21 +10,29 @@ namespace {
 using flowcast::cli::Command;
 
 const std::array<Command, 5> kCommands{{
-    {"validate", "check ASL definitions like AWS's ValidateStateMachineDefinition", flowcast::cli::kValidateHelp, flowcast::cli::runValidate},
-    {"format", "write a definition as 2-space JSON, key order kept", flowcast::cli::kFormatHelp, flowcast::cli::runFormat},
-    {"run", "run one execution in virtual time and print its event history", flowcast::cli::kRunHelp, flowcast::cli::runRun},
-    {"simulate", "simulate many executions under a scenario's workload and services", flowcast::cli::kSimulateHelp, flowcast::cli::runSimulate},
-    {"compare", "simulate and price a scenario's deployments side by side", flowcast::cli::kCompareHelp, flowcast::cli::runCompare},
+    {"validate", "check ASL definitions like AWS's ValidateStateMachineDefinition",
+     flowcast::cli::kValidateHelp, flowcast::cli::runValidate},
+    {"format", "write a definition as 2-space JSON, key order kept", flowcast::cli::kFormatHelp,
+     flowcast::cli::runFormat},
+    {"run", "run one execution in virtual time and print its event history",
+     flowcast::cli::kRunHelp, flowcast::cli::runRun},
+    {"simulate", "simulate many executions under a scenario's workload and services",
+     flowcast::cli::kSimulateHelp, flowcast::cli::runSimulate},
+    {"compare", "simulate and price a scenario's deployments side by side",
+     flowcast::cli::kCompareHelp, flowcast::cli::runCompare},
 }};
 
 void printHelp() {
-    std::cout << "Usage: flowcast-cli COMMAND [OPTIONS] [ARGS]\n\n"
-                 "Design, simulate and price AWS Step Functions pipelines from the command line.\n\n"
-                 "Commands:\n";
-    for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
-    std::cout << "\nOptions:\n  -h, --help     show this help (COMMAND --help for a command's own)\n"
-                 "  --version      print the version\n\n"
-                 "Exit status: 0 ok, 1 invalid input or failed check, 2 usage error.\n";
+    std::cout
+        << "Usage: flowcast-cli COMMAND [OPTIONS] [ARGS]\n\n"
+           "Design, simulate and price AWS Step Functions pipelines from the command line.\n\n"
+           "Commands:\n";
+    for (const auto& c : kCommands)
+        std::cout << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
+    std::cout
+        << "\nOptions:\n  -h, --help     show this help (COMMAND --help for a command's own)\n"
+           "  --version      print the version\n\n"
+           "Exit status: 0 ok, 1 invalid input or failed check, 2 usage error.\n";
 }
 
 } // namespace
