@@ -1,48 +1,65 @@
 #include "simulator/core/EventQueue.h"
 
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace flowcast::sim {
 
-// A 4-ary heap is shallower than a binary one (log4 n levels) and its four children share a
-// cache line or two, which matters once 100,000 events are pending.
-constexpr std::size_t kArity = 4;
-
 void EventQueue::reserve(std::size_t events) {
-    m_heap.reserve(events);
     m_slots.reserve(events);
     m_freeSlots.reserve(events);
 }
 
-std::uint32_t EventQueue::allocateSlot() {
-    if (!m_freeSlots.empty()) {
-        const std::uint32_t slot = m_freeSlots.back();
-        m_freeSlots.pop_back();
-        return slot;
-    }
-    if (m_slots.size() > kSlotMask) throw std::length_error("EventQueue: more than 16.7 million pending events");
+std::uint32_t EventQueue::newSlot() {
+    if (m_slots.size() > kSlotMask)
+        throw std::length_error("EventQueue: more than 16.7 million pending events");
     m_slots.emplace_back();
     return static_cast<std::uint32_t>(m_slots.size() - 1);
 }
 
-EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t payload) {
-    const std::uint32_t slot = allocateSlot();
+// Where an entry belongs: m_current when its key is the floor, else its bucket. Inlined: it runs
+// about three times per event (once when scheduled, then once per level it moves down).
+[[gnu::always_inline]] inline void EventQueue::place(const Entry& entry) {
+    const std::uint64_t differ = entry.key ^ m_floor;
+    if (differ == 0) {
+        m_current.push_back(entry);
+        return;
+    }
+    const int level = (std::bit_width(differ) - 1) / kDigitBits;
+    const std::size_t bucket = (static_cast<std::size_t>(level) << kDigitBits) |
+                               ((entry.key >> (level * kDigitBits)) & kDigitMask);
+    m_buckets[bucket].push_back(entry);
+    m_inUse[bucket / 64] |= 1ull << (bucket % 64);
+    m_wordsInUse |= 1ull << (bucket / 64);
+}
+
+EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t kind,
+                             std::uint64_t payload) {
+    std::uint32_t slot;
+    if (m_freeSlots.empty()) {
+        slot = newSlot();
+    } else {
+        slot = m_freeSlots.back(); // most often the slot pop() just freed: still in cache
+        m_freeSlots.pop_back();
+    }
     Slot& s = m_slots[slot];
     if (++s.generation == 0) s.generation = 1; // 0 is reserved for "no event"
     s.pending = true;
     s.target = target;
     s.kind = kind;
     s.payload = payload;
-    const Entry entry{time.us, (m_nextSequence++ << kSlotBits) | slot};
-    if (m_topTaken) {
-        // The hold pattern (an event schedules its successor): put the new event where the
-        // popped one was and sift it down once, instead of a removal and an insertion.
-        m_topTaken = false;
-        m_heap.front() = entry;
-        siftDown(0);
+    const Entry entry{static_cast<std::uint64_t>(time.us) ^ kSignBit,
+                      (m_nextSequence++ << kSlotBits) | slot};
+    if (entry.key >= m_floor) {
+        place(entry);
     } else {
-        m_heap.push_back(entry);
-        siftUp(m_heap.size() - 1);
+        // The kernel never schedules before the event it took last, and the floor only passes
+        // that time when nextTime() has looked ahead: past a horizon, after which the caller may
+        // schedule before the time it saw. Rare (and over once that time is reached), so a plain
+        // binary heap will do.
+        m_below.push_back(entry);
+        std::push_heap(m_below.begin(), m_below.end(), after);
     }
     ++m_pending;
     return {slot, s.generation};
@@ -52,77 +69,120 @@ bool EventQueue::cancel(EventId id) {
     if (id.generation == 0 || id.slot >= m_slots.size()) return false;
     Slot& s = m_slots[id.slot];
     if (!s.pending || s.generation != id.generation) return false;
-    s.pending = false; // the heap entry becomes a tombstone, dropped when it surfaces
+    s.pending = false; // the entry becomes a tombstone, dropped when it comes first
     --m_pending;
     ++m_tombstones;
     return true;
 }
 
-// Brings the heap to a state where the root, if any, is a pending event.
-void EventQueue::settle() {
-    if (m_topTaken) {
-        m_topTaken = false;
-        removeTop();
+// Empties a bucket. A bucket holds thousands of entries only while the floor passes through it;
+// keeping every bucket's largest buffer took the hold benchmark to a peak RSS of 121 MB, against
+// 12 MB with the 4-ary heap and 17 MB now (100,000 pending, 300 s of simulated time).
+[[gnu::always_inline]] inline void EventQueue::release(std::vector<Entry>& bucket) {
+    if (bucket.capacity() > kKeptEntries)
+        std::vector<Entry>().swap(bucket);
+    else
+        bucket.clear();
+}
+
+[[gnu::always_inline]] inline void EventQueue::advanceHead() {
+    if (++m_head == m_current.size()) {
+        release(m_current);
+        m_head = 0;
     }
-    while (m_tombstones > 0 && !m_heap.empty() && !m_slots[m_heap.front().slot()].pending) {
-        m_freeSlots.push_back(m_heap.front().slot());
+}
+
+// m_current is used up (and empty: advanceHead() saw to that): the first bucket in use, (L, D),
+// holds the smallest keys. Its minimum becomes the floor. Its entries agree with the new floor in
+// every digit from L up, so they all move to lower levels or to m_current; entries in other buckets
+// stay where they are, since the new floor agrees with the old one above digit L. At level 0 the
+// keys of a bucket are all equal, so the bucket just becomes m_current, as does a bucket of one
+// entry (a small queue's usual case). An entry moves at most once per level: about twice for
+// 100,000 pending events spread over seconds, where a heap moves it log4(100,000) = 8 times.
+//
+// Equal keys are always in one bucket, and every move appends them in the order they were in, so
+// each bucket keeps them in scheduling order: m_current needs no sort.
+void EventQueue::refill() {
+    const int word = std::countr_zero(m_wordsInUse);
+    const std::size_t bucket =
+        static_cast<std::size_t>(word) * 64 + std::countr_zero(m_inUse[word]);
+    if ((m_inUse[word] &= m_inUse[word] - 1) == 0) m_wordsInUse &= m_wordsInUse - 1;
+    std::vector<Entry>& entries = m_buckets[bucket];
+    if (bucket <= kDigitMask || entries.size() == 1) {
+        m_floor = entries.front().key;
+        m_current.swap(entries);
+        return;
+    }
+    std::uint64_t floor = entries.front().key;
+    for (const Entry& e : entries)
+        floor = std::min(floor, e.key);
+    m_floor = floor;
+    // From level 1 the entries go to level 0 or m_current: they run within the next few dozen
+    // pops, and pop() reads their slots, which are scattered over the table.
+    const bool soon = (bucket >> kDigitBits) == 1;
+    for (const Entry& e : entries) {
+        if (soon) __builtin_prefetch(&m_slots[e.slot()]);
+        place(e);
+    }
+    release(entries);
+}
+
+// Makes m_current and the side heap each start with a pending event when not empty. False when
+// no event is pending. The usual case inline, the rest out of line: that keeps pop() and
+// nextTime() small.
+[[gnu::always_inline]] inline bool EventQueue::settle() {
+    return (m_head < m_current.size() && m_tombstones == 0) || settleSlowly();
+}
+
+bool EventQueue::settleSlowly() {
+    for (;;) {
+        if (m_head == m_current.size()) {
+            if (m_wordsInUse == 0) break;
+            refill();
+        }
+        if (m_tombstones == 0) return true; // then the side heap has none either
+        const Entry& e = m_current[m_head];
+        if (m_slots[e.slot()].pending) break;
+        m_freeSlots.push_back(e.slot());
         --m_tombstones;
-        removeTop();
+        advanceHead();
     }
+    while (m_tombstones > 0 && !m_below.empty() && !m_slots[m_below.front().slot()].pending) {
+        m_freeSlots.push_back(m_below.front().slot());
+        --m_tombstones;
+        std::pop_heap(m_below.begin(), m_below.end(), after);
+        m_below.pop_back();
+        if (m_below.empty()) release(m_below);
+    }
+    return m_head < m_current.size() || !m_below.empty();
 }
 
 std::optional<SimTime> EventQueue::nextTime() {
-    settle();
-    if (m_heap.empty()) return std::nullopt;
-    return SimTime{m_heap.front().time};
+    if (!settle()) return std::nullopt;
+    return timeOf(m_below.empty() ? m_current[m_head] : m_below.front());
 }
 
 std::optional<Event> EventQueue::pop() {
-    settle();
-    if (m_heap.empty()) return std::nullopt;
-    const Entry top = m_heap.front();
+    if (!settle()) return std::nullopt;
+    Entry top;
+    if (!m_below.empty()) {
+        top = m_below.front();
+        std::pop_heap(m_below.begin(), m_below.end(), after);
+        m_below.pop_back();
+        if (m_below.empty()) release(m_below);
+    } else {
+        top = m_current[m_head];
+        advanceHead();
+    }
     const std::uint32_t slot = top.slot();
     Slot& s = m_slots[slot];
-    Event e{SimTime{top.time}, top.sequenceAndSlot >> kSlotBits, s.target, s.kind, s.payload, {slot, s.generation}};
+    const Event e{timeOf(top), top.sequenceAndSlot >> kSlotBits,
+                  s.target,    s.kind,
+                  s.payload,   {slot, s.generation}};
     s.pending = false;
     m_freeSlots.push_back(slot);
     --m_pending;
-    m_topTaken = true; // removed lazily: the next schedule() will probably replace it
     return e;
-}
-
-void EventQueue::removeTop() {
-    m_heap.front() = m_heap.back();
-    m_heap.pop_back();
-    if (!m_heap.empty()) siftDown(0);
-}
-
-void EventQueue::siftUp(std::size_t i) {
-    const Entry moving = m_heap[i];
-    while (i > 0) {
-        const std::size_t parent = (i - 1) / kArity;
-        if (!before(moving, m_heap[parent])) break;
-        m_heap[i] = m_heap[parent];
-        i = parent;
-    }
-    m_heap[i] = moving;
-}
-
-void EventQueue::siftDown(std::size_t i) {
-    const std::size_t n = m_heap.size();
-    const Entry moving = m_heap[i];
-    for (;;) {
-        const std::size_t first = i * kArity + 1;
-        if (first >= n) break;
-        const std::size_t last = first + kArity < n ? first + kArity : n;
-        std::size_t best = first;
-        for (std::size_t c = first + 1; c < last; ++c)
-            if (before(m_heap[c], m_heap[best])) best = c;
-        if (!before(m_heap[best], moving)) break;
-        m_heap[i] = m_heap[best];
-        i = best;
-    }
-    m_heap[i] = moving;
 }
 
 } // namespace flowcast::sim

@@ -1,11 +1,16 @@
 #pragma once
 // The future event list of one simulation: events ordered by (time, sequence), so events at the
 // same virtual time run in the order they were scheduled and runs are deterministic
-// (simcpp20's rule). Cancellation is O(1): a cancelled event stays in the heap as a tombstone and
-// is skipped when it reaches the top. Events are plain data (target, kind, payload); the kernel
-// dispatches them, so scheduling never allocates once the queue has grown.
+// (simcpp20's rule). A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan 1990), which relies on
+// discrete-event time never going backwards; the rare event scheduled below the heap's floor goes
+// to a small side heap, so any time may be scheduled and the order stays exact. Cancellation is
+// O(1): a cancelled event stays where it is as a tombstone and is dropped when it comes first.
+// Events are plain data (target, kind, payload) kept apart from what is ordered; the kernel
+// dispatches them. Buckets keep their buffers up to 4 KB, so a steady run allocates only for the
+// few buckets that hold thousands of events at a time.
 #include "simulator/core/SimTime.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -29,12 +34,13 @@ struct Event {
 
 class EventQueue {
 public:
+    /// At most 2^24 (16.7 million) events pending at once, cancelled ones included until their
+    /// time comes; more throws std::length_error.
     EventId schedule(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t payload);
     /// True when the event was still pending.
     bool cancel(EventId id);
     /// Removes and returns the earliest pending event.
     std::optional<Event> pop();
-    /// At most 2^24 (16.7 million) events pending at once; more throws std::length_error.
     /// Time of the earliest pending event, if any.
     std::optional<SimTime> nextTime();
 
@@ -43,13 +49,15 @@ public:
     void reserve(std::size_t events);
 
 private:
-    // What the heap orders: 16 bytes, so the four children of a node share one cache line, and
-    // comparisons never touch the slots. Sequence and slot share one word: (sequence << 24) |
-    // slot, which orders by sequence because sequences are unique.
+    // What is ordered: 16 bytes. The key is the time with its sign bit flipped, so that unsigned
+    // order is time order. Sequence and slot share one word: (sequence << 24) | slot, which
+    // orders by sequence because sequences are unique.
     struct Entry {
-        std::int64_t time;
+        std::uint64_t key;
         std::uint64_t sequenceAndSlot;
-        std::uint32_t slot() const { return static_cast<std::uint32_t>(sequenceAndSlot & kSlotMask); }
+        std::uint32_t slot() const {
+            return static_cast<std::uint32_t>(sequenceAndSlot & kSlotMask);
+        }
     };
     struct Slot {
         std::uint32_t generation = 0;
@@ -60,23 +68,48 @@ private:
     };
     static constexpr int kSlotBits = 24;
     static constexpr std::uint64_t kSlotMask = (1ull << kSlotBits) - 1;
+    static constexpr std::uint64_t kSignBit = 1ull << 63;
 
     static bool before(const Entry& a, const Entry& b) {
-        return a.time < b.time || (a.time == b.time && a.sequenceAndSlot < b.sequenceAndSlot);
+        return a.key < b.key || (a.key == b.key && a.sequenceAndSlot < b.sequenceAndSlot);
     }
-    void siftUp(std::size_t i);
-    void siftDown(std::size_t i);
-    void removeTop();
-    void settle();
-    std::uint32_t allocateSlot();
+    static bool after(const Entry& a, const Entry& b) { return before(b, a); }
+    static SimTime timeOf(const Entry& e) { return {static_cast<std::int64_t>(e.key ^ kSignBit)}; }
+    void place(const Entry& entry);
+    void refill();
+    bool settle();
+    bool settleSlowly();
+    void advanceHead();
+    static void release(std::vector<Entry>& bucket);
+    std::uint32_t newSlot();
 
-    std::vector<Entry> m_heap; // 4-ary: children of i are 4i+1 .. 4i+4
+    // A radix heap on base-2^kDigitBits digits. An entry whose key differs from m_floor first in
+    // digit L is in bucket (L, D), where D is the key's own digit L: the buckets of level L hold
+    // smaller keys than those of any higher level, and bucket (L, D) smaller keys than (L, D + 1),
+    // so bucket number (L << kDigitBits) | D is in key order. Keys equal to m_floor are in
+    // m_current, in sequence order, from m_head on (m_head is 0 when it is empty).
+    //
+    // m_floor starts at the lowest time and only grows, to the smallest key when m_current is
+    // refilled. Keys in the buckets and m_current are >= m_floor, those in m_below < m_floor: so
+    // m_below, when not empty, holds the earliest events.
+    static constexpr int kDigitBits = 8;
+    static constexpr std::uint64_t kDigitMask = (1ull << kDigitBits) - 1;
+    static_assert(kDigitBits >= 6, "a level must fill whole words of m_inUse");
+    static constexpr std::size_t kKeptEntries = 256; ///< a drained bucket keeps 4 KB at most
+    static constexpr std::size_t kBuckets = std::size_t{(64 + kDigitBits - 1) / kDigitBits}
+                                            << kDigitBits;
+    std::array<std::vector<Entry>, kBuckets> m_buckets;
+    std::array<std::uint64_t, kBuckets / 64> m_inUse{}; ///< one bit per bucket that holds entries
+    std::uint64_t m_wordsInUse = 0;                     ///< one bit per non-zero word of m_inUse
+    std::vector<Entry> m_current;
+    std::size_t m_head = 0;
+    std::uint64_t m_floor = 0;
+    std::vector<Entry> m_below; ///< entries with keys < m_floor: a min-heap on (key, sequence)
     std::vector<Slot> m_slots;
     std::vector<std::uint32_t> m_freeSlots;
     std::uint64_t m_nextSequence = 0;
     std::size_t m_pending = 0;
-    std::size_t m_tombstones = 0; ///< cancelled entries still in the heap
-    bool m_topTaken = false;      ///< pop() left the root in place for the next schedule() to reuse
+    std::size_t m_tombstones = 0; ///< cancelled entries still queued
 };
 
 } // namespace flowcast::sim
