@@ -105,7 +105,8 @@ private slots:
         QFETCH(int, measure);
         QFETCH(double, actual);
         QFETCH(double, billed);
-        const auto& item = PriceBook::builtIn().at(id.toStdString());
+        const PriceBook book = PriceBook::builtIn();
+        const auto& item = book.at(id.toStdString());
         QCOMPARE(item.rules.billed(static_cast<flowcast::model::Measure>(measure), actual), billed);
     }
 
