@@ -2,6 +2,7 @@
 
 #include "model/pricing/PriceFormat.h"
 #include "simulator/cost/CostEngine.h"
+#include "simulator/cost/ReportFormat.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +13,8 @@ namespace flowcast::cost {
 
 using model::formatUsd;
 using model::Json;
+using report::percent;
+using report::secondsText;
 
 namespace {
 
@@ -22,23 +25,6 @@ CostReport priced(const sim::Metrics& metrics, const std::vector<std::string>& s
     CostReport report = priceUsage(usage.lines, book, CostBasis{usage.executions, usage.records});
     if (usageOut) *usageOut = std::move(usage);
     return report;
-}
-
-std::string percent(double share) {
-    std::ostringstream s;
-    s << std::fixed << std::setprecision(share < 0.1 ? 1 : 0) << share * 100 << " %";
-    return s.str();
-}
-
-std::string secondsText(double seconds) {
-    std::ostringstream s;
-    if (seconds >= 3600)
-        s << std::fixed << std::setprecision(2) << seconds / 3600 << " h";
-    else if (seconds >= 60)
-        s << std::fixed << std::setprecision(1) << seconds / 60 << " min";
-    else
-        s << std::setprecision(3) << seconds << " s";
-    return s.str();
 }
 
 Json optionalJson(const std::optional<double>& value) {
