@@ -34,6 +34,10 @@ std::optional<int> scanOptions(std::string_view command, const std::vector<std::
             continue;
         }
         if (a.size() > 1 && a[0] == '-') return usageError(command, "unknown option '" + a + "'");
+        if (spec.positionals) {
+            spec.positionals->push_back(a);
+            continue;
+        }
         if (!spec.positional || !spec.positional->empty())
             return usageError(command, std::string("takes one ") + spec.positionalName);
         *spec.positional = a;

@@ -27,6 +27,8 @@ struct OptionSpec {
     std::vector<std::pair<std::string, std::string*>> valued;
     std::vector<std::pair<std::string, bool*>> flags;
     std::string* positional = nullptr;
+    /// Instead of `positional`: any number of positional arguments, in order.
+    std::vector<std::string>* positionals = nullptr;
     const char* positionalName = "DEF"; ///< for "takes one DEF"
     const char* help = "";              ///< printed for -h / --help
 };
@@ -41,11 +43,15 @@ int runFormat(const std::vector<std::string>& args);
 int runRun(const std::vector<std::string>&);
 int runSimulate(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
+int runSweep(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
 
 extern const char* const kValidateHelp;
 extern const char* const kFormatHelp;
 extern const char* const kRunHelp;
 extern const char* const kSimulateHelp;
 extern const char* const kCompareHelp;
+extern const char* const kSweepHelp;
+extern const char* const kMergeHelp;
 
 } // namespace flowcast::cli

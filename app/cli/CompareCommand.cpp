@@ -1,6 +1,7 @@
 #include "app/Version.h"
 #include "app/cli/CliCommon.h"
 #include "app/cli/ScenarioSetup.h"
+#include "app/cli/SweepRun.h"
 
 #include "model/pricing/PriceBook.h"
 #include "model/pricing/PriceBookError.h"
@@ -185,21 +186,15 @@ bool runSweep(const SweepRange& range, const std::vector<model::Deployment>& dep
               const sim::Program& program, const model::PriceBook& book, RunCounts counts,
               bool terminal, cost::Comparison& comparison) {
     comparison.sweepRecords = cost::sweepsRecords(deployments.front().scenario);
-    if (!counts.replications) counts.replications = 1;
-    counts.executions.reset();
     for (const double perDay : cost::logGrid(range.from, range.to, range.points)) {
         cost::SweepPoint point;
         point.perDay = perDay;
         for (const model::Deployment& d : deployments) {
             const model::Scenario swept = cost::atDailyRate(d.scenario, perDay);
-            sim::RunPlan plan = makePlan(swept, counts);
             const double executionsPerDay =
                 comparison.sweepRecords ? perDay / 100 : perDay; // a batch carries many records
-            const double days = std::max(1.0, 20'000.0 / executionsPerDay);
-            if (!plan.horizon || plan.horizon->seconds() > days * 86'400)
-                plan.horizon = sim::SimTime::fromSeconds(days * 86'400);
-            plan.executions.reset();
-            sim::Replications runs(program, swept, plan);
+            sim::Replications runs(program, swept,
+                                   workloadPointPlan(swept, executionsPerDay, counts));
             if (!simulate(runs, d.name + " at " + model::formatQuantity(perDay) + " a day",
                           terminal))
                 return false;

@@ -9,7 +9,7 @@ namespace {
 
 using flowcast::cli::Command;
 
-const std::array<Command, 5> kCommands{{
+const std::array<Command, 7> kCommands{{
     {"validate", "check ASL definitions like AWS's ValidateStateMachineDefinition",
      flowcast::cli::kValidateHelp, flowcast::cli::runValidate},
     {"format", "write a definition as 2-space JSON, key order kept", flowcast::cli::kFormatHelp,
@@ -20,6 +20,10 @@ const std::array<Command, 5> kCommands{{
      flowcast::cli::kSimulateHelp, flowcast::cli::runSimulate},
     {"compare", "simulate and price a scenario's deployments side by side",
      flowcast::cli::kCompareHelp, flowcast::cli::runCompare},
+    {"sweep", "price the deployments over a workload rate or a service's size; shardable",
+     flowcast::cli::kSweepHelp, flowcast::cli::runSweep},
+    {"merge", "combine the parts of a sharded sweep into its result", flowcast::cli::kMergeHelp,
+     flowcast::cli::runMerge},
 }};
 
 void printHelp() {

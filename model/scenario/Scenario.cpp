@@ -10,10 +10,10 @@ namespace flowcast::model {
 
 namespace {
 
-constexpr std::array<std::string_view, 17> kKeys{
+constexpr std::array<std::string_view, 18> kKeys{
     "name",    "description", "definition",   "stateMachineName", "express",  "seed",
     "horizon", "executions",  "replications", "workload",         "services", "states",
-    "outages", "sources",     "deployments",  "slaSeconds",       "storage"};
+    "outages", "sources",     "deployments",  "slaSeconds",       "storage",  "sizing"};
 
 const Json kNull;
 

@@ -17,6 +17,8 @@
 //     "slaSeconds": 3600,                              optional: executions slower miss it
 //     "deployments": [...],                            see Deployment.h
 //     "storage": [...],                                what stays stored (simulator/cost)
+//     "sizing": {...},                                 speed-up models for sizing sweeps
+//                                                      (simulator/cost/SizingSweep.h)
 //     "sources": ["where each default comes from", ...]
 //   }
 #include "model/asl/Json.h"

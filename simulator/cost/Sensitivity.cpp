@@ -10,8 +10,6 @@ namespace flowcast::cost {
 
 using model::Json;
 
-namespace {
-
 void scaleDistribution(Json& d, double f) {
     if (d.is_number()) {
         d = d.get<double>() * f;
@@ -36,6 +34,8 @@ void scaleDistribution(Json& d, double f) {
         for (Json& part : spec)
             if (part.is_object() && part.contains("of")) scaleDistribution(part["of"], f);
 }
+
+namespace {
 
 template <class Each> void eachObject(Json& document, const char* section, Each&& each) {
     auto it = document.find(section);

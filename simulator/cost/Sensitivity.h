@@ -32,6 +32,8 @@ struct Tornado {
 };
 
 // Scenario transforms, each a factor applied to the scenario's JSON (and shared by tests).
+/// One distribution scaled in place (the forms below; anything else is left as it is).
+void scaleDistribution(model::Json& distribution, double factor);
 /// Every state "duration" distribution scaled (constant, uniform, exponential, normal, lognormal,
 /// mixtures; empirical files and work models are left as they are).
 void scaleStateDurations(model::Json& document, double factor);

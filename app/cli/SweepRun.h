@@ -1,0 +1,33 @@
+#pragma once
+// What `compare --sweep`, `sweep` and `merge` share: the run plan of one point of a workload
+// sweep, and writing a result file atomically.
+#include "app/cli/ScenarioSetup.h"
+#include "model/scenario/Scenario.h"
+#include "simulator/cost/SweepResult.h"
+#include "simulator/run/Replications.h"
+
+#include <optional>
+#include <string>
+
+namespace flowcast::cli {
+
+/// The run plan of one point of a workload sweep: the scenario's horizon (or --horizon)
+/// shortened so that the point starts about 20,000 executions (at least a day), one replication
+/// unless --replications says otherwise.
+sim::RunPlan workloadPointPlan(const model::Scenario& swept, double executionsPerDay,
+                               RunCounts counts);
+
+/// Writes `text` to `path` through a temporary file and a rename; false after printing why.
+bool writeFileAtomically(const std::string& path, const std::string& text);
+
+/// Where a sweep's result goes: standard output or -o FILE (text, or JSON with --json), and
+/// --report DIR (sweep.json, sweep.csv, sweep.txt).
+struct SweepOutput {
+    bool json = false;
+    std::string file, reportDir;
+};
+/// Writes the whole result, or with `shard` its part (always JSON). Returns the exit code.
+int writeSweepOutput(const cost::SweepResult& result, const std::optional<cost::Shard>& shard,
+                     const SweepOutput& output);
+
+} // namespace flowcast::cli
