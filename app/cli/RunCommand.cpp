@@ -36,9 +36,10 @@ Options:
                              "events"} instead
   -h, --help                 show this help
 
-Not supported yet: JSONata states and distributed Map (the execution fails with
-Flowcast.NotSupported naming the state). Parallel and inline Map run their branches and
-iterations concurrently in virtual time.
+Not supported yet: JSONata states (the execution fails with Flowcast.NotSupported naming the
+state). Parallel and inline Map run their branches and iterations concurrently in virtual time;
+a distributed Map runs child executions (their events are not printed), and its ItemReader
+takes its items from the mock of the Map state (the object's text, or a list).
 
 Exit status: 0 the execution succeeded, 1 it failed or timed out, or the input was invalid,
 2 usage error.

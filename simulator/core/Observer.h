@@ -25,6 +25,9 @@ struct ExecutionEnded {
     std::string_view error; ///< empty on success
     std::int64_t stateTransitions = 0;
     std::size_t historyEvents = 0;
+    /// Child executions of distributed Maps run as Express workflows, and their billed seconds.
+    std::int64_t expressChildExecutions = 0;
+    double expressChildBilledSeconds = 0;
 };
 
 struct StateEnded {

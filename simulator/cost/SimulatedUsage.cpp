@@ -85,26 +85,36 @@ void UsageBuilder::stepFunctions() {
     const auto& e = m_metrics.executions();
     const double executions = monthly(static_cast<double>(e.started));
     const std::string runs = formatQuantity(executions) + " executions";
-    if (!m_scenario.express) {
-        // Standard: every state entered and every retry is a billed transition.
-        const double transitions = monthly(static_cast<double>(e.stateTransitions));
-        add("stepfunctions.standard.transitions", "state machine", transitions,
-            runs + " × " + formatQuantity(transitions / executions) + " transitions");
-        return;
-    }
-    add("stepfunctions.express.requests", "state machine", executions, runs);
     // Express: duration × memory, rounded up to 100 ms and 64 MB per execution. Memory is
-    // 50 MB + the definition's size (AWS's formula, payloads not counted here); the duration is
-    // the mean plus half a step for the rounding (≈).
+    // 50 MB + the definition's size (AWS's formula, payloads not counted here).
     const double definitionMb =
         static_cast<double>(m_program.definition().dump().size()) / kBytesPerMb;
     const double memoryMb = std::ceil((50.0 + definitionMb) / 64.0) * 64.0;
-    const double meanSeconds = e.latency.count() ? e.latency.mean() / 1e6 : 0;
-    const double billedSeconds = meanSeconds + 0.05;
-    const double gbHours = executions * billedSeconds * memoryMb / 1024.0 / 3600.0;
-    add("stepfunctions.express.duration", "state machine", gbHours,
-        runs + " × ≈" + formatQuantity(billedSeconds) + " s × " +
-            formatQuantity(memoryMb / 1024.0) + " GB");
+    const std::string memory = formatQuantity(memoryMb / 1024.0) + " GB";
+    if (!m_scenario.express) {
+        // Standard: every state entered and every retry is a billed transition (a distributed
+        // Map's Standard children's too).
+        const double transitions = monthly(static_cast<double>(e.stateTransitions));
+        add("stepfunctions.standard.transitions", "state machine", transitions,
+            runs + " × " + formatQuantity(transitions / executions) + " transitions");
+    } else {
+        add("stepfunctions.express.requests", "state machine", executions, runs);
+        // The duration is the mean plus half a step for the rounding (≈).
+        const double meanSeconds = e.latency.count() ? e.latency.mean() / 1e6 : 0;
+        const double billedSeconds = meanSeconds + 0.05;
+        const double gbHours = executions * billedSeconds * memoryMb / 1024.0 / 3600.0;
+        add("stepfunctions.express.duration", "state machine", gbHours,
+            runs + " × ≈" + formatQuantity(billedSeconds) + " s × " + memory);
+    }
+    if (e.expressChildExecutions == 0) return;
+    // Distributed Maps' Express children: each a request, its own duration rounded up to 100 ms.
+    const double children = monthly(static_cast<double>(e.expressChildExecutions));
+    const double childSeconds = monthly(e.expressChildBilledSeconds.value());
+    add("stepfunctions.express.requests", "distributed Map children", children,
+        formatQuantity(children) + " child executions");
+    add("stepfunctions.express.duration", "distributed Map children",
+        childSeconds * memoryMb / 1024.0 / 3600.0,
+        formatQuantity(childSeconds) + " billed s × " + memory);
 }
 
 void UsageBuilder::service(std::size_t id, const std::string& name) {

@@ -93,6 +93,11 @@ void Execution::handle(const Event& event) {
     case kRetry:
         onRetry(f);
         break;
+    case kRunTimeout:
+        if (isRunRoot(f))
+            runEnded(m_runs[static_cast<std::size_t>(f.run)], RunEnd::Failed, {}, "States.Timeout",
+                     "An Express execution cannot run for more than five minutes");
+        break;
     default:
         break;
     }
@@ -107,7 +112,7 @@ void Execution::enterState(Frame& f) {
         &Execution::enterParallel, &Execution::enterMap,     &Execution::enterUnsupported};
     if (f.next->index == Target::kNone) {
         f.state = nullptr;
-        return failExecution("States.Runtime", "State '" + f.next->name + "' does not exist");
+        return failFrame(f, "States.Runtime", "State '" + f.next->name + "' does not exist");
     }
     f.stateIndex = f.next->index;
     f.state = &m_program.state(f.stateIndex);
@@ -117,16 +122,15 @@ void Execution::enterState(Frame& f) {
     f.enteredTime = m_kernel.now();
     updateContext(f);
     if (f.state->queryLanguage == model::QueryLanguage::Jsonata)
-        return failExecution("Flowcast.NotSupported",
-                             "JSONata evaluation not supported yet (state '" + f.state->name +
-                                 "')");
+        return failFrame(f, "Flowcast.NotSupported",
+                         "JSONata evaluation not supported yet (state '" + f.state->name + "')");
     (this->*kEnterByType[static_cast<std::size_t>(f.state->type)])(f);
 }
 
 void Execution::enterUnsupported(Frame& f) {
-    failExecution("Flowcast.NotSupported",
-                  std::string(model::stateTypeName(f.state->type)) +
-                      " state not supported yet by the simulator (state '" + f.state->name + "')");
+    failFrame(f, "Flowcast.NotSupported",
+              std::string(model::stateTypeName(f.state->type)) +
+                  " state not supported yet by the simulator (state '" + f.state->name + "')");
 }
 
 void Execution::enterPass(Frame& f) {
@@ -339,6 +343,7 @@ void Execution::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {
 }
 
 void Execution::onTaskDone(Frame& f) {
+    if (f.state->type == model::StateType::Map) return itemsRead(f); // its ItemReader's call
     f.attempt = 0;
     m_kernel.cancel(f.taskTimeout);
     const TaskOutcome& o = f.outcome;
@@ -396,7 +401,7 @@ void Execution::stateError(Frame& f, const EvalError& failure) {
         const SimTime delay = retryDelay(retriers[i], f.retriesDone[i], m_jitter);
         ++f.retriesDone[i];
         ++f.retryCount;
-        ++m_transitions; // AWS bills each retry as a state transition
+        addTransition(f); // AWS bills each retry as a state transition
         updateContext(f);
         schedule(delay, f, kRetry, f.pending);
         return;
@@ -444,8 +449,16 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
 void Execution::failScope(Frame& f, const std::string& error, const std::string& cause) {
     reportState(f, StateResult::Failed, error);
     // AWS: "A States.Runtime error isn't retriable, and will always cause the execution to fail."
+    // Inside a distributed Map's child, that execution is the child.
+    if (isRunRoot(f) || (f.run >= 0 && error == "States.Runtime"))
+        return failFrame(f, error, cause);
     if (f.parent < 0 || error == "States.Runtime") return failExecution(error, cause);
     childFailed(f, error, cause);
+}
+
+void Execution::failFrame(Frame& f, const std::string& error, const std::string& cause) {
+    if (f.run < 0) return failExecution(error, cause);
+    runEnded(m_runs[static_cast<std::size_t>(f.run)], RunEnd::Failed, {}, error, cause);
 }
 
 // ---- transitions and history ------------------------------------------------------------------
@@ -508,13 +521,15 @@ void Execution::finish(ExecutionStatus status) {
         m_kernel.cancel(f.taskTimeout);
     }
     m_kernel.cancel(m_executionTimeout);
+    for (ChildRun& run : m_runs)
+        if (!run.ended) runEnded(run, RunEnd::Stopped, {}, "", ""); // with the parent
     if (!m_options.probe) return;
     static constexpr std::array<EndStatus, 5> kEnd{EndStatus::Aborted, EndStatus::Aborted,
                                                    EndStatus::Succeeded, EndStatus::Failed,
                                                    EndStatus::TimedOut};
     m_options.probe->executionEnded({m_options.serial, m_startTime, m_endTime,
                                      kEnd[static_cast<std::size_t>(status)], m_error, m_transitions,
-                                     m_historyCount});
+                                     m_historyCount, m_expressChildren, m_expressChildSeconds});
 }
 
 // AWS: "When an execution reaches 24,999 events ... If the event number 25,000 isn't

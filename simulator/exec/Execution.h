@@ -2,10 +2,12 @@
 // The interpreter of ONE Step Functions execution in virtual time. An Execution is a Kernel
 // Component: every state step, task completion, wait end, retry back-off and timeout is a
 // scheduled event, so many executions can share one Kernel. JSONPath states only for now:
-// JSONata states and distributed Map fail the execution with "Flowcast.NotSupported" naming the
-// state (TODO issue 3: distributed Map; issue 7: JSONata). Parallel branches and inline Map
-// iterations run concurrently inside the same execution and history, each with its own scope of
-// workflow variables.
+// JSONata states fail the execution with "Flowcast.NotSupported" naming the state (issue 7).
+// Parallel branches and inline Map iterations run concurrently inside the same execution and
+// history, each with its own scope of workflow variables. A distributed Map runs its items as
+// child workflow executions (ExecutionDistributed.cpp): each has its own event count and
+// status, its failures count against the Map Run's tolerated threshold instead of failing the
+// parent, Express children stop at five minutes and are billed apart.
 // Keeps the definition by reference (it must outlive the Execution) and its backend too.
 #include "model/asl/Json.h"
 #include "model/asl/StateMachine.h"
@@ -20,6 +22,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -79,6 +82,12 @@ public:
     std::size_t historyEventCount() const { return m_historyCount; }
     /// Billed state transitions: each state entered, and each retry attempt.
     std::int64_t stateTransitions() const { return m_transitions; }
+    /// Child workflow executions of distributed Maps run as Express (billed per request and
+    /// duration, not per transition), and their billed seconds (each rounded up to 100 ms).
+    std::int64_t expressChildExecutions() const { return m_expressChildren; }
+    double expressChildBilledSeconds() const { return m_expressChildSeconds; }
+    /// Child workflow executions of distributed Maps started, in all.
+    std::int64_t childExecutions() const { return static_cast<std::int64_t>(m_runs.size()); }
     SimTime startTime() const { return m_startTime; }
     SimTime endTime() const { return m_endTime; }
 
@@ -89,7 +98,8 @@ private:
         kTaskTimeout,
         kWaitEnd,
         kRetry,
-        kExecutionTimeout
+        kExecutionTimeout,
+        kRunTimeout ///< an Express child execution reached five minutes
     };
 
     Execution(Kernel& kernel, std::unique_ptr<Program> own, const Program* shared,
@@ -142,6 +152,30 @@ private:
         std::size_t nextItem = 0;
         std::size_t running = 0;
         std::size_t maxConcurrency = 0; ///< 0 = no limit
+        int run = -1;    ///< the child execution (m_runs) this frame belongs to; -1: the parent
+        int mapRun = -1; ///< a distributed Map in progress: its Map Run (m_mapRuns)
+    };
+    // A child workflow execution of a distributed Map: its root frame and its own accounting.
+    struct ChildRun {
+        std::size_t root = 0;
+        bool express = false;
+        bool ended = false;
+        std::size_t items = 1; ///< items in its input (a batch counts each)
+        std::size_t events = 0;
+        std::string name;
+        model::Json input;
+        SimTime started;
+        EventId timeout;
+    };
+    // The figures of one distributed Map state's run.
+    struct MapRun {
+        std::size_t totalItems = 0;
+        std::size_t failedItems = 0;
+        std::optional<double> toleratedCount;
+        std::optional<double> toleratedPercentage;
+        model::Json writerDetails;           ///< ResultWriterDetails, when results go to S3
+        std::vector<std::size_t> childItems; ///< items per child input
+        std::string arn;
     };
 
     using Enter = void (Execution::*)(Frame&);
@@ -193,11 +227,39 @@ private:
     void childSucceeded(Frame& child, model::Json&& output);
     void childFailed(Frame& child, const std::string& error, const std::string& cause);
     void abortChildren(Frame& f);
+    void stopFrame(Frame& f); ///< ends a frame and everything under it now
+
+    // Distributed Map (ExecutionDistributed.cpp).
+    void startDistributed(Frame& f);
+    void readItems(Frame& f); ///< the ItemReader's call through the task backend
+    void itemsRead(Frame& f);
+    void startMapRun(Frame& f, model::Json&& items);
+    bool startRuns(Frame& f);                         ///< false when the Map state failed meanwhile
+    enum class RunEnd { Succeeded, Failed, Stopped }; ///< Stopped: by its Map Run or parent
+    void runEnded(ChildRun& run, RunEnd how, model::Json&& output, const std::string& error,
+                  const std::string& cause);
+    void completeMapRun(Frame& f);
+    /// Counts an event of a child execution; false when that child has ended (here perhaps).
+    bool countRunEvent(Frame& f, std::string_view type);
+    const ChildRun& runOf(const Frame& f) const { return m_runs[static_cast<std::size_t>(f.run)]; }
+    bool isRunRoot(const Frame& f) const {
+        return f.run >= 0 && m_runs[static_cast<std::size_t>(f.run)].root == f.index;
+    }
+    /// A state entered or retried: billed, unless it belongs to an Express child.
+    void addTransition(const Frame& f) {
+        if (f.run < 0 || !m_runs[static_cast<std::size_t>(f.run)].express) ++m_transitions;
+    }
+    /// Ends the frame's execution with an error: the child execution it belongs to, or this one.
+    void failFrame(Frame& f, const std::string& error, const std::string& cause);
+    /// A number from a *Path field of the state; false when it failed the state.
+    bool pathNumber(Frame& f, const model::eval::CompiledPath& path, const char* field,
+                    double& out);
 
     /// Adds a history event whose details `makeDetails()` builds only when history is kept.
     /// False when the execution has ended (the event limit may end it here).
     template <class MakeDetails>
     bool emit(Frame& f, std::string_view type, MakeDetails&& makeDetails) {
+        if (f.run >= 0) return countRunEvent(f, type); // its own history, not kept here
         if (!countEvent(type)) return false;
         if (type == "StateEntered") ++m_transitions;
         if (m_options.recordHistory) {
@@ -257,6 +319,10 @@ private:
     std::int64_t m_transitions = 0;
     std::deque<Frame> m_frames; ///< deque: references stay valid while branches are added
     std::deque<VariableScope> m_variableScopes;
+    std::deque<ChildRun> m_runs;
+    std::deque<MapRun> m_mapRuns;
+    std::int64_t m_expressChildren = 0;
+    double m_expressChildSeconds = 0;
     std::vector<int> m_invocations; ///< per Program state index
     std::uint32_t m_attempts = 0;
     EventId m_executionTimeout;

@@ -39,10 +39,6 @@ void Execution::startParallel(Frame& f) {
 }
 
 void Execution::enterMap(Frame& f) {
-    if (f.state->isDistributedMap)
-        return failExecution("Flowcast.NotSupported",
-                             "Distributed Map not supported yet by the simulator (state '" +
-                                 f.state->name + "')");
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return stateError(f, *error);
     startMap(f);
@@ -52,6 +48,7 @@ void Execution::enterMap(Frame& f) {
 // shaped by ItemSelector (or the legacy Parameters) with $$.Map.Item, runs the processor; at most
 // MaxConcurrency iterations at once (0 or absent: no limit).
 void Execution::startMap(Frame& f) {
+    if (plan(f).distributed) return startDistributed(f);
     const std::string itemsPath = raw(f).value("ItemsPath", std::string("$"));
     auto items = model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)));
     if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
@@ -63,6 +60,11 @@ void Execution::startMap(Frame& f) {
     f.maxConcurrency = concurrency != raw(f).end() && concurrency->is_number_unsigned()
                            ? concurrency->get<std::size_t>()
                            : 0;
+    if (plan(f).maxConcurrencyPath) {
+        double value = 0;
+        if (!pathNumber(f, *plan(f).maxConcurrencyPath, "MaxConcurrencyPath", value)) return;
+        f.maxConcurrency = static_cast<std::size_t>(value);
+    }
     f.items = std::move(items.value());
     if (!emit(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
     f.children.clear();
@@ -108,6 +110,7 @@ Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& mac
     child.index = m_frames.size() - 1;
     child.parent = static_cast<int>(parent.index);
     child.slot = slot;
+    child.run = parent.run;
     if (parent.variables) child.variables = newVariableScope(parent.variables);
     parent.children.push_back(child.index);
     goTo(child, m_program.startOf(machine), std::move(input));
@@ -115,6 +118,9 @@ Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& mac
 }
 
 void Execution::childSucceeded(Frame& child, Json&& output) {
+    if (isRunRoot(child))
+        return runEnded(m_runs[static_cast<std::size_t>(child.run)], RunEnd::Succeeded,
+                        std::move(output), {}, {});
     child.done = true;
     Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
     p.results[child.slot] = std::move(output);
@@ -163,12 +169,21 @@ void Execution::abortChildren(Frame& f) {
     for (const std::size_t index : f.children) {
         Frame& child = m_frames[index];
         if (child.done) continue;
-        reportState(child, StateResult::Aborted, {});
-        child.done = true;
-        m_kernel.cancel(child.pending);
-        m_kernel.cancel(child.taskTimeout);
-        abortChildren(child);
+        if (isRunRoot(child)) {
+            // A child execution stopped by its Map Run: billed for what it ran.
+            runEnded(m_runs[static_cast<std::size_t>(child.run)], RunEnd::Stopped, {}, "", "");
+            continue;
+        }
+        stopFrame(child);
     }
+}
+
+void Execution::stopFrame(Frame& f) {
+    reportState(f, StateResult::Aborted, {});
+    f.done = true;
+    m_kernel.cancel(f.pending);
+    m_kernel.cancel(f.taskTimeout);
+    abortChildren(f);
 }
 
 } // namespace flowcast::sim

@@ -24,7 +24,7 @@ void Execution::updateContext(Frame& f) {
     if (f.state && !m_program.usesContext(f.stateIndex)) return; // built only where read
     if (!f.contextState) return buildContext(f);
     if (f.state && !f.contextHasInput && m_program.needsExecutionInput(f.stateIndex)) {
-        f.context["Execution"]["Input"] = m_input;
+        f.context["Execution"]["Input"] = f.run >= 0 ? runOf(f).input : m_input;
         f.contextHasInput = true;
     }
     // EnteredTime, Name, RetryCount, in the order buildContext() wrote them.
@@ -46,15 +46,17 @@ void Execution::buildContext(Frame& f) {
         return entries;
     };
     const std::string& machine = m_options.stateMachineName;
+    // A distributed Map's child is an execution of its own: its name, input and start.
+    const ChildRun* run = f.run >= 0 ? &runOf(f) : nullptr;
+    const std::string& name = run ? run->name : m_options.name;
     Json::object_t execution = object(5);
-    execution.emplace_back("Id",
-                           kAccount + std::string("execution:") + machine + ":" + m_options.name);
+    execution.emplace_back("Id", kAccount + std::string("execution:") + machine + ":" + name);
     // $$.Execution.Input only for states that may read it (null until then; see Program).
     f.contextHasInput = f.state && m_program.needsExecutionInput(f.stateIndex);
-    execution.emplace_back("Input", f.contextHasInput ? m_input : Json());
-    execution.emplace_back("Name", m_options.name);
+    execution.emplace_back("Input", f.contextHasInput ? (run ? run->input : m_input) : Json());
+    execution.emplace_back("Name", name);
     execution.emplace_back("RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated");
-    execution.emplace_back("StartTime", isoTimestamp(m_startTime));
+    execution.emplace_back("StartTime", isoTimestamp(run ? run->started : m_startTime));
     Json::object_t state = object(3);
     state.emplace_back("EnteredTime", isoTimestamp(f.enteredTime));
     state.emplace_back("Name", f.state ? f.state->name : std::string());

@@ -77,6 +77,59 @@ const Json& emptyArray() {
     return kEmpty;
 }
 
+std::optional<double> numberField(const Json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || !it->is_number()) return std::nullopt;
+    return it->get<double>();
+}
+
+const Json& objectField(const Json& object, const char* key) {
+    static const Json kNone;
+    auto it = object.find(key);
+    return it != object.end() && it->is_object() ? *it : kNone;
+}
+
+std::shared_ptr<const DistributedPlan> distributedPlanOf(const model::State& state,
+                                                         const Json& raw) {
+    auto d = std::make_shared<DistributedPlan>();
+    const Json& processor = objectField(raw, "ItemProcessor");
+    d->express =
+        stringField(objectField(processor, "ProcessorConfig"), "ExecutionType") == "EXPRESS";
+    d->label = stringField(raw, "Label");
+    if (d->label.empty()) d->label = state.name;
+    if (const Json& reader = objectField(raw, "ItemReader"); reader.is_object()) {
+        d->readsItems = true;
+        d->readerResource = stringField(reader, "Resource");
+        if (const Json& parameters = objectField(reader, "Parameters"); parameters.is_object())
+            d->readerParameters.emplace(parameters);
+        d->readerConfig = objectField(reader, "ReaderConfig");
+        if (d->readerConfig.is_object())
+            d->maxItemsPath = pathField(d->readerConfig, "MaxItemsPath");
+    }
+    if (const Json& batcher = objectField(raw, "ItemBatcher"); batcher.is_object()) {
+        d->batched = true;
+        d->maxItemsPerBatch =
+            static_cast<std::size_t>(numberField(batcher, "MaxItemsPerBatch").value_or(0));
+        d->maxItemsPerBatchPath = pathField(batcher, "MaxItemsPerBatchPath");
+        d->maxBytesPerBatch =
+            static_cast<std::size_t>(numberField(batcher, "MaxInputBytesPerBatch").value_or(0));
+        d->maxBytesPerBatchPath = pathField(batcher, "MaxInputBytesPerBatchPath");
+        if (auto it = batcher.find("BatchInput"); it != batcher.end()) d->batchInput.emplace(*it);
+    }
+    d->toleratedPercentage = numberField(raw, "ToleratedFailurePercentage");
+    d->toleratedPercentagePath = pathField(raw, "ToleratedFailurePercentagePath");
+    d->toleratedCount = numberField(raw, "ToleratedFailureCount");
+    d->toleratedCountPath = pathField(raw, "ToleratedFailureCountPath");
+    if (const Json& writer = objectField(raw, "ResultWriter"); writer.is_object()) {
+        const Json& parameters = objectField(writer, "Parameters");
+        d->writesResults = parameters.is_object();
+        if (d->writesResults) d->writerParameters.emplace(parameters);
+        d->flatten =
+            stringField(objectField(writer, "WriterConfig"), "Transformation") == "FLATTEN";
+    }
+    return d;
+}
+
 } // namespace
 
 StatePlan::StatePlan(const Json& state) : dataFlow(state) {}
@@ -191,6 +244,8 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
         auto selector = raw.find("ItemSelector");
         if (selector == raw.end()) selector = raw.find("Parameters");
         if (selector != raw.end()) p.itemSelector.emplace(*selector);
+        p.maxConcurrencyPath = pathField(raw, "MaxConcurrencyPath");
+        if (state.isDistributedMap) p.distributed = distributedPlanOf(state, raw);
         break;
     }
     default:

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,34 @@ struct Target {
     static constexpr std::uint32_t kNone = ~std::uint32_t{0};
     std::uint32_t index = kNone;
     std::string name;
+};
+
+/// A Map state in Distributed mode: its processor runs as child workflow executions.
+struct DistributedPlan {
+    bool express = false; ///< ProcessorConfig.ExecutionType EXPRESS (else STANDARD)
+    std::string label;    ///< Label, else the state's name
+    // ItemReader: read through the task backend (Resource, Parameters), parsed by ReaderConfig.
+    bool readsItems = false;
+    std::string readerResource;
+    std::optional<model::eval::PayloadTemplate> readerParameters;
+    model::Json readerConfig;
+    std::optional<model::eval::CompiledPath> maxItemsPath;
+    // ItemBatcher
+    bool batched = false;
+    std::size_t maxItemsPerBatch = 0; ///< 0: no limit
+    std::optional<model::eval::CompiledPath> maxItemsPerBatchPath;
+    std::size_t maxBytesPerBatch = 0; ///< 0: the 256 KiB quota
+    std::optional<model::eval::CompiledPath> maxBytesPerBatchPath;
+    std::optional<model::eval::PayloadTemplate> batchInput;
+    // Tolerated failures: absent both, any failure fails the Map Run.
+    std::optional<double> toleratedPercentage;
+    std::optional<model::eval::CompiledPath> toleratedPercentagePath;
+    std::optional<double> toleratedCount;
+    std::optional<model::eval::CompiledPath> toleratedCountPath;
+    // ResultWriter: results go to S3 and the state's result describes where.
+    bool writesResults = false;
+    std::optional<model::eval::PayloadTemplate> writerParameters;
+    bool flatten = false; ///< WriterConfig.Transformation FLATTEN
 };
 
 /// What the interpreter reads of one state on every visit, prepared from its JSON.
@@ -72,6 +101,8 @@ struct StatePlan {
     std::array<std::optional<model::eval::CompiledPath>, 2> failPaths;
     // Map: ItemSelector, or the legacy Parameters, shaping each item.
     std::optional<model::eval::PayloadTemplate> itemSelector;
+    std::optional<model::eval::CompiledPath> maxConcurrencyPath;
+    std::shared_ptr<const DistributedPlan> distributed; ///< a Map in Distributed mode
 };
 
 class Program {

@@ -60,6 +60,8 @@ void Metrics::ExecutionStats::merge(const ExecutionStats& other) {
     stateTransitions += other.stateTransitions;
     historyEvents += other.historyEvents;
     records += other.records;
+    expressChildExecutions += other.expressChildExecutions;
+    expressChildBilledSeconds.add(other.expressChildBilledSeconds);
 }
 
 std::uint64_t Metrics::StateStats::visits() const {
@@ -111,6 +113,8 @@ void Metrics::executionEnded(const ExecutionEnded& r) {
     e.latency.add((r.ended - r.started).us);
     e.stateTransitions += r.stateTransitions;
     e.historyEvents += r.historyEvents;
+    e.expressChildExecutions += static_cast<std::uint64_t>(r.expressChildExecutions);
+    e.expressChildBilledSeconds.add(r.expressChildBilledSeconds);
 }
 
 void Metrics::stateEnded(const StateEnded& r) {
@@ -223,6 +227,10 @@ model::Json Metrics::executionsJson() const {
     json["stateTransitions"] = e.stateTransitions;
     json["historyEvents"] = e.historyEvents;
     json["records"] = e.records;
+    if (e.expressChildExecutions) { // distributed Maps with Express children only
+        json["expressChildExecutions"] = e.expressChildExecutions;
+        json["expressChildBilledSeconds"] = e.expressChildBilledSeconds.value();
+    }
     return json;
 }
 

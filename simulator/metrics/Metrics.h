@@ -55,6 +55,9 @@ public:
         std::int64_t stateTransitions = 0;
         std::uint64_t historyEvents = 0;
         std::uint64_t records = 0; ///< records the executions carried (1 per plain run)
+        /// Child executions of distributed Maps run as Express, and their billed seconds.
+        std::uint64_t expressChildExecutions = 0;
+        ExactSum expressChildBilledSeconds;
         void merge(const ExecutionStats& other);
         friend bool operator==(const ExecutionStats&, const ExecutionStats&) = default;
     };

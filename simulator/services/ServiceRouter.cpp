@@ -4,6 +4,10 @@
 #include "simulator/services/SpecReader.h"
 #include "simulator/workload/DurationText.h"
 
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
 namespace flowcast::sim {
 
 using model::Json;
@@ -54,9 +58,14 @@ ServiceRouter::ServiceRouter(Kernel& kernel, Probe& probe, const Program& progra
             if (!index)
                 throw ScenarioError(pointer,
                                     "no state named \"" + it.key() + "\" in the definition");
-            if (program.state(*index).type != model::StateType::Task)
+            const model::State& state = program.state(*index);
+            if (state.type != model::StateType::Task && !state.isDistributedMap)
                 throw ScenarioError(pointer, "state \"" + it.key() +
-                                                 "\" is not a Task: only Tasks call services");
+                                                 "\" is not a Task: only Tasks call services "
+                                                 "(and distributed Maps read items)");
+            if (state.isDistributedMap && !it.value().contains("itemReader"))
+                throw ScenarioError(pointer, "a distributed Map's entry gives its items: "
+                                             "\"itemReader\": {\"file\": ...} or {\"items\": N}");
             StateModel& m = m_models[*index];
             m.op = opFromResource(program.state(*index).resource);
             m.random = &kernel.random("state/" + it.key());
@@ -181,6 +190,31 @@ void ServiceRouter::buildState(StateModel& m, const Json& spec, const std::strin
         m.op = op == "create" ? JobOp::Create : op == "terminate" ? JobOp::Terminate : JobOp::Run;
     }
     if (r.has("bytesScanned")) m.bytesScanned = r.distribution("bytesScanned", Json());
+    if (const Json* reader = r.object("itemReader"))
+        readItemSource(m, *reader, r.pointer("itemReader"), baseDir);
+    r.rejectUnknown();
+}
+
+// A distributed Map's ItemReader, answered from a local file (its text, read as the Map's
+// ReaderConfig says) or a count of items (an S3 listing of that many objects, drawn per read).
+void ServiceRouter::readItemSource(StateModel& m, const Json& spec, const std::string& pointer,
+                                   const std::filesystem::path& baseDir) {
+    SpecReader r(spec, pointer, "item reader");
+    if (r.has("file") == r.has("items"))
+        throw ScenarioError(pointer, "give either \"file\" (a local copy of the items) or "
+                                     "\"items\" (how many)");
+    if (r.has("file")) {
+        const std::filesystem::path file = baseDir / r.string("file", "");
+        std::ifstream in(file, std::ios::binary);
+        std::error_code ec;
+        if (!in || std::filesystem::is_directory(file, ec))
+            throw ScenarioError(r.pointer("file"), "cannot read " + file.string());
+        std::ostringstream text;
+        text << in.rdbuf();
+        m.result = Json(text.str());
+    } else {
+        m.itemCount = r.distribution("items", Json());
+    }
     r.rejectUnknown();
 }
 
@@ -221,6 +255,12 @@ std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
         return statusOutcome(m, call, work);
     }
     Json result = m.result ? *m.result : call.input;
+    if (m.itemCount) {
+        const double drawn = std::max(0.0, std::round(m.itemCount->sample(random)));
+        result = Json::array();
+        for (std::size_t i = 0; i < static_cast<std::size_t>(drawn); ++i)
+            result.push_back({{"Key", "items/" + std::to_string(i)}});
+    }
     if (!m.service) {
         if (failure) return TaskOutcome::failure(failure->first, failure->second, work);
         return TaskOutcome::success(std::move(result), work);

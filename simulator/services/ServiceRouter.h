@@ -14,6 +14,8 @@
 //                          "FAILED"}},
 //       "op": "run" | "create" | "terminate",  per-run clusters (default from the Resource ARN)
 //       "bytesScanned": <distribution of bytes>   query services
+//       "itemReader": {"file": "objects.csv"} | {"items": <count or distribution>}
+//                                          a distributed Map's items (its ItemReader's answer)
 //     }
 //   },
 //   "outages": [{"service": "glue", "from": "2d", "to": "54h", "error": "Glue.AWSGlueException"}]
@@ -72,6 +74,7 @@ private:
         std::string statusValues[3] = {"RUNNING", "SUCCEEDED", "FAILED"};
         JobOp op = JobOp::Run;
         std::shared_ptr<const Distribution> bytesScanned;
+        std::shared_ptr<const Distribution> itemCount; ///< a distributed Map's synthetic items
         RandomStream* random = nullptr;
     };
     struct Outage {
@@ -90,6 +93,8 @@ private:
     void buildServices(const model::Json& services, const std::filesystem::path& baseDir);
     void buildState(StateModel& m, const model::Json& spec, const std::string& pointer,
                     const std::filesystem::path& baseDir);
+    void readItemSource(StateModel& m, const model::Json& spec, const std::string& pointer,
+                        const std::filesystem::path& baseDir);
     std::optional<TaskOutcome> statusOutcome(const StateModel& m, const TaskCall& call,
                                              SimTime duration) const;
     const Outage* outageOf(const ServiceModel* service) const;

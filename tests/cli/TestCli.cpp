@@ -70,7 +70,8 @@ private slots:
 
     void samplesAreValid() {
         const Run r = cli({"validate", sample("data-lake-etl"), sample("emr-livy"), sample("emr-direct"),
-                           sample("glue-job-chain"), sample("streaming-micro-batch"), sample("use-case-fanout")});
+                           sample("glue-job-chain"), sample("streaming-micro-batch"), sample("use-case-fanout"),
+                           sample("s3-object-fanout")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         QVERIFY2(!r.out.contains("ERROR"), qPrintable(r.out));
         QVERIFY(!r.out.contains("WARNING"));

@@ -105,6 +105,13 @@ private slots:
             << QStringList{"executions - started > 10", "state EnrichRecord visits > 1000",
                            "state RecordWritten visits > 1000",
                            "service enrich-fn signals.coldStarts > 0"};
+        // A distributed Map: Express children per batch of 200 listed objects.
+        QTest::newRow("s3-object-fanout")
+            << "s3-object-fanout" << QStringList{"--horizon", "3d"}
+            << QStringList{"executions - started == 6", // 2 replications x 3 nightly runs
+                           "executions - expressChildExecutions > 1000", // 200-250 a run
+                           "state CompactBatch visits > 1000", "state RefreshDailyView visits == 6",
+                           "service compact-fn signals.coldStarts > 0"};
         QTest::newRow("use-case-fanout")
             << "use-case-fanout" << QStringList{}
             << QStringList{"executions - started == 120",

@@ -55,7 +55,7 @@ private slots:
     void samplesAreStoredFormatted_data() {
         QTest::addColumn<QString>("name");
         for (const char* s : {"data-lake-etl", "emr-livy", "emr-direct", "glue-job-chain",
-                              "streaming-micro-batch", "use-case-fanout"})
+                              "streaming-micro-batch", "use-case-fanout", "s3-object-fanout"})
             QTest::newRow(s) << QString(s);
     }
     void samplesAreStoredFormatted() {

@@ -117,15 +117,15 @@ private slots:
             << "FAILED"
             << "null"
             << "Flowcast.NotSupported";
-        QTest::newRow("distributed map not supported")
+        QTest::newRow("distributed map over no items")
             << "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':{'ProcessorConfig':{'"
                "Mode':'DISTRIBUTED',"
                "'ExecutionType':'STANDARD'},'StartAt':'B','States':{'B':{'Type':'Pass','End':true}}"
                "},'End':true}}}"
             << "[]"
-            << "FAILED"
-            << "null"
-            << "Flowcast.NotSupported";
+            << "SUCCEEDED"
+            << "[]"
+            << "";
         QTest::newRow("map items not an array")
             << "{'StartAt':'M','States':{'M':{'Type':'Map','ItemsPath':'$.x','ItemProcessor':{'"
                "StartAt':'B',"

@@ -74,6 +74,12 @@ const std::map<QString, const char*> kKnownDifferences = {
     {"asl-validator-tests/src/__tests__/definitions/valid-task-timer.json", kWaitPath},
     {"asl-validator-tests/src/__tests__/definitions/valid-wait-jsonata.asl.json", kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-wait-state.json", kWaitPath},
+    {"sfn-workflows-collection/s3-bucket-nested-distributed-map/statemachine/statemachine.asl.json",
+     "ItemReader from S3: the peer does not implement ItemReader and fails with States.Runtime "
+     "(\"Input of Map state must be an array\"); Flowcast has no S3 here either, raises "
+     "States.ItemReaderFailed and the definition's own Catch on that name handles it. AWS "
+     "(error names): \"States.ItemReaderFailed - Indicates that a Map state couldn't read input "
+     "from the ItemReader source.\""},
     {"sfn-workflows-collection/app-control-concurrency-with-dynamodb-tf/statemachines/"
      "dynamodb-semaphore.asl.json",
      kStateContext},
