@@ -228,6 +228,7 @@ private:
     void childFailed(Frame& child, const std::string& error, const std::string& cause);
     void abortChildren(Frame& f);
     void stopFrame(Frame& f); ///< ends a frame and everything under it now
+    void releaseData(Frame& f);
 
     // Distributed Map (ExecutionDistributed.cpp).
     void startDistributed(Frame& f);

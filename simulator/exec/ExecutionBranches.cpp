@@ -122,6 +122,7 @@ void Execution::childSucceeded(Frame& child, Json&& output) {
         return runEnded(m_runs[static_cast<std::size_t>(child.run)], RunEnd::Succeeded,
                         std::move(output), {}, {});
     child.done = true;
+    releaseData(child);
     Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
     p.results[child.slot] = std::move(output);
     --p.running;
@@ -184,6 +185,21 @@ void Execution::stopFrame(Frame& f) {
     m_kernel.cancel(f.pending);
     m_kernel.cancel(f.taskTimeout);
     abortChildren(f);
+    releaseData(f);
+}
+
+// A finished frame is never read again: its payloads go now, not with the execution (a
+// distributed Map may run thousands of children in one execution).
+void Execution::releaseData(Frame& f) {
+    f.stateInput = Json();
+    f.effectiveInput = Json();
+    f.effective = nullptr;
+    f.context = Json();
+    f.contextState = nullptr;
+    f.mapItem = Json();
+    f.items = Json();
+    f.results = Json();
+    f.outcome.result = Json();
 }
 
 } // namespace flowcast::sim

@@ -106,11 +106,12 @@ void Execution::itemsRead(Frame& f) {
         if (!pathNumber(f, *d.maxItemsPath, "MaxItemsPath", maxItems)) return;
         config.value().maxItems = static_cast<std::size_t>(maxItems);
     }
-    auto items = model::eval::readItems(o.result, config.value());
+    const bool gotObject = o.result.is_object();
+    auto items = model::eval::readItems(std::move(f.outcome.result), config.value());
     if (!items.ok()) {
         EvalError error = items.error();
         error.cause = where + error.cause;
-        if (o.result.is_object())
+        if (gotObject)
             error.cause += " (in a scenario, give the items: states." + f.state->name +
                            ".itemReader with a local \"file\" or a count of \"items\")";
         if (error.error == "Flowcast.NotSupported") return failFrame(f, error.error, error.cause);
@@ -251,6 +252,7 @@ void Execution::runEnded(ChildRun& run, RunEnd how, Json&& output, const std::st
         ++m_expressChildren;
         m_expressChildSeconds += std::max(1.0, tenths) / 10;
     }
+    run.input = Json(); // read only by the child's own states
     Frame& root = m_frames[run.root];
     stopFrame(root);
     if (how == RunEnd::Stopped || !running()) return;

@@ -160,12 +160,11 @@ Result<ReaderConfig> ReaderConfig::from(const Json& readerConfig) {
     return config;
 }
 
-Result<Json> readItems(const Json& content, const ReaderConfig& config) {
+Result<Json> readItems(Json content, const ReaderConfig& config) {
     using Type = ReaderConfig::InputType;
     if (content.is_array()) {
-        Json items = content;
-        cut(items, config.maxItems);
-        return items;
+        cut(content, config.maxItems);
+        return content;
     }
     if (!content.is_string())
         return readerFailed("the ItemReader returned " + std::string(content.type_name()) +

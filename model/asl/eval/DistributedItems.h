@@ -31,8 +31,8 @@ struct ReaderConfig {
 
 /// The items in `content`: an array is taken as it is (an S3 listing, or a backend that parsed
 /// the object already); a string is an object's body, read as the InputType says. CSV rows become
-/// objects of strings keyed by the headers. Then MaxItems.
-Result<Json> readItems(const Json& content, const ReaderConfig& config);
+/// objects of strings keyed by the headers. Then MaxItems. Pass a listing by move: it is kept.
+Result<Json> readItems(Json content, const ReaderConfig& config);
 
 /// ItemBatcher: consecutive items grouped into {"BatchInput": batchInput, "Items": [...]}
 /// (BatchInput only when given), each batch holding at most `maxItems` items (0: no limit) and
