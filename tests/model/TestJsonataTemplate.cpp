@@ -57,7 +57,7 @@ private slots:
         QTest::newRow("syntax error") << "'{% 1 + %}'"
                                       << "syntax error";
         QTest::newRow("$eval is not offered") << "'{% $eval(\\'1\\') %}'"
-                                              << "not available";
+                                              << "T1006";
     }
     void failures() {
         QFETCH(QString, field);
