@@ -121,9 +121,10 @@ void Execution::enterState(Frame& f) {
     f.retryCount = 0;
     f.enteredTime = m_kernel.now();
     updateContext(f);
-    if (f.state->queryLanguage == model::QueryLanguage::Jsonata)
+    if (plan(f).jsonata && plan(f).distributed)
         return failFrame(f, "Flowcast.NotSupported",
-                         "JSONata evaluation not supported yet (state '" + f.state->name + "')");
+                         "A JSONata distributed Map is not supported yet (state '" + f.state->name +
+                             "')");
     (this->*kEnterByType[static_cast<std::size_t>(f.state->type)])(f);
 }
 
@@ -136,6 +137,11 @@ void Execution::enterUnsupported(Frame& f) {
 void Execution::enterPass(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     const StatePlan& p = plan(f);
+    if (p.jsonata) {
+        auto out = jsonataOutput(f, nullptr, nullptr);
+        if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
+        return leaveState(f, std::move(out.value()));
+    }
     if (!p.assign) {
         auto out = p.dataFlow.passOutput(f.stateInput, &f.stateInput, f.context, f.variables,
                                          &m_intrinsicRandom);
@@ -157,6 +163,7 @@ void Execution::enterPass(Frame& f) {
 void Execution::enterChoice(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
+    if (plan(f).jsonata) return enterJsonataChoice(f);
     const StatePlan& p = plan(f);
     auto selected = p.choices->select(scope(f, effectiveInput(f)));
     if (!selected.ok()) return failScope(f, selected.error().error, selected.error().cause);
@@ -196,7 +203,14 @@ void Execution::enterWait(Frame& f) {
     for (std::size_t i = 0; i < 2; ++i) { // Seconds, then Timestamp
         const StatePlan::WaitField& field = plan(f).wait[i];
         const Json* found = field.literal ? field.literal : &null;
-        if (field.path) {
+        if (const auto* j = plan(f).jsonata.get()) {
+            const auto& expression = i == 0 ? j->seconds : j->timestamp;
+            if (!expression) continue;
+            auto value = evaluateJsonata(*expression, jsonataBindings(f));
+            if (!value.ok()) return failScope(f, value.error().error, value.error().cause);
+            storage = std::move(value.value());
+            found = &storage;
+        } else if (field.path) {
             auto value = model::eval::findPath(*field.path, scope(f, effectiveInput(f)), storage);
             if (!value.ok()) return failScope(f, value.error().error, value.error().cause);
             found = value.value();
@@ -251,6 +265,17 @@ void Execution::enterFail(Frame& f) {
     if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     // Fail: ErrorPath / CausePath are reference paths into the state's input.
     std::array<std::string, 2> texts = plan(f).failTexts;
+    if (const auto* j = plan(f).jsonata.get()) {
+        const std::array<const JsonataPlan::Field*, 2> fields{&j->error, &j->cause};
+        for (std::size_t i = 0; i < 2; ++i) {
+            if (!*fields[i]) continue;
+            auto value = evaluateJsonata(**fields[i], jsonataBindings(f));
+            if (!value.ok()) return failScope(f, value.error().error, value.error().cause);
+            texts[i] =
+                value.value().is_string() ? value.value().get<std::string>() : value.value().dump();
+        }
+        return failScope(f, texts[0], texts[1]);
+    }
     const std::array<const char*, 2> paths{"ErrorPath", "CausePath"};
     for (std::size_t i = 0; i < 2; ++i) {
         const auto& path = plan(f).failPaths[i];
@@ -297,6 +322,11 @@ bool Execution::secondsField(Frame& f, std::optional<double>& seconds,
 void Execution::startAttempt(Frame& f) {
     std::optional<double> timeoutSeconds = plan(f).timeoutSeconds;
     std::optional<double> heartbeatSeconds = plan(f).heartbeatSeconds;
+    if (const auto* j = plan(f).jsonata.get()) {
+        if (!jsonataNumber(f, j->timeoutSeconds, "TimeoutSeconds", timeoutSeconds) ||
+            !jsonataNumber(f, j->heartbeatSeconds, "HeartbeatSeconds", heartbeatSeconds))
+            return;
+    }
     if (!secondsField(f, timeoutSeconds, plan(f).timeoutSecondsPath, "TimeoutSecondsPath") ||
         !secondsField(f, heartbeatSeconds, plan(f).heartbeatSecondsPath, "HeartbeatSecondsPath"))
         return;
@@ -410,7 +440,9 @@ void Execution::stateError(Frame& f, const EvalError& failure) {
 }
 
 bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& cause) {
-    for (const StatePlan::Catcher& catcher : plan(f).catchers) {
+    const auto& catchers = plan(f).catchers;
+    for (std::size_t index = 0; index < catchers.size(); ++index) {
+        const StatePlan::Catcher& catcher = catchers[index];
         if (!catcher.errorEquals) continue;
         if (!catcher.errorsAreStrings) // not names: json's get throws, as it always did
             (void)catcher.errorEquals->get<std::vector<std::string>>();
@@ -418,7 +450,15 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
         // Catch: the error output {"Error", "Cause"} goes into the RAW input at ResultPath.
         reportState(f, StateResult::Caught, error);
         Json output;
-        if (catcher.placesError) {
+        if (const auto* j = plan(f).jsonata.get()) { // Output / Assign over $states.errorOutput
+            const Json errorOutput{{"Error", error}, {"Cause", cause}};
+            auto out = jsonataOutput(f, nullptr, &j->catchers[index], &errorOutput);
+            if (!out.ok()) {
+                failScope(f, out.error().error, out.error().cause);
+                return true;
+            }
+            output = std::move(out.value());
+        } else if (catcher.placesError) {
             auto placed = model::eval::applyResultPath(std::move(f.stateInput), catcher.resultPath,
                                                        Json{{"Error", error}, {"Cause", cause}});
             if (!placed.ok()) {

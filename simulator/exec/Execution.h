@@ -230,6 +230,21 @@ private:
     void stopFrame(Frame& f); ///< ends a frame and everything under it now
     void releaseData(Frame& f);
 
+    // JSONata states (ExecutionJsonata.cpp).
+    /// Variables, and $states: the state's input, its result or error output, the context.
+    model::Json jsonataBindings(Frame& f, const model::Json* result = nullptr,
+                                const model::Json* errorOutput = nullptr);
+    model::eval::Result<model::Json> evaluateJsonata(const model::eval::JsonataTemplate& field,
+                                                     const model::Json& bindings);
+    std::optional<model::eval::EvalError> jsonataInput(Frame& f); ///< Arguments
+    /// Output and Assign (a Choice rule's too, or a Catcher's over `errorOutput`).
+    model::eval::Result<model::Json> jsonataOutput(Frame& f, const model::Json* result,
+                                                   const JsonataPlan::Rule* rule,
+                                                   const model::Json* errorOutput = nullptr);
+    void enterJsonataChoice(Frame& f);
+    bool jsonataNumber(Frame& f, const JsonataPlan::Field& field, const char* name,
+                       std::optional<double>& out);
+
     // Distributed Map (ExecutionDistributed.cpp).
     void startDistributed(Frame& f);
     void readItems(Frame& f); ///< the ItemReader's call through the task backend
@@ -276,6 +291,12 @@ private:
         if (!countEvent(type)) return false;
         if (m_options.recordHistory) append(std::string(type), state, makeDetails());
         return true;
+    }
+    /// A Map iteration's event: in the history of the execution the Map state belongs to.
+    template <class MakeDetails>
+    bool emitIteration(Frame& map, std::string_view type, MakeDetails&& makeDetails) {
+        if (map.run >= 0) return countRunEvent(map, type);
+        return emitExecution(type, map.state->name, std::forward<MakeDetails>(makeDetails));
     }
     bool countEvent(std::string_view type);
     void append(std::string type, const std::string& state, model::Json details);

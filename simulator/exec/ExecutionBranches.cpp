@@ -49,8 +49,13 @@ void Execution::enterMap(Frame& f) {
 // MaxConcurrency iterations at once (0 or absent: no limit).
 void Execution::startMap(Frame& f) {
     if (plan(f).distributed) return startDistributed(f);
-    const std::string itemsPath = raw(f).value("ItemsPath", std::string("$"));
-    auto items = model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)));
+    const JsonataPlan* j = plan(f).jsonata.get();
+    const std::string itemsPath =
+        j ? std::string("Items") : raw(f).value("ItemsPath", std::string("$"));
+    // JSONata: Items (an array or an expression), else the state's input.
+    auto items = !j         ? model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)))
+                 : j->items ? evaluateJsonata(*j->items, jsonataBindings(f))
+                            : model::eval::Result<Json>(Json(effectiveInput(f)));
     if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
     if (!items.value().is_array())
         return failScope(f, "States.Runtime",
@@ -64,6 +69,11 @@ void Execution::startMap(Frame& f) {
         double value = 0;
         if (!pathNumber(f, *plan(f).maxConcurrencyPath, "MaxConcurrencyPath", value)) return;
         f.maxConcurrency = static_cast<std::size_t>(value);
+    }
+    if (j && j->maxConcurrency) {
+        std::optional<double> value;
+        if (!jsonataNumber(f, j->maxConcurrency, "MaxConcurrency", value)) return;
+        f.maxConcurrency = static_cast<std::size_t>(*value);
     }
     f.items = std::move(items.value());
     if (!emit(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
@@ -83,7 +93,17 @@ bool Execution::startItems(Frame& f) {
         const std::size_t i = f.nextItem++;
         const Json mapItem{{"Index", i}, {"Value", f.items[i]}};
         Json input = f.items[i];
-        if (selector) {
+        if (const auto* j = plan(f).jsonata.get(); j && j->itemSelector) {
+            // $states.context.Map.Item.Index / Value
+            Json bindings = jsonataBindings(f);
+            bindings["states"]["context"]["Map"] = {{"Item", mapItem}};
+            auto shaped = evaluateJsonata(*j->itemSelector, bindings);
+            if (!shaped.ok()) {
+                branchesFailed(f, shaped.error().error, shaped.error().cause);
+                return false;
+            }
+            input = std::move(shaped.value());
+        } else if (selector) {
             Json context = f.context;
             context["Map"] = {{"Item", mapItem}};
             auto shaped =
@@ -94,9 +114,7 @@ bool Execution::startItems(Frame& f) {
             }
             input = std::move(shaped.value());
         }
-        if (!emitExecution("MapIterationStarted", f.state->name, [&] {
-                return Json{{"index", i}};
-            }))
+        if (!emitIteration(f, "MapIterationStarted", [&] { return Json{{"index", i}}; }))
             return false;
         ++f.running;
         spawn(f, f.state->branches.front(), i, std::move(input)).mapItem = mapItem;
@@ -127,9 +145,7 @@ void Execution::childSucceeded(Frame& child, Json&& output) {
     p.results[child.slot] = std::move(output);
     --p.running;
     if (isMap(*p.state)) {
-        if (!emitExecution("MapIterationSucceeded", p.state->name, [&] {
-                return Json{{"index", child.slot}};
-            }))
+        if (!emitIteration(p, "MapIterationSucceeded", [&] { return Json{{"index", child.slot}}; }))
             return;
         if (!startItems(p)) return;
     }
@@ -151,11 +167,12 @@ void Execution::completeBranches(Frame& f) {
 void Execution::childFailed(Frame& child, const std::string& error, const std::string& cause) {
     child.done = true;
     Frame& p = m_frames[static_cast<std::size_t>(child.parent)];
-    if (isMap(*p.state) && !emitExecution("MapIterationFailed", p.state->name, [&] {
+    if (isMap(*p.state) && !emitIteration(p, "MapIterationFailed", [&] {
             return Json{{"index", child.slot}, {"error", error}, {"cause", cause}};
         }))
         return;
     branchesFailed(p, error, cause);
+    releaseData(child);
 }
 
 void Execution::branchesFailed(Frame& f, const std::string& error, const std::string& cause) {

@@ -80,6 +80,7 @@ void Execution::buildContext(Frame& f) {
 // ---- effective input and output ---------------------------------------------------------------
 
 std::optional<EvalError> Execution::prepareInput(Frame& f) {
+    if (plan(f).jsonata) return jsonataInput(f);
     const model::eval::StateDataFlow& flow = plan(f).dataFlow;
     f.effective = &f.stateInput; // no InputPath, no Parameters: no copy
     if (flow.keepsInput()) return std::nullopt;
@@ -98,6 +99,7 @@ std::optional<EvalError> Execution::prepareInput(Frame& f) {
 }
 
 model::eval::Result<Json> Execution::passThroughOutput(Frame& f) {
+    if (plan(f).jsonata) return jsonataOutput(f, nullptr, nullptr);
     // No ResultPath reads the raw input here, so the result may be taken from it.
     Json result = f.effective == &f.effectiveInput ? std::move(f.effectiveInput)
                   : f.effective == &f.stateInput   ? std::move(f.stateInput)
@@ -110,6 +112,7 @@ model::eval::Result<Json> Execution::passThroughOutput(Frame& f) {
 
 model::eval::Result<Json> Execution::resultOutput(Frame& f, Json&& result) {
     const StatePlan& p = plan(f);
+    if (p.jsonata) return jsonataOutput(f, &result, nullptr);
     // The raw input is given up only on success: Retry and Catch still read it after a failure.
     if (!p.assign)
         return p.dataFlow.output(f.stateInput, &f.stateInput, std::move(result), f.context,

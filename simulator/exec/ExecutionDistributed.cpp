@@ -221,6 +221,9 @@ bool Execution::startRuns(Frame& f) {
         run.items = m.childItems.empty() ? 1 : m.childItems[i];
         run.name = m_options.name + "-" + std::to_string(f.mapRun) + "-" + std::to_string(i);
         run.events = 1; // its ExecutionStarted
+        // AWS: "you're charged one state transition for each child workflow execution that the
+        // Distributed Map state starts" (Standard and Express children alike).
+        ++m_transitions;
         Json input = std::move(f.items[i]);
         run.input = input;
         Frame& child = m_frames.emplace_back();
@@ -278,7 +281,10 @@ void Execution::runEnded(ChildRun& run, RunEnd how, Json&& output, const std::st
                                     std::to_string(m.totalItems) +
                                     " items failed, over its tolerated threshold (last: " + error +
                                     ": " + cause + ")";
-            if (!emit(p, "MapRunFailed", [&] { return Json{{"error", error}, {"cause", why}}; }))
+            if (!emit(p, "MapRunFailed", [&] {
+                    return Json{{"error", "States.ExceedToleratedFailureThreshold"},
+                                {"cause", why}};
+                }))
                 return;
             return branchesFailed(p, "States.ExceedToleratedFailureThreshold", why);
         }
@@ -313,15 +319,16 @@ void Execution::completeMapRun(Frame& f) {
 bool Execution::countRunEvent(Frame& f, std::string_view type) {
     ChildRun& run = m_runs[static_cast<std::size_t>(f.run)];
     if (run.ended || !running()) return false;
-    ++run.events;
-    if (type == "StateEntered") addTransition(f);
-    // AWS's 25,000-event quota holds per Standard child execution, its last event the failure.
+    // AWS's 25,000-event quota holds per Standard child execution, its last event the failure
+    // (the same rule as the parent's: the event that would be number 25,000 is the failure).
     if (!run.express && run.events + 1 >= m_options.maxHistoryEvents) {
         runEnded(run, RunEnd::Failed, {}, "States.Runtime",
                  "The child execution reached the maximum number of history events (" +
                      std::to_string(m_options.maxHistoryEvents) + ").");
         return false;
     }
+    ++run.events;
+    if (type == "StateEntered") addTransition(f);
     return true;
 }
 

@@ -27,11 +27,13 @@ bool textNeedsInput(const std::string& text) {
         if (rest.starts_with(".Execution.") && !token(".Execution.Input")) continue;
         return true;
     }
-    return false;
+    // JSONata: $states.context may reach Execution.Input in ways a scan cannot tell.
+    return text.find("$states.context") != std::string::npos;
 }
 
 bool textMentionsContext(const std::string& text) {
-    return text.find("$$") != std::string::npos;
+    return text.find("$$") != std::string::npos ||
+           text.find("$states.context") != std::string::npos;
 }
 
 // True when `test` holds for some string in the state's own fields (nested branches excluded:
@@ -87,6 +89,46 @@ const Json& objectField(const Json& object, const char* key) {
     static const Json kNone;
     auto it = object.find(key);
     return it != object.end() && it->is_object() ? *it : kNone;
+}
+
+std::shared_ptr<const JsonataPlan> jsonataPlanOf(const model::State& state, const Json& raw) {
+    auto j = std::make_shared<JsonataPlan>();
+    const auto field = [&](const Json& object, const char* key, const std::string& where) {
+        JsonataPlan::Field f;
+        if (auto it = object.find(key); it != object.end()) f.emplace(*it, where);
+        return f;
+    };
+    j->arguments = field(raw, "Arguments", "Arguments");
+    j->output = field(raw, "Output", "Output");
+    j->assign = field(raw, "Assign", "Assign");
+    j->items = field(raw, "Items", "Items");
+    j->itemSelector = field(raw, "ItemSelector", "ItemSelector");
+    j->maxConcurrency = field(raw, "MaxConcurrency", "MaxConcurrency");
+    j->timeoutSeconds = field(raw, "TimeoutSeconds", "TimeoutSeconds");
+    j->heartbeatSeconds = field(raw, "HeartbeatSeconds", "HeartbeatSeconds");
+    j->seconds = field(raw, "Seconds", "Seconds");
+    j->timestamp = field(raw, "Timestamp", "Timestamp");
+    j->error = field(raw, "Error", "Error");
+    j->cause = field(raw, "Cause", "Cause");
+    const auto rulesOf = [&](const char* key, std::vector<JsonataPlan::Rule>& out) {
+        auto list = raw.find(key);
+        if (list == raw.end() || !list->is_array()) return;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const Json& rule = (*list)[i];
+            const std::string where = std::string(key) + "[" + std::to_string(i) + "].";
+            JsonataPlan::Rule r;
+            if (rule.is_object()) {
+                r.condition = field(rule, "Condition", where + "Condition");
+                r.output = field(rule, "Output", where + "Output");
+                r.assign = field(rule, "Assign", where + "Assign");
+            }
+            out.push_back(std::move(r));
+        }
+    };
+    rulesOf("Choices", j->rules);
+    rulesOf("Catch", j->catchers);
+    (void)state;
+    return j;
 }
 
 std::shared_ptr<const DistributedPlan> distributedPlanOf(const model::State& state,
@@ -177,6 +219,15 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
     static const Json kNoState;
     const Json& raw = state.raw ? *state.raw : kNoState;
     StatePlan p(raw);
+    const bool jsonata = state.queryLanguage == model::QueryLanguage::Jsonata;
+    if (jsonata) {
+        p.jsonata = jsonataPlanOf(state, raw);
+        bool assigns = p.jsonata->assign.has_value();
+        for (const auto* rules : {&p.jsonata->rules, &p.jsonata->catchers})
+            for (const JsonataPlan::Rule& r : *rules)
+                assigns = assigns || r.assign.has_value();
+        m_usesVariables = m_usesVariables || assigns;
+    }
     p.next = target(scope, stringField(raw, "Next"));
     if (auto end = raw.find("End"); end != raw.end()) {
         p.endMalformed = !end->is_boolean();
@@ -200,21 +251,22 @@ StatePlan Program::planOf(const model::StateMachine& scope, const model::State& 
                     CompiledPath(resultPath == catcher.end() ? std::string("$")
                                                              : resultPath->get<std::string>());
             c.next = target(scope, stringField(catcher, "Next"));
-            c.assign = assignOf(catcher);
+            if (!jsonata) c.assign = assignOf(catcher);
             m_usesVariables = m_usesVariables || c.assign.has_value();
             p.catchers.push_back(std::move(c));
         }
     }
-    p.assign = assignOf(raw);
+    if (!jsonata) p.assign = assignOf(raw);
     m_usesVariables = m_usesVariables || p.assign.has_value();
     switch (state.type) {
     case model::StateType::Choice: {
         const auto choices = raw.find("Choices");
-        p.choices.emplace(choices != raw.end() ? *choices : emptyArray());
+        if (!jsonata) p.choices.emplace(choices != raw.end() ? *choices : emptyArray());
         if (choices != raw.end() && choices->is_array())
             for (const Json& rule : *choices) {
                 p.choiceNext.push_back(target(scope, stringField(rule, "Next")));
-                p.choiceAssign.push_back(rule.is_object() ? assignOf(rule) : std::nullopt);
+                p.choiceAssign.push_back(rule.is_object() && !jsonata ? assignOf(rule)
+                                                                      : std::nullopt);
                 m_usesVariables = m_usesVariables || p.choiceAssign.back().has_value();
             }
         p.defaultNext = target(scope, stringField(raw, "Default"));

@@ -10,6 +10,7 @@
 #include "model/asl/eval/ChoiceEvaluator.h"
 #include "model/asl/eval/DataFlow.h"
 #include "model/asl/eval/JsonPath.h"
+#include "model/asl/eval/JsonataTemplate.h"
 #include "model/asl/eval/PayloadTemplate.h"
 
 #include <array>
@@ -58,6 +59,21 @@ struct DistributedPlan {
     bool flatten = false; ///< WriterConfig.Transformation FLATTEN
 };
 
+/// The "{% %}" fields of a JSONata state, prepared once (absent fields stay empty).
+struct JsonataPlan {
+    using Field = std::optional<model::eval::JsonataTemplate>;
+    Field arguments, output, assign;
+    Field items, itemSelector, maxConcurrency; // Map
+    Field timeoutSeconds, heartbeatSeconds;    // Task
+    Field seconds, timestamp;                  // Wait
+    Field error, cause;                        // Fail
+    struct Rule {
+        Field condition, output, assign; ///< a Choice rule, or a Catcher (no condition)
+    };
+    std::vector<Rule> rules;    ///< Choices, in order
+    std::vector<Rule> catchers; ///< Catch, in order
+};
+
 /// What the interpreter reads of one state on every visit, prepared from its JSON.
 struct StatePlan {
     struct Catcher {
@@ -103,6 +119,7 @@ struct StatePlan {
     std::optional<model::eval::PayloadTemplate> itemSelector;
     std::optional<model::eval::CompiledPath> maxConcurrencyPath;
     std::shared_ptr<const DistributedPlan> distributed; ///< a Map in Distributed mode
+    std::shared_ptr<const JsonataPlan> jsonata;         ///< a JSONata state
 };
 
 class Program {

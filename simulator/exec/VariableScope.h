@@ -24,6 +24,13 @@ public:
                 if (key == name) return &value;
         return nullptr;
     }
+    /// Every variable visible here, as an object (an inner value hides an outer one): what a
+    /// JSONata expression sees as its variables.
+    void collect(model::Json& into) const {
+        if (m_outer) m_outer->collect(into);
+        for (const auto& [key, value] : m_values)
+            into[key] = value;
+    }
     /// Assigns in this scope (an inner scope's value hides an outer one of the same name).
     void set(std::string name, model::Json value) {
         for (auto& [key, current] : m_values)

@@ -98,8 +98,10 @@ private slots:
         QCOMPARE(executionStatusName(r.status), std::string_view("SUCCEEDED"));
         QCOMPARE(r.output, quotedJson("[1,2,3]"));
         QCOMPARE(r.children, std::int64_t{3});
-        // Billed: the Map state entered, and each Standard child's Task entered.
-        QCOMPARE(r.transitions, std::int64_t{4});
+        // Billed: the Map state entered, one per child started ("you're charged one state
+        // transition for each child workflow execution that the Distributed Map state starts"),
+        // and each Standard child's Task entered.
+        QCOMPARE(r.transitions, std::int64_t{7});
         QVERIFY(hasEvent(r.history, "MapRunStarted"));
         QVERIFY(hasEvent(r.history, "MapRunSucceeded"));
         // The children's events are in their own histories, not the parent's.
@@ -115,7 +117,7 @@ private slots:
         const auto r = execute(distributedMap(kEchoTask, {}, "EXPRESS"),
                                quotedJson("{'items':[1,2]}"), backend);
         QCOMPARE(executionStatusName(r.status), std::string_view("SUCCEEDED"));
-        QCOMPARE(r.transitions, std::int64_t{1}); // only the parent's Map state
+        QCOMPARE(r.transitions, std::int64_t{3}); // the Map state, and one per child started
         QCOMPARE(r.expressChildren, std::int64_t{2});
         QCOMPARE(r.expressSeconds, 0.6); // 0.25 s each, rounded up to 0.3 s
     }
@@ -304,6 +306,22 @@ private slots:
             definition("'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"),
             input, backend);
         QCOMPARE(distributed.error, std::string("States.ExceedToleratedFailureThreshold"));
+    }
+
+    void inlineMapInsideAChildKeepsItsEventsThere() {
+        ScriptedBackend backend;
+        ExecutionOptions options;
+        options.maxHistoryEvents = 40; // the parent's quota: the children's events must not count
+        const Json definition = distributedMap(
+            "'C':{'Type':'Map','ItemsPath':'$.xs','ItemProcessor':{'StartAt':'P','States':{"
+            "'P':{'Type':'Pass','End':true}}},'End':true}");
+        Json input = quotedJson("{'items':[]}");
+        for (int i = 0; i < 10; ++i)
+            input["items"].push_back(quotedJson("{'xs':[1,2,3]}"));
+        const auto r = execute(definition, input, backend, options);
+        QCOMPARE(executionStatusName(r.status), std::string_view("SUCCEEDED"));
+        QVERIFY(!hasEvent(r.history, "MapIterationStarted"));
+        QCOMPARE(r.output[9], quotedJson("[1,2,3]"));
     }
 
     void childHistoryQuotaFailsTheChildNotTheParent() {

@@ -111,12 +111,12 @@ private slots:
             << "SUCCEEDED"
             << "{'a':3,'res':{'v':3}}"
             << "";
-        QTest::newRow("jsonata state not supported")
+        QTest::newRow("jsonata pass state")
             << "{'QueryLanguage':'JSONata','StartAt':'P','States':{'P':{'Type':'Pass','End':true}}}"
             << "{}"
-            << "FAILED"
-            << "null"
-            << "Flowcast.NotSupported";
+            << "SUCCEEDED"
+            << "{}"
+            << "";
         QTest::newRow("distributed map over no items")
             << "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':{'ProcessorConfig':{'"
                "Mode':'DISTRIBUTED',"
@@ -156,10 +156,12 @@ private slots:
     }
 
     void notSupportedNamesTheState() {
-        const Run r = run(quotedJson("{'QueryLanguage':'JSONata','StartAt':'Shape','States':{'"
-                                     "Shape':{'Type':'Pass','End':true}}}"));
+        const Run r = run(quotedJson(
+            "{'QueryLanguage':'JSONata','StartAt':'Shape','States':{'Shape':{'Type':'Map',"
+            "'ItemProcessor':{'ProcessorConfig':{'Mode':'DISTRIBUTED','ExecutionType':'STANDARD'},"
+            "'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},'End':true}}}"));
         QCOMPARE(QString::fromStdString(r.cause),
-                 QString("JSONata evaluation not supported yet (state 'Shape')"));
+                 QString("A JSONata distributed Map is not supported yet (state 'Shape')"));
     }
 
     void failCause() {

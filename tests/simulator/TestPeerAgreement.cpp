@@ -23,8 +23,11 @@ using namespace flowcast::sim;
 namespace {
 
 // Why Flowcast differs from the peer, with the AWS developer guide sentence behind Flowcast.
-const char* const kJsonata = "not supported yet (issue 3/7): JSONata states fail with "
-                             "Flowcast.NotSupported; the peer evaluates them";
+const char* const kJsonata =
+    "the peer's run of these JSONata states returns their input ({}) instead of evaluating "
+    "Output, Seconds or Timestamp; Flowcast evaluates them (an undefined value is "
+    "States.QueryEvaluationError). AWS (Transforming data with JSONata): your fields \"will be "
+    "reduced from five JSONPath fields ... to only two fields: Arguments and Output\"";
 const char* const kWaitPath =
     "peer harness: run-asl.js overrides every Wait to 1 ms, so SecondsPath / TimestampPath are "
     "never read; Flowcast reads them from input {} and fails. AWS (Wait state): SecondsPath is "
@@ -46,7 +49,6 @@ const char* const kUuid = "States.UUID: both draw random UUIDs; AWS (intrinsic f
 // Path (relative to the corpus) → why Flowcast differs from the peer there. Every entry must still
 // differ (stale entries fail the test) and every difference must be here.
 const std::map<QString, const char*> kKnownDifferences = {
-    {"asl-validator-tests/src/__tests__/definitions/valid-assign.asl.json", kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-comments-are-not-parsed.asl.json",
      kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-current-value-predicate.json",
@@ -62,6 +64,10 @@ const std::map<QString, const char*> kKnownDifferences = {
     {"asl-validator-tests/src/__tests__/definitions/valid-jsonata-syntax-simple-arithmetic.json",
      kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-map-inline.asl.json", kUuid},
+    {"asl-validator-tests/src/__tests__/definitions/valid-map-items.asl.json",
+     "JSONata Map Items: the peer does not read Items and fails with States.Runtime (\"Input of "
+     "Map state must be an array\"); AWS (Map state, JSONata): Items is \"a JSON array or a "
+     "JSONata expression that must evaluate to an array\""},
     {"asl-validator-tests/src/__tests__/definitions/valid-map-with-item-batcher-jsonata.json",
      "Flowcast rejects a JSONPath state inside a JSONata machine (the peer runs it and fails); "
      "AWS (state machine structure): \"You cannot revert a JSONata-based top-level state machine "
@@ -70,7 +76,6 @@ const std::map<QString, const char*> kKnownDifferences = {
     {"asl-validator-tests/src/__tests__/definitions/valid-parallel-parameters.json", kStateContext},
     {"asl-validator-tests/src/__tests__/definitions/valid-parameters-array.json", kStartTime},
     {"asl-validator-tests/src/__tests__/definitions/valid-parameters-object.json", kStartTime},
-    {"asl-validator-tests/src/__tests__/definitions/valid-task-timeout-jsonata.json", kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-task-timer.json", kWaitPath},
     {"asl-validator-tests/src/__tests__/definitions/valid-wait-jsonata.asl.json", kJsonata},
     {"asl-validator-tests/src/__tests__/definitions/valid-wait-state.json", kWaitPath},

@@ -88,7 +88,7 @@ Result<Json> readCsv(std::string_view text, const ReaderConfig& config) {
         for (std::size_t i = 0; i < headers.size(); ++i)
             item[headers[i]] = std::move(fields[i]);
         items.push_back(std::move(item));
-        if (config.maxItems && items.size() >= *config.maxItems) break;
+        if (config.maxItems && *config.maxItems > 0 && items.size() >= *config.maxItems) break;
     }
     if (!error.empty()) return readerFailed("CSV row " + std::to_string(row + 1) + ": " + error);
     return items;
@@ -109,7 +109,7 @@ Result<Json> readJsonLines(std::string_view text, const ReaderConfig& config) {
         if (item.is_discarded())
             return readerFailed("JSONL line " + std::to_string(line) + " is not JSON");
         items.push_back(std::move(item));
-        if (config.maxItems && items.size() >= *config.maxItems) break;
+        if (config.maxItems && *config.maxItems > 0 && items.size() >= *config.maxItems) break;
     }
     return items;
 }
