@@ -249,7 +249,13 @@ std::string uniqueStateName(const Document& document, const std::string& scopePo
 Edit addState(const Document& document, const std::string& scopePointer, const std::string& name,
               Json state, std::optional<CanvasPoint> at, const std::string& onTransition) {
     const Json& scope = require(document.definition(), scopePointer, "scope");
-    if (!scope.is_object()) throw EditError(scopePointer + " is not a scope of states");
+    // A scope is the top level, a Parallel branch or a Map processor: nothing else holds states.
+    const auto [owner, last] = splitPointer(scopePointer);
+    const bool scopeShape = scopePointer.empty() || last == "ItemProcessor" || last == "Iterator" ||
+                            splitPointer(owner).second == "Branches";
+    if (!scope.is_object() || !scopeShape)
+        throw EditError((scopePointer.empty() ? std::string("/") : scopePointer) +
+                        " is not a scope of states");
     checkNewName(document, scopePointer, name);
     if (!state.is_object() || !state.contains("Type"))
         throw EditError("a new state needs an object with a Type");

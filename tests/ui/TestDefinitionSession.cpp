@@ -2,11 +2,16 @@
 // selection signals the views rely on.
 #include "ui/session/DefinitionSession.h"
 
+#include "model/asl/AslReader.h"
+#include "model/document/ProjectFile.h"
+#include "model/document/StateEdits.h"
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using flowcast::ui::DefinitionSession;
+namespace edits = flowcast::model::edits;
 
 namespace {
 
@@ -179,6 +184,121 @@ private slots:
         QCOMPARE(session.ownerOf(def + "/States/A/Retry/0/BackoffRate"), def + "/States/A");
         QCOMPARE(session.ownerOf(def + "/StartAt"), def);
         QCOMPARE(session.ownerOf("/Resources/External/Properties"), QString());
+    }
+
+    void editsRevalidateAndUndo() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-livy")));
+        QSignalSpy content(&session, &DefinitionSession::contentChanged);
+        QSignalSpy modified(&session, &DefinitionSession::modifiedChanged);
+        QCOMPARE(session.errorCount(), 0);
+        // Pointing a Next at nothing is an error the validator reports at once, with a line.
+        QVERIFY(session.apply(
+            edits::setTarget(session.document(), "/States/SetJobConfig/Next", "Nowhere")));
+        QCOMPARE(content.count(), 1);
+        QVERIFY(session.errorCount() > 0);
+        const auto& diagnostics = session.diagnostics();
+        const auto at = std::find_if(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+            return d.location == "/States/SetJobConfig/Next";
+        });
+        QVERIFY(at != diagnostics.end());
+        QVERIFY(at->isError() && at->line > 0);
+        QVERIFY(session.isModified());
+        QCOMPARE(modified.count(), 1);
+        session.document().undo();
+        QCOMPARE(session.errorCount(), 0);
+        QVERIFY(!session.isModified());
+        QCOMPARE(modified.count(), 2);
+    }
+
+    void refusedEditSaysWhyAndChangesNothing() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-livy")));
+        QSignalSpy failed(&session, &DefinitionSession::editFailed);
+        const auto before = session.document().definition();
+        flowcast::model::Edit bad{"bad",
+                                  {flowcast::model::JsonOp::remove(
+                                      flowcast::model::DocumentPart::Definition, "/States/Nope")},
+                                  {}};
+        QVERIFY(!session.apply(bad));
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("nothing at /States/Nope"));
+        QCOMPARE(session.document().definition(), before);
+    }
+
+    void selectionOfDeletedStateClears() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-livy")));
+        session.select("/States/SetJobConfig/Result");
+        QVERIFY(session.apply(edits::removeStates(session.document(), {"/States/SetJobConfig"})));
+        QCOMPARE(session.selection(), QString());
+    }
+
+    void savesProjectWithLayoutAndExportsAsl() {
+        QTemporaryDir dir;
+        DefinitionSession session;
+        QVERIFY(session.open(sample("glue-job-chain")));
+        const auto original = session.document().definition();
+        QVERIFY(session.apply(
+            edits::moveStates(session.document(), {{"/States/StartRawCrawler", {12, 34}}})));
+        const QString project = dir.filePath("chain.flowcast.json");
+        QVERIFY(session.save(project));
+        QVERIFY(!session.isModified());
+        QCOMPARE(session.path(), project);
+        const auto read = flowcast::model::ProjectFile::read(project.toStdString());
+        QVERIFY(read.project);
+        QCOMPARE(read.project->definition, original);
+        QCOMPARE(read.project->layout["positions"]["/States/StartRawCrawler"]["x"].get<double>(),
+                 12.0);
+        // The exported ASL is the definition alone, the same JSON as the sample.
+        const QString asl = dir.filePath("chain.asl.json");
+        QVERIFY(session.exportAsl(asl));
+        const auto exported = flowcast::model::AslReader::readFile(asl.toStdString());
+        QVERIFY(exported.ok());
+        QCOMPARE(exported.json->dump(), original.dump());
+        // The project opens again with its layout.
+        DefinitionSession again;
+        QVERIFY(again.open(project));
+        QCOMPARE(again.document().layout(), read.project->layout);
+        QCOMPARE(again.stateCount(), session.stateCount());
+    }
+
+    void unwritablePathFailsAndStaysModified() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("glue-job-chain")));
+        QVERIFY(session.apply(edits::setValue(session.document(), "/Comment", "changed")));
+        QSignalSpy failed(&session, &DefinitionSession::saveFailed);
+        QVERIFY(!session.save("/nonexistent/dir/x.flowcast.json"));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.at(0).at(0).toString().contains("/nonexistent/dir/x.flowcast.json"));
+        QVERIFY(session.isModified());
+    }
+
+    void templatesAreReadOnly() {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "stack.json", R"({"Resources": {"N": {
+            "Type": "AWS::StepFunctions::StateMachine", "Properties": {"Definition":
+            {"StartAt": "A", "States": {"A": {"Type": "Succeed"}}}}}}})");
+        DefinitionSession session;
+        QVERIFY(session.open(path));
+        QVERIFY(!session.isEditable());
+        QSignalSpy failed(&session, &DefinitionSession::editFailed);
+        QVERIFY(!session.apply(edits::setValue(session.document(), "/Comment", "x")));
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.at(0).at(0).toString().contains("template"));
+    }
+
+    void newDocumentIsEmptyAndEditable() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("glue-job-chain")));
+        session.newDocument();
+        QVERIFY(session.isEditable());
+        QCOMPARE(session.path(), QString());
+        QCOMPARE(session.stateCount(), std::size_t(0));
+        QVERIFY(
+            session.apply(edits::addState(session.document(), "", "Only", {{"Type", "Succeed"}})));
+        QCOMPARE(session.stateCount(), std::size_t(1));
+        QCOMPARE(session.errorCount(), 0);
     }
 };
 

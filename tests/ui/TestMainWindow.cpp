@@ -99,7 +99,7 @@ private slots:
     void showsFlagshipSample() {
         auto window = makeWindow();
         QVERIFY(window->openFile(sample("data-lake-etl")));
-        QCOMPARE(window->windowTitle(), QStringLiteral("data-lake-etl.asl.json \u2014 Flowcast"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("data-lake-etl.asl.json[*] \u2014 Flowcast"));
         const QStringList expected{
             "RecordRunStarted", "SourceFilesToRawZone", "RecordFilesSourced", "ConvertToParquet",
             "RecordConverted",  "StartCrawler",         "WaitForCrawler",     "GetCrawlerState",
@@ -245,7 +245,7 @@ private slots:
         auto window = makeWindow();
         const QString path = m_dir.filePath("missing.asl.json");
         QVERIFY(!window->openFile(path));
-        QCOMPARE(window->windowTitle(), QStringLiteral("missing.asl.json \u2014 Flowcast"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("missing.asl.json[*] \u2014 Flowcast"));
         QCOMPARE(window->stateTree()->topLevelItemCount(), 0);
         const DiagnosticsPanel* panel = window->diagnosticsPanel();
         QCOMPARE(panel->topLevelItemCount(), 1);
@@ -338,7 +338,7 @@ private slots:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, {});
         QApplication::sendEvent(window.get(), &drop);
-        QCOMPARE(window->windowTitle(), QStringLiteral("glue-job-chain.asl.json \u2014 Flowcast"));
+        QCOMPARE(window->windowTitle(), QStringLiteral("glue-job-chain.asl.json[*] \u2014 Flowcast"));
         QCOMPARE(window->stateTree()->topLevelItemCount(), 15);
 
         QMimeData web;

@@ -20,7 +20,7 @@ DiagnosticsPanel::DiagnosticsPanel(DefinitionSession& session, QWidget* parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     header()->setStretchLastSection(true);
 
-    connect(&m_session, &DefinitionSession::documentLoaded, this, &DiagnosticsPanel::rebuild);
+    connect(&m_session, &DefinitionSession::contentChanged, this, &DiagnosticsPanel::rebuild);
     connect(&m_session, &DefinitionSession::loadFailed, this, &DiagnosticsPanel::rebuild);
     connect(&m_session, &DefinitionSession::selectionChanged, this,
             &DiagnosticsPanel::onSelectionChanged);

@@ -1,5 +1,8 @@
 #include "ui/main/MainWindow.h"
 
+#include "model/document/StateEdits.h"
+#include "ui/canvas/CanvasScene.h"
+#include "ui/canvas/CanvasView.h"
 #include "ui/diagnostics/DiagnosticsPanel.h"
 #include "ui/main/RecentFiles.h"
 #include "ui/session/DefinitionSession.h"
@@ -13,6 +16,8 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGraphicsItem>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -20,6 +25,9 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
+
+#include <functional>
 
 namespace flowcast::ui {
 namespace {
@@ -49,9 +57,19 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     m_diagnostics = new DiagnosticsPanel(*m_session);
     m_diagnostics->setObjectName(QStringLiteral("diagnosticsPanel"));
 
-    // The tree (later the canvas) takes most of the height; the problem list keeps ~8 rows.
+    m_scene = new CanvasScene(*m_session, this);
+    m_canvas = new CanvasView(m_scene);
+    m_canvas->setObjectName(QStringLiteral("canvas"));
+
+    // The canvas takes most of the room; the outline tree sits at its left, the problem list
+    // keeps ~8 rows below.
+    m_outline = new QSplitter(Qt::Horizontal);
+    m_outline->addWidget(m_tree);
+    m_outline->addWidget(m_canvas);
+    m_outline->setStretchFactor(0, 1);
+    m_outline->setStretchFactor(1, 4);
     m_splitter = new QSplitter(Qt::Vertical);
-    m_splitter->addWidget(m_tree);
+    m_splitter->addWidget(m_outline);
     m_splitter->addWidget(m_diagnostics);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
@@ -62,13 +80,23 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     createStatusBar();
     setAcceptDrops(true);
 
-    connect(m_session, &DefinitionSession::documentLoaded, this, &MainWindow::onSessionChanged);
+    connect(m_session, &DefinitionSession::contentChanged, this, &MainWindow::onSessionChanged);
+    // Fitted once the window has its size (the first open happens before it is shown).
+    connect(m_session, &DefinitionSession::documentLoaded, m_canvas,
+            [this] { QTimer::singleShot(0, m_canvas, &CanvasView::fitToWindow); });
+    connect(m_session, &DefinitionSession::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_session, &DefinitionSession::editFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+    connect(m_session, &DefinitionSession::saveFailed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Not saved"), message);
+    });
     connect(m_session, &DefinitionSession::loadFailed, this, &MainWindow::onLoadFailed);
     connect(m_diagnostics, &DiagnosticsPanel::diagnosticActivated, m_tree,
             [this] { m_tree->setFocus(Qt::OtherFocusReason); });
 
     resize(1280, 800);
-    m_splitter->setSizes({540, 200});
+    m_splitter->setSizes({560, 180});
+    m_outline->setSizes({260, 1020});
     restoreLayout();
     onSessionChanged();
 }
@@ -77,6 +105,9 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
+        if (confirmDiscard()) m_session->newDocument();
+    });
     QAction* open = file->addAction(tr("&Open\u2026"), this, &MainWindow::onOpenTriggered);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -85,12 +116,143 @@ void MainWindow::createMenus() {
     m_reloadAction = file->addAction(tr("Re&load"), this, &MainWindow::reload);
     m_reloadAction->setShortcut(QKeySequence(Qt::Key_F5));
     file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addAction(tr("&Export ASL\u2026"), QKeySequence(tr("Ctrl+E")), this,
+                    &MainWindow::onExportTriggered);
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = edit->addAction(tr("&Undo"), QKeySequence::Undo, this,
+                                   [this] { m_session->document().undo(); });
+    m_redoAction = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this,
+                                   [this] { m_session->document().redo(); });
+    edit->addSeparator();
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
+        m_scene->copySelection();
+        m_scene->deleteSelection();
+    });
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, m_scene, &CanvasScene::copySelection);
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, m_scene, &CanvasScene::paste);
+    edit->addAction(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")), m_scene,
+                    &CanvasScene::duplicateSelection);
+    edit->addAction(tr("&Delete"), QKeySequence::Delete, m_scene, &CanvasScene::deleteSelection);
+    edit->addAction(tr("Re&name\u2026"), QKeySequence(Qt::Key_F2), this,
+                    &MainWindow::onRenameTriggered);
+    edit->addAction(tr("&Find State\u2026"), QKeySequence::Find, this,
+                    &MainWindow::onFindTriggered);
+    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
+        for (QGraphicsItem* item : m_scene->items())
+            if (item->flags() & QGraphicsItem::ItemIsSelectable) item->setSelected(true);
+    });
+    edit->addAction(tr("Re-&layout"), QKeySequence(tr("Ctrl+L")), m_scene, &CanvasScene::relayout);
+    connect(edit, &QMenu::aboutToShow, this, &MainWindow::updateEditActions);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, m_canvas, &CanvasView::zoomIn);
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, m_canvas, &CanvasView::zoomOut);
+    view->addAction(tr("&Actual Size"), QKeySequence(tr("Ctrl+1")), m_canvas,
+                    &CanvasView::resetZoom);
+    view->addAction(tr("&Fit to Window"), QKeySequence(tr("Ctrl+0")), m_canvas,
+                    &CanvasView::fitToWindow);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Flowcast"), this, &MainWindow::onAboutTriggered);
     rebuildRecentMenu();
+}
+
+void MainWindow::onRenameTriggered() {
+    const std::vector<std::string> selected = m_scene->selectedStates();
+    if (selected.size() != 1) return;
+    const std::string pointer = selected.front();
+    const QString old = QString::fromStdString(m_scene->node(pointer)->state->name);
+    bool ok = false;
+    const QString name =
+        QInputDialog::getText(this, tr("Rename State"), tr("Name:"), QLineEdit::Normal, old, &ok);
+    if (!ok || name == old) return;
+    m_session->edit([&](const model::Document& d) {
+        return model::edits::renameState(d, pointer, name.toStdString());
+    });
+}
+
+void MainWindow::onFindTriggered() {
+    QStringList names;
+    std::vector<std::string> pointers;
+    std::function<void(const model::StateMachine&)> walk = [&](const model::StateMachine& m) {
+        for (const model::State& state : m.states()) {
+            names << QString::fromStdString(state.name);
+            pointers.push_back(state.pointer);
+            for (const model::StateMachine& branch : state.branches)
+                walk(branch);
+        }
+    };
+    for (const DefinitionView& view : m_session->definitions())
+        walk(view.machine);
+    if (names.isEmpty()) return;
+    bool ok = false;
+    const QString name =
+        QInputDialog::getItem(this, tr("Find State"), tr("State:"), names, 0, true, &ok);
+    const qsizetype index = names.indexOf(name);
+    if (ok && index >= 0) m_session->select(QString::fromStdString(pointers[std::size_t(index)]));
+}
+
+void MainWindow::updateEditActions() {
+    const model::Document& document = m_session->document();
+    m_undoAction->setEnabled(document.canUndo());
+    m_redoAction->setEnabled(document.canRedo());
+    m_undoAction->setText(document.canUndo()
+                              ? tr("&Undo %1").arg(QString::fromStdString(document.undoLabel()))
+                              : tr("&Undo"));
+    m_redoAction->setText(document.canRedo()
+                              ? tr("&Redo %1").arg(QString::fromStdString(document.redoLabel()))
+                              : tr("&Redo"));
+}
+
+bool MainWindow::save() {
+    if (m_session->path().isEmpty() || m_session->isTemplate()) return saveAs();
+    return m_session->save();
+}
+
+bool MainWindow::saveAs() {
+    QString dir = QFileInfo(m_session->path()).absolutePath();
+    if (m_session->path().isEmpty()) dir = QDir::homePath();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Project"), dir,
+        tr("Flowcast projects (*.flowcast.json);;ASL definitions (*.asl.json)"));
+    if (path.isEmpty()) return false;
+    const bool ok = m_session->save(path);
+    if (ok) {
+        m_recent->add(path);
+        onSessionChanged();
+    }
+    return ok;
+}
+
+void MainWindow::onExportTriggered() {
+    if (m_session->errorCount() > 0 &&
+        QMessageBox::question(this, tr("Export ASL"),
+                              tr("The definition has %n error(s): AWS will refuse it. Export "
+                                 "anyway?",
+                                 nullptr, m_session->errorCount())) != QMessageBox::Yes)
+        return;
+    const QString suggested = QFileInfo(m_session->path()).absolutePath() + QLatin1Char('/') +
+                              QFileInfo(m_session->path()).fileName().section('.', 0, 0) +
+                              QStringLiteral(".asl.json");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export ASL"), suggested,
+                                                      tr("ASL definitions (*.asl.json)"));
+    if (!path.isEmpty() && m_session->exportAsl(path))
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+bool MainWindow::confirmDiscard() {
+    if (!m_session->isModified()) return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"), tr("Save the changes to %1 first?").arg(m_session->fileName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
 }
 
 void MainWindow::createStatusBar() {
@@ -115,7 +277,7 @@ QString MainWindow::statusSummary() const {
 }
 
 bool MainWindow::openFile(const QString& path) {
-    if (path.isEmpty()) return false;
+    if (path.isEmpty() || !confirmDiscard()) return false;
     const bool ok = m_session->open(path);
     // A file that exists but does not parse stays in the list: it is the one being fixed.
     if (QFileInfo(path).isFile()) m_recent->add(path);
@@ -145,8 +307,12 @@ void MainWindow::onAboutTriggered() {
 
 void MainWindow::onSessionChanged() {
     const bool hasFile = !m_session->path().isEmpty();
-    setWindowTitle(hasFile ? tr("%1 \u2014 Flowcast").arg(m_session->fileName())
-                           : QStringLiteral("Flowcast"));
+    if (hasFile)
+        setWindowTitle(tr("%1[*] \u2014 Flowcast").arg(m_session->fileName()));
+    else
+        setWindowTitle(m_session->hasDocument() ? tr("Untitled[*] \u2014 Flowcast")
+                                                : QStringLiteral("Flowcast"));
+    setWindowModified(m_session->isModified());
     m_reloadAction->setEnabled(hasFile);
     m_summaryLabel->setText(
         hasFile ? DiagnosticsPanel::summary(m_session->errorCount(), m_session->warningCount())
@@ -199,6 +365,10 @@ void MainWindow::dropEvent(QDropEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
     m_settings->setValue(geometryKey(), saveGeometry());
     m_settings->setValue(splitterKey(), m_splitter->saveState());
     QMainWindow::closeEvent(event);

@@ -14,6 +14,8 @@ class QSplitter;
 
 namespace flowcast::ui {
 
+class CanvasScene;
+class CanvasView;
 class DefinitionSession;
 class DiagnosticsPanel;
 class RecentFiles;
@@ -29,6 +31,8 @@ public:
 
     DefinitionSession& session() { return *m_session; }
     StateTreeView* stateTree() const { return m_tree; }
+    CanvasView* canvas() const { return m_canvas; }
+    CanvasScene* canvasScene() const { return m_scene; }
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
     QMenu* recentMenu() const { return m_recentMenu; }
     RecentFiles& recentFiles() { return *m_recent; }
@@ -39,6 +43,9 @@ public slots:
     /// Opens `path`; a file that cannot be read shows its problem in the diagnostics. Returns
     /// true when the file parsed.
     bool openFile(const QString& path);
+    /// Saves to the current file, or asks for one; false when not saved.
+    bool save();
+    bool saveAs();
     void reload();
 
 protected:
@@ -49,6 +56,10 @@ protected:
 private slots:
     void onOpenTriggered();
     void onAboutTriggered();
+    void onExportTriggered();
+    void onRenameTriggered();
+    void onFindTriggered();
+    void updateEditActions();
     void onSessionChanged();
     void onLoadFailed(const QString& message);
     void rebuildRecentMenu();
@@ -57,6 +68,8 @@ private:
     void createMenus();
     void createStatusBar();
     void restoreLayout();
+    /// Asks before unsaved changes are lost; true when it is fine to go on.
+    bool confirmDiscard();
 
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<RecentFiles> m_recent;
@@ -64,6 +77,11 @@ private:
     StateTreeView* m_tree = nullptr;
     DiagnosticsPanel* m_diagnostics = nullptr;
     QSplitter* m_splitter = nullptr;
+    QSplitter* m_outline = nullptr;
+    CanvasScene* m_scene = nullptr;
+    CanvasView* m_canvas = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_reloadAction = nullptr;
     QLabel* m_summaryLabel = nullptr;

@@ -1,5 +1,8 @@
 #include "ui/session/DefinitionSession.h"
 
+#include "model/asl/AslWriter.h"
+#include "model/document/ProjectFile.h"
+
 #include <QFileInfo>
 
 #include <algorithm>
@@ -80,31 +83,166 @@ struct DefinitionSession::Loaded {
 };
 
 DefinitionSession::DefinitionSession(QObject* parent)
-    : QObject(parent), m_loaded(std::make_unique<Loaded>()) {}
+    : QObject(parent), m_loaded(std::make_unique<Loaded>()) {
+    m_document.addObserver(this);
+}
 
-DefinitionSession::~DefinitionSession() = default;
+DefinitionSession::~DefinitionSession() {
+    m_document.removeObserver(this);
+}
 
 bool DefinitionSession::open(const QString& path) {
     auto loaded = std::make_unique<Loaded>();
+    const std::string file = path.toStdString();
+    const bool project = model::ProjectFile::isProjectPath(file);
+    model::Json layout = model::Json::object();
+    model::Json other = model::Json::object();
     try {
-        loaded->report = model::DefinitionFile::check(path.toStdString());
+        if (project) {
+            model::ProjectReadResult read = model::ProjectFile::read(file);
+            if (read.project) {
+                // Diagnostics then name lines of the definition as exported (the code view's text).
+                loaded->report = model::DefinitionFile::checkText(
+                    model::AslWriter::toText(read.project->definition), model::TextFormat::Json,
+                    file);
+                layout = std::move(read.project->layout);
+                other = std::move(read.project->other);
+            } else {
+                loaded->report.file = file;
+                loaded->report.diagnostics = std::move(read.diagnostics);
+            }
+        } else {
+            loaded->report = model::DefinitionFile::check(file);
+        }
         loaded->build();
     } catch (const std::exception& e) {
         // The reader reports bad input as diagnostics; this is for what it cannot (out of memory).
         loaded = std::make_unique<Loaded>();
-        loaded->report.file = path.toStdString();
+        loaded->report.file = file;
         loaded->report.diagnostics.push_back(
             {"FILE_UNREADABLE", model::Severity::Error, "", e.what(), 0, 0});
     }
     m_loaded = std::move(loaded);
     m_path = path;
+    m_projectOther = std::move(other);
     m_selection.clear();
-    if (hasDocument()) {
+    m_document.reset(m_loaded->report.json ? *m_loaded->report.json
+                                           : model::Document::emptyDefinition(),
+                     std::move(layout));
+    finishLoad(hasDocument());
+    return hasDocument();
+}
+
+void DefinitionSession::newDocument() {
+    m_path.clear();
+    m_projectOther = model::Json::object();
+    m_selection.clear();
+    m_document.reset(model::Document::emptyDefinition());
+    recheck();
+    finishLoad(true);
+}
+
+void DefinitionSession::finishLoad(bool parsed) {
+    m_wasModified = false;
+    emit modifiedChanged(false);
+    if (parsed) {
         emit documentLoaded();
-        return true;
+        emit contentChanged();
+        return;
     }
     emit loadFailed(failureMessage(fileName(), diagnostics()));
-    return false;
+}
+
+bool DefinitionSession::isEditable() const {
+    return hasDocument() && !isTemplate();
+}
+
+bool DefinitionSession::apply(const model::Edit& edit) {
+    if (!isEditable()) {
+        emit editFailed(isTemplate() ? tr("%1 is a template: open the state machine's own "
+                                          "definition to edit it")
+                                           .arg(fileName())
+                                     : tr("there is no definition to edit"));
+        return false;
+    }
+    try {
+        m_document.apply(edit);
+        return true;
+    } catch (const model::EditError& error) {
+        emit editFailed(QString::fromUtf8(error.what()));
+        return false;
+    }
+}
+
+bool DefinitionSession::edit(const std::function<model::Edit(const model::Document&)>& build) {
+    model::Edit built;
+    try {
+        built = build(m_document);
+    } catch (const model::EditError& error) {
+        emit editFailed(QString::fromUtf8(error.what()));
+        return false;
+    }
+    return apply(built);
+}
+
+void DefinitionSession::documentChanged(const model::DocumentChange& change) {
+    if (change.cause == model::DocumentChange::Cause::Reset)
+        return; // open() and newDocument() check and announce the new content themselves
+    if (change.definitionChanged) {
+        recheck();
+        if (!m_selection.isEmpty() && ownerOf(m_selection).isEmpty()) select(QString());
+        emit contentChanged();
+    } else if (change.layoutChanged) {
+        emit layoutChanged();
+    }
+    if (m_wasModified != m_document.isModified()) {
+        m_wasModified = m_document.isModified();
+        emit modifiedChanged(m_wasModified);
+    }
+}
+
+void DefinitionSession::recheck() {
+    auto loaded = std::make_unique<Loaded>();
+    loaded->report =
+        model::DefinitionFile::checkText(model::AslWriter::toText(m_document.definition()),
+                                         model::TextFormat::Json, m_path.toStdString());
+    loaded->build();
+    m_loaded = std::move(loaded);
+}
+
+bool DefinitionSession::save(const QString& path) {
+    const QString target = path.isEmpty() ? m_path : path;
+    if (target.isEmpty()) {
+        emit saveFailed(tr("choose a file name first"));
+        return false;
+    }
+    if (isTemplate()) {
+        emit saveFailed(tr("%1 is a template: Flowcast does not write templates").arg(fileName()));
+        return false;
+    }
+    const std::string file = target.toStdString();
+    const bool project = model::ProjectFile::isProjectPath(file);
+    const std::string error =
+        project ? model::ProjectFile::write(
+                      file, {m_document.definition(), m_document.layout(), m_projectOther})
+                : model::AslWriter::writeFileAtomically(
+                      file, model::AslWriter::toText(m_document.definition()));
+    if (!error.empty()) {
+        emit saveFailed(QString::fromStdString(error));
+        return false;
+    }
+    m_path = target;
+    m_document.markSaved();
+    m_wasModified = false;
+    emit modifiedChanged(false);
+    return true;
+}
+
+bool DefinitionSession::exportAsl(const QString& path) {
+    const std::string error = model::AslWriter::writeFileAtomically(
+        path.toStdString(), model::AslWriter::toText(m_document.definition()));
+    if (!error.empty()) emit saveFailed(QString::fromStdString(error));
+    return error.empty();
 }
 
 bool DefinitionSession::reload() {

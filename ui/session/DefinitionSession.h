@@ -1,14 +1,17 @@
 #pragma once
-// The definition file open in a window: its path, what DefinitionFile::check reported, and a
-// StateMachine view of every definition in it. The views (state tree, diagnostics, later the
-// canvas) only observe the session and ask it for data; the session is the one place that loads
-// and the one place that holds the selection, a JSON Pointer into the file.
+// The definition open in a window: its path, the model::Document being edited, what validation
+// reports on it after every edit, and a StateMachine view of every definition in it. The views
+// (state tree, diagnostics, canvas, code) only observe the session and ask it for data; they
+// change the definition only through apply(), and the session is the one place that loads, saves
+// and holds the selection, a JSON Pointer into the file.
 #include "model/asl/DefinitionFile.h"
 #include "model/asl/StateMachine.h"
+#include "model/document/Document.h"
 
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -21,7 +24,7 @@ struct DefinitionView {
     model::StateMachine machine; ///< pointers are relative to the file
 };
 
-class DefinitionSession : public QObject {
+class DefinitionSession : public QObject, private model::DocumentObserver {
     Q_OBJECT
 public:
     explicit DefinitionSession(QObject* parent = nullptr);
@@ -34,6 +37,26 @@ public:
     bool open(const QString& path);
     /// Opens the current file again and keeps the selection when it still exists.
     bool reload();
+    /// A new, empty state machine without a file.
+    void newDocument();
+    /// Saves to `path` (the current path when empty): a project for *.flowcast.json, else the ASL
+    /// definition alone (layout is lost there). Atomic. Emits saveFailed() and returns false when
+    /// the file cannot be written.
+    bool save(const QString& path = {});
+    /// Writes the definition alone as ASL JSON, whatever the current file is; atomic.
+    bool exportAsl(const QString& path);
+
+    model::Document& document() { return m_document; }
+    const model::Document& document() const { return m_document; }
+    /// A bare definition or a project: editable. A template's definitions are read-only.
+    bool isEditable() const;
+    /// Applies one gesture. When it is refused (model::EditError, or a read-only file) nothing
+    /// changes, editFailed() says why and the result is false.
+    bool apply(const model::Edit& edit);
+    /// Builds a gesture from the current document and applies it; an EditError thrown while
+    /// building (a duplicate name, a Fail given a Next) is reported like a refused edit.
+    bool edit(const std::function<model::Edit(const model::Document&)>& build);
+    bool isModified() const { return m_document.isModified(); }
 
     const QString& path() const { return m_path; }
     QString fileName() const;
@@ -60,12 +83,27 @@ public:
 
 signals:
     void documentLoaded();
+    /// After a load and after every change of the definition: views rebuild from the session.
+    void contentChanged();
+    /// Only the layout changed (a move, a collapse): the canvas repositions, nothing else.
+    void layoutChanged();
+    void editFailed(const QString& message);
+    void saveFailed(const QString& message);
+    void modifiedChanged(bool modified);
     void loadFailed(const QString& message);
     void selectionChanged(const QString& pointer);
 
 private:
     struct Loaded;
+    void documentChanged(const model::DocumentChange& change) override;
+    /// Validates the document's current definition (as it would be exported) into m_loaded.
+    void recheck();
+    void finishLoad(bool parsed);
+
     std::unique_ptr<Loaded> m_loaded;
+    model::Document m_document;
+    model::Json m_projectOther = model::Json::object(); ///< a project's other sections, kept
+    bool m_wasModified = false;
     QString m_path;
     QString m_selection;
 };

@@ -41,7 +41,7 @@ StateTreeView::StateTreeView(DefinitionSession& session, QWidget* parent)
     header()->setStretchLastSection(true);
     header()->setSectionResizeMode(QHeaderView::Interactive);
 
-    connect(&m_session, &DefinitionSession::documentLoaded, this, &StateTreeView::rebuild);
+    connect(&m_session, &DefinitionSession::contentChanged, this, &StateTreeView::rebuild);
     connect(&m_session, &DefinitionSession::loadFailed, this, &StateTreeView::rebuild);
     connect(&m_session, &DefinitionSession::selectionChanged, this,
             &StateTreeView::onSelectionChanged);

@@ -1,0 +1,87 @@
+// Copy and paste of states: new free names, arrows between pasted states follow them, arrows
+// leading out of the clip kept only when the target scope has that state, positions offset, one
+// undo step.
+#include "model/document/CopyPaste.h"
+
+#include "tests/common/QuotedJson.h"
+
+#include <QtTest>
+
+using namespace flowcast::model;
+namespace edits = flowcast::model::edits;
+
+namespace {
+Json machine() {
+    return quotedJson("{'StartAt':'A','States':{"
+                      "'A':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','Next':'B',"
+                      "'Catch':[{'ErrorEquals':['States.ALL'],'Next':'Alert'}]},"
+                      "'B':{'Type':'Choice','Choices':[{'Variable':'$.x','IsPresent':true,"
+                      "'Next':'A'}],'Default':'Done'},"
+                      "'Done':{'Type':'Succeed'},'Alert':{'Type':'Fail'},"
+                      "'P':{'Type':'Parallel','Branches':[{'StartAt':'Q','States':{'Q':{"
+                      "'Type':'Pass','End':true}}}],'End':true}}}");
+}
+} // namespace
+
+class TestCopyPaste : public QObject {
+    Q_OBJECT
+private slots:
+    void pasteInSameScopeRenamesAndFollows();
+    void pasteIntoOtherScopeDropsMissingTargets();
+    void pasteIntoEmptyScopeSetsStart();
+    void refusesWhatIsNotAClip();
+};
+
+void TestCopyPaste::pasteInSameScopeRenamesAndFollows() {
+    Document document(machine(), quotedJson("{'positions':{'/States/A':{'x':10,'y':20}}}"));
+    const Json clip = edits::copyStates(document, {"/States/A", "/States/B"});
+    QVERIFY(edits::isClip(clip));
+    std::vector<std::string> pasted;
+    document.apply(edits::pasteStates(document, "", clip, {40, 40}, &pasted));
+    QCOMPARE(pasted, (std::vector<std::string>{"/States/A 2", "/States/B 2"}));
+    const Json& states = document.definition()["States"];
+    QCOMPARE(states["A 2"]["Next"], Json("B 2"));
+    QCOMPARE(states["A 2"]["Catch"][0]["Next"], Json("Alert")); // exists here: kept
+    QCOMPARE(states["B 2"]["Choices"][0]["Next"], Json("A 2"));
+    QCOMPARE(states["B 2"]["Default"], Json("Done"));
+    QCOMPARE(edits::storedPosition(document, "/States/A 2")->x, 50.0);
+    QVERIFY(!edits::storedPosition(document, "/States/B 2"));
+    QCOMPARE(document.undoCount(), std::size_t(1));
+    QCOMPARE(document.undoLabel(), std::string("Paste 2 states"));
+    document.undo();
+    QCOMPARE(document.definition().dump(), machine().dump());
+}
+
+void TestCopyPaste::pasteIntoOtherScopeDropsMissingTargets() {
+    Document document(machine());
+    const Json clip = edits::copyStates(document, {"/States/A", "/States/B"});
+    document.apply(edits::pasteStates(document, "/States/P/Branches/0", clip));
+    const Json& states = document.definition()["States"]["P"]["Branches"][0]["States"];
+    QCOMPARE(states["A"]["Next"], Json("B"));
+    QVERIFY(!states["A"].contains("Catch")); // Alert is not in the branch
+    QVERIFY(!states["B"].contains("Default"));
+    QCOMPARE(states["B"]["Choices"][0]["Next"], Json("A"));
+    QCOMPARE(document.definition()["States"]["P"]["Branches"][0]["StartAt"], Json("Q"));
+}
+
+void TestCopyPaste::pasteIntoEmptyScopeSetsStart() {
+    Document source(machine());
+    const Json clip = edits::copyStates(source, {"/States/Done", "/States/A"});
+    Document empty;
+    empty.apply(edits::pasteStates(empty, "", clip));
+    QCOMPARE(empty.definition()["StartAt"], Json("Done"));
+    QCOMPARE(empty.definition()["States"]["A"]["End"], Json(true)); // B is not here
+    QVERIFY(!empty.definition()["States"]["A"].contains("Next"));
+}
+
+void TestCopyPaste::refusesWhatIsNotAClip() {
+    Document document(machine());
+    QVERIFY_THROWS_EXCEPTION(EditError, edits::pasteStates(document, "", Json::object()));
+    QVERIFY_THROWS_EXCEPTION(
+        EditError,
+        edits::pasteStates(document, "/States/Done", edits::copyStates(document, {"/States/A"})));
+    QVERIFY_THROWS_EXCEPTION(EditError, edits::copyStates(document, {"/States/Nope"}));
+}
+
+QTEST_APPLESS_MAIN(TestCopyPaste)
+#include "TestCopyPaste.moc"

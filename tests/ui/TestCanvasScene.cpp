@@ -1,0 +1,191 @@
+// The canvas scene over a session: one item per shown state and one arrow per transition, with
+// the labels of Choice rules and Catchers; no two states of a scope overlap; a drag is one undo
+// step stored relative to the scope (a moved container carries its inside); delete, collapse
+// and selection go through the session.
+#include "model/document/StateEdits.h"
+#include "ui/canvas/CanvasScene.h"
+#include "ui/canvas/EdgeItem.h"
+#include "ui/canvas/StateItem.h"
+#include "ui/session/DefinitionSession.h"
+
+#include <QtTest>
+
+using namespace flowcast::ui;
+namespace edits = flowcast::model::edits;
+
+namespace {
+
+QString sample(const char* name) {
+    return QStringLiteral(FLOWCAST_SOURCE_DIR "/samples/%1/%1.asl.json").arg(QLatin1String(name));
+}
+
+QRectF sceneRectOf(const CanvasScene& scene, const std::string& pointer) {
+    const StateItem* item = scene.stateItem(pointer);
+    return item ? QRectF(item->pos(), item->shape().boundingRect().size()) : QRectF();
+}
+
+const EdgeItem* edge(const CanvasScene& scene, const std::string& transition) {
+    for (const EdgeItem* e : scene.edgeItems())
+        if (e->transition() == transition) return e;
+    return nullptr;
+}
+
+} // namespace
+
+class TestCanvasScene : public QObject {
+    Q_OBJECT
+private slots:
+    void drawsEveryStateAndTransition_data();
+    void drawsEveryStateAndTransition();
+    void labelsRulesAndCatchers();
+    void dragIsOneUndoStepAndCarriesContainers();
+    void deleteAndCollapseGoThroughSession();
+    void selectionFollowsSessionBothWays();
+    void connectGestureSetsNext();
+};
+
+void TestCanvasScene::drawsEveryStateAndTransition_data() {
+    QTest::addColumn<QString>("name");
+    for (const char* name : {"data-lake-etl", "emr-livy", "emr-direct", "glue-job-chain",
+                             "streaming-micro-batch", "use-case-fanout", "s3-object-fanout"})
+        QTest::newRow(name) << QString::fromLatin1(name);
+}
+
+void TestCanvasScene::drawsEveryStateAndTransition() {
+    QFETCH(QString, name);
+    DefinitionSession session;
+    QVERIFY(session.open(sample(name.toLatin1().constData())));
+    CanvasScene scene(session);
+    QCOMPARE(scene.stateCount(), session.stateCount());
+    std::size_t transitions = 0;
+    std::map<std::string, std::vector<std::string>> byScope;
+    std::function<void(const flowcast::model::StateMachine&)> walk =
+        [&](const flowcast::model::StateMachine& machine) {
+            for (const auto& state : machine.states()) {
+                transitions += state.transitions.size();
+                byScope[machine.pointer()].push_back(state.pointer);
+                for (const auto& branch : state.branches)
+                    walk(branch);
+            }
+        };
+    walk(session.definitions().front().machine);
+    QCOMPARE(scene.edgeItems().size(), transitions);
+    for (const auto& [scope, pointers] : byScope) {
+        for (std::size_t i = 0; i < pointers.size(); ++i)
+            for (std::size_t j = i + 1; j < pointers.size(); ++j)
+                QVERIFY2(
+                    !sceneRectOf(scene, pointers[i]).intersects(sceneRectOf(scene, pointers[j])),
+                    qPrintable(QString::fromStdString(pointers[i] + " overlaps " + pointers[j])));
+    }
+    for (const EdgeItem* e : scene.edgeItems())
+        QVERIFY2(!e->path().isEmpty(), e->transition().c_str());
+}
+
+void TestCanvasScene::labelsRulesAndCatchers() {
+    DefinitionSession session;
+    QVERIFY(session.open(sample("emr-livy")));
+    CanvasScene scene(session);
+    bool sawRule = false;
+    bool sawCatch = false;
+    for (const EdgeItem* e : scene.edgeItems()) {
+        if (e->kind() == flowcast::model::TransitionKind::ChoiceRule) {
+            sawRule = true;
+            QVERIFY2(e->label().contains("$.") || e->label().contains("=="),
+                     qPrintable(e->label()));
+        }
+        if (e->kind() == flowcast::model::TransitionKind::Catch) {
+            sawCatch = true;
+            QCOMPARE(e->pen().style(), Qt::DashLine);
+            QVERIFY(!e->label().isEmpty());
+        }
+    }
+    QVERIFY(sawRule);
+    QVERIFY(sawCatch);
+}
+
+void TestCanvasScene::dragIsOneUndoStepAndCarriesContainers() {
+    DefinitionSession session;
+    QVERIFY(session.open(sample("use-case-fanout")));
+    CanvasScene scene(session);
+    const std::string parallel = "/States/RunUseCases";
+    const std::string inner = "/States/RunUseCases/Branches/2/States/ForecastDemand";
+    QVERIFY(scene.stateItem(parallel) && scene.stateItem(inner));
+    const QPointF parallelBefore = scene.stateItem(parallel)->pos();
+    const QPointF innerBefore = scene.stateItem(inner)->pos();
+    scene.stateItem(parallel)->setSelected(true);
+    scene.beginDrag(QPointF(0, 0));
+    scene.dragTo(QPointF(20, 10));
+    scene.dragTo(QPointF(300, 40));
+    scene.endDrag();
+    QCOMPARE(session.document().undoCount(), std::size_t(1));
+    QCOMPARE(scene.stateItem(parallel)->pos(), parallelBefore + QPointF(300, 40));
+    QCOMPARE(scene.stateItem(inner)->pos(), innerBefore + QPointF(300, 40)); // carried along
+    QVERIFY(edits::storedPosition(session.document(), parallel));
+    QVERIFY(!edits::storedPosition(session.document(), inner));
+    session.document().undo();
+    QCOMPARE(scene.stateItem(parallel)->pos(), parallelBefore);
+    QCOMPARE(scene.stateItem(inner)->pos(), innerBefore);
+}
+
+void TestCanvasScene::deleteAndCollapseGoThroughSession() {
+    DefinitionSession session;
+    QVERIFY(session.open(sample("use-case-fanout")));
+    CanvasScene scene(session);
+    const std::size_t states = scene.stateCount();
+    scene.toggleCollapsed("/States/RunUseCases");
+    QCOMPARE(scene.stateCount(), states - 6); // its three branches of two are hidden
+    QVERIFY(scene.node("/States/RunUseCases")->collapsed);
+    session.document().undo();
+    QCOMPARE(scene.stateCount(), states);
+    const std::string first = session.definitions().front().machine.states().front().pointer;
+    scene.stateItem(first)->setSelected(true);
+    scene.deleteSelection();
+    QCOMPARE(scene.stateCount(), states - 1);
+    QVERIFY(!scene.stateItem(first));
+    session.document().undo();
+    QVERIFY(scene.stateItem(first));
+}
+
+void TestCanvasScene::selectionFollowsSessionBothWays() {
+    DefinitionSession session;
+    QVERIFY(session.open(sample("emr-livy")));
+    CanvasScene scene(session);
+    session.select("/States/SubmitLivyBatch/Retry/0/MaxAttempts");
+    QVERIFY(scene.stateItem("/States/SubmitLivyBatch")->isSelected());
+    QCOMPARE(scene.selectedItems().size(), qsizetype(1));
+    scene.clearSelection();
+    scene.stateItem("/States/SetJobConfig")->setSelected(true);
+    QCOMPARE(session.selection(), QStringLiteral("/States/SetJobConfig"));
+}
+
+void TestCanvasScene::connectGestureSetsNext() {
+    DefinitionSession session;
+    session.newDocument();
+    QVERIFY(session.apply(
+        edits::addState(session.document(), "", "A", {{"Type", "Pass"}, {"End", true}})));
+    QVERIFY(session.apply(edits::addState(session.document(), "", "B", {{"Type", "Succeed"}})));
+    CanvasScene scene(session);
+    const QPointF port =
+        scene.stateItem("/States/A")->mapToScene(scene.stateItem("/States/A")->portRect().center());
+    scene.beginConnect("/States/A", port);
+    scene.connectTo(port + QPointF(5, 5));
+    const QPointF onB = scene.stateItem("/States/B")->mapToScene(QPointF(20, 20));
+    QCOMPARE(scene.stateAt(onB, ""), std::string("/States/B"));
+    scene.endConnect(onB);
+    QCOMPARE(session.document().definition()["States"]["A"].dump(),
+             std::string(R"({"Type":"Pass","Next":"B"})"));
+    QCOMPARE(scene.edgeItems().size(), std::size_t(1));
+    // Released over nothing: no change.
+    scene.beginConnect("/States/A", port);
+    scene.endConnect(QPointF(-5000, -5000));
+    QCOMPARE(session.document().undoCount(), std::size_t(3));
+    // A Fail cannot go on: refused with a message, nothing changes.
+    QSignalSpy failed(&session, &DefinitionSession::editFailed);
+    QVERIFY(session.apply(edits::addState(session.document(), "", "F", {{"Type", "Fail"}})));
+    scene.beginConnect("/States/F", QPointF());
+    scene.endConnect(onB);
+    QCOMPARE(failed.count(), 1);
+}
+
+QTEST_MAIN(TestCanvasScene)
+#include "TestCanvasScene.moc"

@@ -1,0 +1,102 @@
+#include "ui/canvas/EdgeItem.h"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QtMath>
+
+namespace flowcast::ui {
+
+namespace {
+constexpr double kArrow = 9;
+const QColor kLine(0x4b, 0x55, 0x63);
+const QColor kCatch(0xdc, 0x26, 0x26);
+
+QFont labelFont() {
+    QFont font;
+    font.setPointSizeF(8);
+    return font;
+}
+} // namespace
+
+EdgeItem::EdgeItem(std::string transition, std::string from, std::string to,
+                   model::TransitionKind kind, QString label)
+    : m_transition(std::move(transition)), m_from(std::move(from)), m_to(std::move(to)),
+      m_kind(kind), m_label(std::move(label)) {
+    setPen(QPen(kind == model::TransitionKind::Catch ? kCatch : kLine, 1.4,
+                kind == model::TransitionKind::Catch ? Qt::DashLine : Qt::SolidLine));
+    if (!m_label.isEmpty()) setToolTip(m_label);
+}
+
+void EdgeItem::setRoute(const QPainterPath& path) {
+    prepareGeometryChange();
+    setPath(path);
+    if (m_label.isEmpty()) {
+        m_labelRect = {};
+        return;
+    }
+    const QFontMetricsF metrics(labelFont());
+    const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
+    const QPointF middle = path.pointAtPercent(0.5);
+    m_labelRect = QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+QPainterPath EdgeItem::route(const QRectF& from, const QRectF& to) {
+    QPainterPath path;
+    if (from == to) { // a state that loops on itself
+        const QPointF start(from.right(), from.center().y() - 10);
+        const QPointF end(from.right(), from.center().y() + 10);
+        path.moveTo(start);
+        path.cubicTo(start + QPointF(50, -30), end + QPointF(50, 30), end);
+        return path;
+    }
+    const QPointF start(from.center().x(), from.bottom());
+    const QPointF end(to.center().x(), to.top());
+    if (end.y() > start.y() + 10) {
+        const double bend = std::max(30.0, (end.y() - start.y()) / 2);
+        path.moveTo(start);
+        path.cubicTo(start + QPointF(0, bend), end - QPointF(0, bend), end);
+        return path;
+    }
+    // Back up the graph: out of the right side, round, into the target's right side.
+    const QPointF out(from.right(), from.center().y());
+    const QPointF in(to.right(), to.center().y());
+    const double reach = std::max(from.right(), to.right()) + 60;
+    path.moveTo(out);
+    path.cubicTo(QPointF(reach, out.y()), QPointF(reach, in.y()), in);
+    return path;
+}
+
+QRectF EdgeItem::boundingRect() const {
+    return QGraphicsPathItem::boundingRect()
+        .adjusted(-kArrow, -kArrow, kArrow, kArrow)
+        .united(m_labelRect);
+}
+
+void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    const QPainterPath& p = path();
+    if (p.isEmpty()) return;
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(pen());
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(p);
+    // The arrow head along the curve's last direction.
+    const QPointF tip = p.pointAtPercent(1);
+    const double angle = qDegreesToRadians(p.angleAtPercent(0.98));
+    const QPointF back(-std::cos(angle) * kArrow, std::sin(angle) * kArrow);
+    const QPointF side(-back.y() * 0.45, back.x() * 0.45);
+    QPolygonF head;
+    head << tip << tip + back + side << tip + back - side;
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(pen().color());
+    painter->drawPolygon(head);
+    if (!m_labelRect.isEmpty()) {
+        painter->setBrush(QColor(255, 255, 255, 235));
+        painter->setPen(QPen(QColor(0xe5, 0xe7, 0xeb), 1));
+        painter->drawRoundedRect(m_labelRect, 4, 4);
+        painter->setFont(labelFont());
+        painter->setPen(m_kind == model::TransitionKind::Catch ? kCatch : kLine);
+        painter->drawText(m_labelRect, Qt::AlignCenter, m_label);
+    }
+}
+
+} // namespace flowcast::ui

@@ -1,0 +1,45 @@
+#pragma once
+// One transition on the canvas: Next and Default as solid arrows, Choice rules labelled with
+// their condition, Catch dashed and labelled with its errors. It keeps the transition's pointer
+// and ends; CanvasScene gives it its route whenever the states move.
+#include "model/asl/StateMachine.h"
+
+#include <QGraphicsPathItem>
+#include <QString>
+
+#include <string>
+
+namespace flowcast::ui {
+
+class EdgeItem : public QGraphicsPathItem {
+public:
+    static constexpr int Type = UserType + 2;
+
+    EdgeItem(std::string transition, std::string from, std::string to, model::TransitionKind kind,
+             QString label);
+
+    const std::string& transition() const { return m_transition; }
+    const std::string& from() const { return m_from; }
+    const std::string& to() const { return m_to; }
+    model::TransitionKind kind() const { return m_kind; }
+    const QString& label() const { return m_label; }
+
+    void setRoute(const QPainterPath& path);
+    /// A curve from `from`'s bottom to `to`'s top; a loop round the right side when `to` is not
+    /// below `from` (a polling loop), and a small loop for a state that targets itself.
+    static QPainterPath route(const QRectF& from, const QRectF& to);
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    std::string m_transition;
+    std::string m_from;
+    std::string m_to;
+    model::TransitionKind m_kind;
+    QString m_label;
+    QRectF m_labelRect; ///< in item coordinates
+};
+
+} // namespace flowcast::ui
