@@ -1,5 +1,6 @@
 // flowcast: the desktop application. Wiring only: the window and everything in it live in ui/.
 #include "app/Version.h"
+#include "ui/canvas/CanvasView.h"
 #include "ui/main/MainWindow.h"
 
 #include <QApplication>
@@ -14,12 +15,22 @@ namespace {
 constexpr const char* kHelp =
     "Usage: flowcast [OPTIONS] [FILE]\n\n"
     "Design, simulate and price AWS Step Functions pipelines.\n"
-    "FILE is an ASL definition (.asl.json, .asl.yaml) or a CloudFormation / SAM template;\n"
-    "it opens at start.\n\n"
+    "FILE is an ASL definition (.asl.json, .asl.yaml), a Flowcast project (.flowcast.json) or a\n"
+    "CloudFormation / SAM template; it opens at start.\n\n"
     "Options:\n"
-    "  -h, --help     show this help\n"
-    "  --version      print the version\n"
-    "Qt's own options (-platform, -style, ...) are accepted too.\n";
+    "  --open FILE          the same as giving FILE\n"
+    "  --screenshot OUT     render the window to OUT (.png) and quit; works without a display\n"
+    "  --size WxH           the window size for --screenshot (default 1400x900)\n"
+    "  -h, --help           show this help\n"
+    "  --version            print the version\n"
+    "Qt's own options (-platform, -style, ...) are accepted too.\n"
+    "Exit status: 0 ok, 1 the file or the screenshot failed, 2 usage error.\n";
+
+bool wantsScreenshot(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--screenshot") == 0) return true;
+    return false;
+}
 
 // --help and --version answer before QApplication exists, so they work without a display.
 bool answeredInfoFlag(int argc, char** argv) {
@@ -41,30 +52,78 @@ bool answeredInfoFlag(int argc, char** argv) {
 int main(int argc, char** argv) {
     if (answeredInfoFlag(argc, argv)) return 0;
 
+    // A screenshot needs no screen: without a display, render offscreen.
+    if (wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv); // removes Qt's own options from the arguments
     QApplication::setOrganizationName(QStringLiteral("Flowcast"));
     QApplication::setApplicationName(QStringLiteral("Flowcast"));
     QApplication::setApplicationVersion(QString::fromUtf8(flowcast::kVersion));
 
     QString file;
+    QString screenshot;
+    QSize size(1400, 900);
     const QStringList args = QApplication::arguments().mid(1);
-    for (const QString& arg : args) {
-        if (arg.startsWith(QLatin1Char('-'))) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        const bool takesValue = arg == QLatin1String("--open") ||
+                                arg == QLatin1String("--screenshot") ||
+                                arg == QLatin1String("--size");
+        if (takesValue && i + 1 >= args.size()) {
+            std::cerr << "flowcast: " << arg.toStdString() << " needs a value\n";
+            return 2;
+        }
+        if (arg == QLatin1String("--screenshot")) {
+            screenshot = args[++i];
+            continue;
+        }
+        if (arg == QLatin1String("--size")) {
+            const QStringList wh = args[++i].split(QLatin1Char('x'));
+            if (wh.size() != 2 || wh[0].toInt() < 200 || wh[1].toInt() < 200) {
+                std::cerr << "flowcast: --size takes WIDTHxHEIGHT, at least 200x200\n";
+                return 2;
+            }
+            size = QSize(wh[0].toInt(), wh[1].toInt());
+            continue;
+        }
+        QString path = arg;
+        if (arg == QLatin1String("--open")) {
+            path = args[++i];
+        } else if (arg.startsWith(QLatin1Char('-'))) {
             std::cerr << "flowcast: unknown option '" << arg.toStdString()
                       << "'\nTry 'flowcast --help'.\n";
             return 2;
         }
         if (!file.isEmpty()) {
-            std::cerr << "flowcast: one file at a time; '" << arg.toStdString()
+            std::cerr << "flowcast: one file at a time; '" << path.toStdString()
                       << "' is not opened\n";
             continue;
         }
-        file = arg;
+        file = path;
     }
 
     flowcast::ui::MainWindow window(
         std::make_unique<QSettings>(QStringLiteral("Flowcast"), QStringLiteral("Flowcast")));
+    if (!screenshot.isEmpty()) {
+        // A picture of the file as it opens: no recovery question, no saved geometry.
+        window.resize(size);
+        window.show();
+        const bool opened = file.isEmpty() || window.openFile(file);
+        QApplication::processEvents(); // the queued fit to window
+        window.canvas()->fitToWindow();
+        QApplication::processEvents();
+        if (!window.grab().save(screenshot)) {
+            std::cerr << "flowcast: cannot write the screenshot to " << screenshot.toStdString()
+                      << "\n";
+            return 1;
+        }
+        std::cout << screenshot.toStdString() << "\n";
+        return opened ? 0 : 1;
+    }
     window.show();
-    if (!file.isEmpty()) window.openFile(file);
+    const bool recovered = window.offerRecovery();
+    if (!file.isEmpty() && !recovered) window.openFile(file);
     return QApplication::exec();
 }

@@ -59,6 +59,10 @@ void Document::apply(const Edit& edit) {
     notify(DocumentChange::Cause::Edit, edit.label, edit.ops);
 }
 
+void Document::markUnsaved() {
+    m_savedAt = kNeverSaved;
+}
+
 std::string Document::undoLabel() const {
     return canUndo() ? m_steps[m_done - 1].label : std::string();
 }

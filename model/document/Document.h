@@ -70,6 +70,8 @@ public:
     /// True when the content differs from what was last saved (or opened).
     bool isModified() const { return m_done != m_savedAt; }
     void markSaved() { m_savedAt = m_done; }
+    /// The content is not what the file holds (recovered work): modified until saved.
+    void markUnsaved();
 
     /// New content (a file opened, a recovered autosave); the history is cleared.
     void reset(Json definition, Json layout = Json::object());

@@ -5,6 +5,7 @@
 #include "ui/canvas/CanvasView.h"
 #include "ui/diagnostics/DiagnosticsPanel.h"
 #include "ui/main/RecentFiles.h"
+#include "ui/session/Autosave.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/tree/StateTreeView.h"
 
@@ -14,11 +15,13 @@
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsItem>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -75,6 +78,12 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
+
+    // Recovery files live beside the settings (~/.config/Flowcast/recovery for the application,
+    // a temporary directory in tests).
+    m_autosave = new Autosave(
+        *m_session, QFileInfo(m_settings->fileName()).absolutePath() + QStringLiteral("/recovery"),
+        5000, this);
 
     createMenus();
     createStatusBar();
@@ -252,7 +261,27 @@ bool MainWindow::confirmDiscard() {
         this, tr("Unsaved changes"), tr("Save the changes to %1 first?").arg(m_session->fileName()),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save) return save();
+    if (answer == QMessageBox::Discard) m_autosave->discard();
     return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::offerRecovery() {
+    const QList<Autosave::Recovery> pending = Autosave::pending(
+        QFileInfo(m_settings->fileName()).absolutePath() + QStringLiteral("/recovery"));
+    if (pending.isEmpty()) return false;
+    const Autosave::Recovery& latest = pending.front();
+    const QString name = latest.source.isEmpty() ? tr("an untitled state machine")
+                                                 : QFileInfo(latest.source).fileName();
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved work"),
+        tr("Flowcast stopped with unsaved changes to %1 (autosaved %2). Recover them?")
+            .arg(name, QLocale().toString(latest.savedAt.toLocalTime(), QLocale::ShortFormat)),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+        QFile::remove(latest.file);
+        return false;
+    }
+    return m_session->openRecovered(latest.file, latest.source);
 }
 
 void MainWindow::createStatusBar() {

@@ -14,6 +14,7 @@ class QSplitter;
 
 namespace flowcast::ui {
 
+class Autosave;
 class CanvasScene;
 class CanvasView;
 class DefinitionSession;
@@ -43,6 +44,9 @@ public slots:
     /// Opens `path`; a file that cannot be read shows its problem in the diagnostics. Returns
     /// true when the file parsed.
     bool openFile(const QString& path);
+    /// Asks whether to recover the work an earlier run left unsaved; true when recovered.
+    bool offerRecovery();
+    Autosave& autosave() { return *m_autosave; }
     /// Saves to the current file, or asks for one; false when not saved.
     bool save();
     bool saveAs();
@@ -80,6 +84,7 @@ private:
     QSplitter* m_outline = nullptr;
     CanvasScene* m_scene = nullptr;
     CanvasView* m_canvas = nullptr;
+    Autosave* m_autosave = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QMenu* m_recentMenu = nullptr;

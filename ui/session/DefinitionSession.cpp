@@ -142,6 +142,25 @@ void DefinitionSession::newDocument() {
     finishLoad(true);
 }
 
+bool DefinitionSession::openRecovered(const QString& recoveryFile, const QString& sourcePath) {
+    model::ProjectReadResult read = model::ProjectFile::read(recoveryFile.toStdString());
+    if (!read.project) {
+        emit loadFailed(failureMessage(QFileInfo(recoveryFile).fileName(), read.diagnostics));
+        return false;
+    }
+    read.project->other.erase("recovery");
+    m_path = sourcePath;
+    m_projectOther = std::move(read.project->other);
+    m_selection.clear();
+    m_document.reset(std::move(read.project->definition), std::move(read.project->layout));
+    m_document.markUnsaved();
+    recheck();
+    finishLoad(true);
+    m_wasModified = true;
+    emit modifiedChanged(true);
+    return true;
+}
+
 void DefinitionSession::finishLoad(bool parsed) {
     m_wasModified = false;
     emit modifiedChanged(false);
@@ -210,6 +229,10 @@ void DefinitionSession::recheck() {
     m_loaded = std::move(loaded);
 }
 
+model::Project DefinitionSession::project() const {
+    return {m_document.definition(), m_document.layout(), m_projectOther};
+}
+
 bool DefinitionSession::save(const QString& path) {
     const QString target = path.isEmpty() ? m_path : path;
     if (target.isEmpty()) {
@@ -221,12 +244,11 @@ bool DefinitionSession::save(const QString& path) {
         return false;
     }
     const std::string file = target.toStdString();
-    const bool project = model::ProjectFile::isProjectPath(file);
-    const std::string error =
-        project ? model::ProjectFile::write(
-                      file, {m_document.definition(), m_document.layout(), m_projectOther})
-                : model::AslWriter::writeFileAtomically(
-                      file, model::AslWriter::toText(m_document.definition()));
+    const bool asProject = model::ProjectFile::isProjectPath(file);
+    const std::string error = asProject
+                                  ? model::ProjectFile::write(file, project())
+                                  : model::AslWriter::writeFileAtomically(
+                                        file, model::AslWriter::toText(m_document.definition()));
     if (!error.empty()) {
         emit saveFailed(QString::fromStdString(error));
         return false;

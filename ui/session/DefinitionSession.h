@@ -7,6 +7,7 @@
 #include "model/asl/DefinitionFile.h"
 #include "model/asl/StateMachine.h"
 #include "model/document/Document.h"
+#include "model/document/ProjectFile.h"
 
 #include <QObject>
 #include <QString>
@@ -39,6 +40,9 @@ public:
     bool reload();
     /// A new, empty state machine without a file.
     void newDocument();
+    /// Work recovered after a crash: the project at `recoveryFile` shown as `sourcePath` (empty:
+    /// untitled), modified until saved. False, with loadFailed(), when it cannot be read.
+    bool openRecovered(const QString& recoveryFile, const QString& sourcePath);
     /// Saves to `path` (the current path when empty): a project for *.flowcast.json, else the ASL
     /// definition alone (layout is lost there). Atomic. Emits saveFailed() and returns false when
     /// the file cannot be written.
@@ -57,6 +61,8 @@ public:
     /// building (a duplicate name, a Fail given a Next) is reported like a refused edit.
     bool edit(const std::function<model::Edit(const model::Document&)>& build);
     bool isModified() const { return m_document.isModified(); }
+    /// The document as a project: definition, layout and the other sections read with it.
+    model::Project project() const;
 
     const QString& path() const { return m_path; }
     QString fileName() const;
