@@ -2,6 +2,7 @@
 
 #include "model/asl/JsonPointer.h"
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -95,7 +96,7 @@ Edit pasteStates(const Document& document, const std::string& scopePointer, cons
             present.insert(it.key());
     // New names first, so the arrows between pasted states can follow them.
     std::map<std::string, std::string> renamed;
-    std::set<std::string> taken = present;
+    std::set<std::string> taken = allStateNames(document.definition());
     for (auto it = clip["states"].begin(); it != clip["states"].end(); ++it) {
         std::string name = it.key();
         for (int n = 2; taken.count(name); ++n)
@@ -125,6 +126,58 @@ Edit pasteStates(const Document& document, const std::string& scopePointer, cons
         edit.ops.insert(edit.ops.end(), one.ops.begin(), one.ops.end());
         if (pasted) pasted->push_back(statePointer(scopePointer, name));
     }
+    return edit;
+}
+
+std::set<std::string> allStateNames(const Json& definition) {
+    std::set<std::string> names;
+    // Scopes hold "States"; states hold branches ("Branches") and processors.
+    std::function<void(const Json&)> scope = [&](const Json& machine) {
+        if (!machine.is_object() || !machine.contains("States") || !machine["States"].is_object())
+            return;
+        for (auto it = machine["States"].begin(); it != machine["States"].end(); ++it) {
+            names.insert(it.key());
+            const Json& state = it.value();
+            if (!state.is_object()) continue;
+            if (auto branches = state.find("Branches");
+                branches != state.end() && branches->is_array())
+                for (const Json& branch : *branches)
+                    scope(branch);
+            for (const char* processor : {"ItemProcessor", "Iterator"})
+                if (state.contains(processor)) scope(state[processor]);
+        }
+    };
+    scope(definition);
+    return names;
+}
+
+Edit insertStates(const Document& document, const std::string& scopePointer, const Json& states,
+                  const std::string& entry, const std::vector<std::string>& exits,
+                  const std::string& onTransition, std::string label,
+                  std::vector<std::string>* added) {
+    if (!states.is_object() || !states.contains(entry))
+        throw EditError("the states to add do not hold their entry \"" + entry + "\"");
+    Json clip{{"flowcastClip", 1}, {"states", states}};
+    if (!onTransition.empty()) {
+        const Json* old = find(document.definition(), onTransition);
+        if (!old || !old->is_string()) throw EditError("no arrow at " + onTransition);
+        for (const std::string& exit : exits) {
+            Json& state = clip["states"][exit];
+            state.erase("End");
+            state["Next"] = *old; // in the scope: kept by the paste
+        }
+    }
+    std::vector<std::string> pasted;
+    Edit edit = pasteStates(document, scopePointer, clip, {0, 0}, &pasted);
+    edit.label = std::move(label);
+    if (!onTransition.empty()) {
+        std::size_t index = 0;
+        for (auto it = states.begin(); it != states.end() && it.key() != entry; ++it)
+            ++index;
+        edit.ops.push_back(JsonOp::replace(DocumentPart::Definition, onTransition,
+                                           splitStatePointer(pasted[index]).second));
+    }
+    if (added) *added = std::move(pasted);
     return edit;
 }
 

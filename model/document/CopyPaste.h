@@ -7,6 +7,7 @@
 #include "model/document/StateEdits.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,18 @@ bool isClip(const Json& json);
 /// `pasted` receives the new states' pointers. Throws EditError on a malformed clip.
 Edit pasteStates(const Document& document, const std::string& scopePointer, const Json& clip,
                  CanvasPoint offset = {40, 40}, std::vector<std::string>* pasted = nullptr);
+
+/// Every state name in the definition, in every scope: AWS wants them unique in the whole state
+/// machine, so new states take names free everywhere.
+std::set<std::string> allStateNames(const Json& definition);
+
+/// Adds a group of states (an object of name -> state, in order) built elsewhere, such as a
+/// palette entry. With `onTransition` the arrow written there points at `entry`, and each of the
+/// `exits` (whose "End": true leaves the group) goes on to the arrow's old target. Names are made
+/// free as pasteStates() does; `added` receives the new pointers in order.
+Edit insertStates(const Document& document, const std::string& scopePointer, const Json& states,
+                  const std::string& entry, const std::vector<std::string>& exits,
+                  const std::string& onTransition, std::string label,
+                  std::vector<std::string>* added = nullptr);
 
 } // namespace flowcast::model::edits

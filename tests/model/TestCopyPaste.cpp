@@ -28,6 +28,7 @@ class TestCopyPaste : public QObject {
 private slots:
     void pasteInSameScopeRenamesAndFollows();
     void pasteIntoOtherScopeDropsMissingTargets();
+    void insertOnArrowLeadsThroughExits();
     void pasteIntoEmptyScopeSetsStart();
     void refusesWhatIsNotAClip();
 };
@@ -56,12 +57,36 @@ void TestCopyPaste::pasteIntoOtherScopeDropsMissingTargets() {
     Document document(machine());
     const Json clip = edits::copyStates(document, {"/States/A", "/States/B"});
     document.apply(edits::pasteStates(document, "/States/P/Branches/0", clip));
+    // Names are unique in the whole machine (AWS), so the branch's copies are renamed too.
     const Json& states = document.definition()["States"]["P"]["Branches"][0]["States"];
-    QCOMPARE(states["A"]["Next"], Json("B"));
-    QVERIFY(!states["A"].contains("Catch")); // Alert is not in the branch
-    QVERIFY(!states["B"].contains("Default"));
-    QCOMPARE(states["B"]["Choices"][0]["Next"], Json("A"));
+    QCOMPARE(states["A 2"]["Next"], Json("B 2"));
+    QVERIFY(!states["A 2"].contains("Catch")); // Alert is not in the branch
+    QVERIFY(!states["B 2"].contains("Default"));
+    QCOMPARE(states["B 2"]["Choices"][0]["Next"], Json("A 2"));
     QCOMPARE(document.definition()["States"]["P"]["Branches"][0]["StartAt"], Json("Q"));
+}
+
+void TestCopyPaste::insertOnArrowLeadsThroughExits() {
+    Document document(machine());
+    QCOMPARE(edits::allStateNames(document.definition()),
+             (std::set<std::string>{"A", "Alert", "B", "Done", "P", "Q"}));
+    const Json group =
+        quotedJson("{'Q':{'Type':'Choice','Choices':[{'Variable':'$.ok',"
+                   "'BooleanEquals':true,'Next':'Yes'}],'Default':'No'},"
+                   "'Yes':{'Type':'Pass','End':true},'No':{'Type':'Pass','End':true}}");
+    std::vector<std::string> added;
+    document.apply(edits::insertStates(document, "", group, "Q", {"Yes", "No"}, "/States/A/Next",
+                                       "Add Choice", &added));
+    QCOMPARE(added, (std::vector<std::string>{"/States/Q 2", "/States/Yes", "/States/No"}));
+    const Json& states = document.definition()["States"];
+    QCOMPARE(states["A"]["Next"], Json("Q 2"));
+    QCOMPARE(states["Yes"].dump(), std::string(R"({"Type":"Pass","Next":"B"})"));
+    QCOMPARE(states["No"].dump(), std::string(R"({"Type":"Pass","Next":"B"})"));
+    QCOMPARE(document.undoLabel(), std::string("Add Choice"));
+    document.undo();
+    QCOMPARE(document.definition().dump(), machine().dump());
+    QVERIFY_THROWS_EXCEPTION(EditError,
+                             edits::insertStates(document, "", group, "Missing", {}, "", "x"));
 }
 
 void TestCopyPaste::pasteIntoEmptyScopeSetsStart() {

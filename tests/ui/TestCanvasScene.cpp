@@ -42,6 +42,7 @@ private slots:
     void deleteAndCollapseGoThroughSession();
     void selectionFollowsSessionBothWays();
     void connectGestureSetsNext();
+    void paletteEntriesLandWhereDropped();
 };
 
 void TestCanvasScene::drawsEveryStateAndTransition_data() {
@@ -185,6 +186,35 @@ void TestCanvasScene::connectGestureSetsNext() {
     scene.beginConnect("/States/F", QPointF());
     scene.endConnect(onB);
     QCOMPARE(failed.count(), 1);
+}
+
+void TestCanvasScene::paletteEntriesLandWhereDropped() {
+    DefinitionSession session;
+    session.newDocument();
+    CanvasScene scene(session);
+    // On an empty canvas: the first state, the machine's StartAt, selected.
+    QVERIFY(scene.addCatalogEntry("lambda-invoke", QPointF(0, 0)));
+    QCOMPARE(session.document().definition()["StartAt"], flowcast::model::Json("Lambda Invoke"));
+    QVERIFY(scene.stateItem("/States/Lambda Invoke")->isSelected());
+    // Activated with a state selected that ends: it goes on to the new state, one undo step.
+    QVERIFY(scene.addCatalogEntry("succeed"));
+    const auto& states = session.document().definition()["States"];
+    QCOMPARE(states["Lambda Invoke"]["Next"], flowcast::model::Json("Succeed"));
+    QVERIFY(!states["Lambda Invoke"].contains("End"));
+    QCOMPARE(session.document().undoCount(), std::size_t(2));
+    QCOMPARE(session.errorCount(), 0);
+    // Dropped on the arrow between them: inserted there, with a free name.
+    const EdgeItem* arrow = edge(scene, "/States/Lambda Invoke/Next");
+    QVERIFY(arrow);
+    const QPointF onArrow = arrow->path().pointAtPercent(0.5);
+    QCOMPARE(scene.edgeAt(onArrow), arrow);
+    QVERIFY(scene.addCatalogEntry("lambda-invoke", onArrow));
+    QCOMPARE(session.document().definition()["States"]["Lambda Invoke"]["Next"],
+             flowcast::model::Json("Lambda Invoke 2"));
+    QCOMPARE(session.document().definition()["States"]["Lambda Invoke 2"]["Next"],
+             flowcast::model::Json("Succeed"));
+    QCOMPARE(session.errorCount(), 0);
+    QVERIFY(!scene.addCatalogEntry("no-such-entry"));
 }
 
 QTEST_MAIN(TestCanvasScene)

@@ -1,6 +1,7 @@
 #include "ui/canvas/CanvasScene.h"
 
 #include "model/document/CopyPaste.h"
+#include "model/document/StateCatalog.h"
 #include "model/document/StateEdits.h"
 #include "ui/canvas/CanvasText.h"
 #include "ui/canvas/EdgeItem.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 #include <utility>
 
 namespace flowcast::ui {
@@ -177,6 +179,7 @@ struct CanvasScene::Placement {
                     if (!inside.isNull())
                         placed = placed.united(inside.adjusted(-kBranchPadding, -kBranchPadding,
                                                                kBranchPadding, kBranchPadding));
+                    scene.m_placedScopes[branch.pointer()] = placed;
                     auto* item = scene.addRect(
                         placed, QPen(QColor(0x9c, 0xa3, 0xaf), 1, Qt::DashLine), Qt::NoBrush);
                     item->setZValue(-1);
@@ -200,6 +203,7 @@ void CanvasScene::place() {
     }
     m_branchBoxes.clear();
     m_placed.clear();
+    m_placedScopes.clear();
     if (m_session.definitions().empty()) return;
     Placement placement{*this, m_session.document(), {}};
     placement.scope(m_session.definitions().front().machine, QPointF(0, kStartGap), QPointF(0, 0));
@@ -297,6 +301,71 @@ void CanvasScene::pasteClip(const model::Json& clip, QPointF offset) {
             return model::edits::pasteStates(d, scope, clip, {offset.x(), offset.y()}, &pasted);
         }))
         selectStates(pasted);
+}
+
+EdgeItem* CanvasScene::edgeAt(const QPointF& scenePos) const {
+    for (QGraphicsItem* item :
+         items(QRectF(scenePos - QPointF(5, 5), QSizeF(10, 10)), Qt::IntersectsItemShape)) {
+        if (item->type() == EdgeItem::Type) return static_cast<EdgeItem*>(item);
+    }
+    return nullptr;
+}
+
+std::string CanvasScene::scopeAt(const QPointF& scenePos) const {
+    std::string best;
+    for (const auto& [pointer, rect] : m_placedScopes) // deeper scopes have longer pointers
+        if (rect.contains(scenePos) && pointer.size() > best.size()) best = pointer;
+    return best;
+}
+
+bool CanvasScene::addCatalogEntry(const std::string& id, std::optional<QPointF> scenePos) {
+    const model::CatalogEntry* entry = model::StateCatalog::builtIn().find(id);
+    if (!entry || !m_session.isEditable()) return false;
+    std::string scope;
+    std::string onTransition;
+    std::string connectFrom; // a selected state that ends: it goes on to the new one
+    if (scenePos) {
+        if (const EdgeItem* edge = edgeAt(*scenePos); edge && node(edge->from())) {
+            onTransition = edge->transition();
+            scope = node(edge->from())->scope;
+        } else {
+            scope = scopeAt(*scenePos);
+        }
+    } else if (const auto selected = selectedStates(); selected.size() == 1) {
+        const CanvasNode* anchor = node(selected.front());
+        scope = anchor->scope;
+        for (const model::Transition& t : anchor->state->transitions)
+            if (t.kind == model::TransitionKind::Next) onTransition = t.pointer;
+        if (onTransition.empty() && anchor->state->end) connectFrom = selected.front();
+    }
+    const model::Json& definition = m_session.document().definition();
+    const auto language = definition.value("QueryLanguage", "") == "JSONata"
+                              ? model::QueryLanguage::Jsonata
+                              : model::QueryLanguage::JsonPath;
+    model::CatalogFragment fragment = entry->build(language);
+    const std::set<std::string> taken = model::edits::allStateNames(definition);
+    fragment.makeNamesUnique([&](const std::string& name) { return taken.count(name) > 0; });
+    model::Json states = model::Json::object();
+    for (const model::CatalogState& state : fragment.states)
+        states[state.name] = state.state;
+    std::vector<std::string> added;
+    const bool ok = m_session.edit([&](const model::Document& d) {
+        model::Edit edit =
+            model::edits::insertStates(d, scope, states, fragment.entry, fragment.exits,
+                                       onTransition, "Add " + entry->name, &added);
+        if (!connectFrom.empty()) { // End → Next to the new entry, in the same step
+            model::Document after(d.definition(), d.layout());
+            after.apply(edit);
+            const model::Edit link = model::edits::connect(after, connectFrom, fragment.entry);
+            edit.ops.insert(edit.ops.end(), link.ops.begin(), link.ops.end());
+        }
+        return edit;
+    });
+    if (ok && !added.empty()) {
+        const std::string entryPointer = model::edits::statePointer(scope, fragment.entry);
+        selectStates({m_nodes.count(entryPointer) ? entryPointer : added.front()});
+    }
+    return ok;
 }
 
 void CanvasScene::selectStates(const std::vector<std::string>& pointers) {

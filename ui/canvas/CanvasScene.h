@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ public:
     /// The clipboard's states into the scope of the selected state (else the top level).
     void paste();
     void duplicateSelection();
+    /// Adds a palette entry. Dropped on an arrow it is inserted there; inside a branch or
+    /// processor it joins that scope; elsewhere the top level. Without a place (activated in the
+    /// palette) it goes after the selected state. The new entry state ends up selected.
+    bool addCatalogEntry(const std::string& id, std::optional<QPointF> scenePos = std::nullopt);
+    /// The arrow drawn at `scenePos` (within a few points), or nullptr.
+    EdgeItem* edgeAt(const QPointF& scenePos) const;
+    /// The innermost branch or processor drawn at `scenePos`; "" for the top level.
+    std::string scopeAt(const QPointF& scenePos) const;
     /// Selects exactly these states.
     void selectStates(const std::vector<std::string>& pointers);
     /// Forgets every position the user dragged: back to the automatic layout (one undo step).
@@ -101,9 +110,10 @@ private:
     std::map<std::string, StateItem*> m_items;
     std::vector<EdgeItem*> m_edges;
     std::vector<QGraphicsItem*> m_branchBoxes;
-    std::map<std::string, QRectF> m_placed;     ///< where each state is drawn now
-    std::map<std::string, QPointF> m_dragStart; ///< each state's position in its scope, now
-    std::map<std::string, QPointF> m_moving;    ///< the dragged states' positions at the start
+    std::map<std::string, QRectF> m_placed;       ///< where each state is drawn now
+    std::map<std::string, QRectF> m_placedScopes; ///< where each branch / processor is drawn
+    std::map<std::string, QPointF> m_dragStart;   ///< each state's position in its scope, now
+    std::map<std::string, QPointF> m_moving;      ///< the dragged states' positions at the start
     QPointF m_dragOrigin;
     std::string m_connectFrom;
     QGraphicsLineItem* m_connectLine = nullptr;

@@ -1,6 +1,9 @@
 #include "ui/canvas/CanvasView.h"
 
 #include "ui/canvas/CanvasScene.h"
+#include "ui/palette/PaletteView.h"
+
+#include <QMimeData>
 
 #include <QKeyEvent>
 #include <QScrollBar>
@@ -23,6 +26,37 @@ CanvasView::CanvasView(CanvasScene* scene, QWidget* parent)
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
     setFocusPolicy(Qt::StrongFocus);
+    setAcceptDrops(true);
+}
+
+void CanvasView::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasFormat(kCatalogIdMimeType)) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        return;
+    }
+    QGraphicsView::dragEnterEvent(event);
+}
+
+void CanvasView::dragMoveEvent(QDragMoveEvent* event) {
+    if (event->mimeData()->hasFormat(kCatalogIdMimeType)) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+        return;
+    }
+    QGraphicsView::dragMoveEvent(event);
+}
+
+void CanvasView::dropEvent(QDropEvent* event) {
+    if (!event->mimeData()->hasFormat(kCatalogIdMimeType)) {
+        QGraphicsView::dropEvent(event);
+        return;
+    }
+    const std::string id = event->mimeData()->data(kCatalogIdMimeType).toStdString();
+    event->setDropAction(Qt::CopyAction);
+    event->accept();
+    m_scene->addCatalogEntry(id, mapToScene(event->position().toPoint()));
+    setFocus(Qt::OtherFocusReason);
 }
 
 void CanvasView::zoomBy(double factor) {

@@ -1,10 +1,16 @@
 #include "ui/main/MainWindow.h"
 
+#include "model/document/StateCatalog.h"
 #include "model/document/StateEdits.h"
 #include "ui/canvas/CanvasScene.h"
 #include "ui/canvas/CanvasView.h"
+#include "ui/canvas/DiagramExport.h"
+#include "ui/code/CodeView.h"
+#include "ui/config/ConfigView.h"
 #include "ui/diagnostics/DiagnosticsPanel.h"
+#include "ui/inspector/InspectorView.h"
 #include "ui/main/RecentFiles.h"
+#include "ui/palette/PaletteView.h"
 #include "ui/session/Autosave.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/tree/StateTreeView.h"
@@ -28,6 +34,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 
 #include <functional>
@@ -66,16 +73,45 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
 
     // The canvas takes most of the room; the outline tree sits at its left, the problem list
     // keeps ~8 rows below.
+    m_palette = new PaletteView(model::StateCatalog::builtIn());
+    m_palette->setObjectName(QStringLiteral("palette"));
+    connect(m_palette, &PaletteView::entryActivated, this,
+            [this](const QString& id) { m_scene->addCatalogEntry(id.toStdString()); });
+    auto* left = new QSplitter(Qt::Vertical);
+    left->addWidget(m_palette);
+    left->addWidget(m_tree);
+    left->setStretchFactor(0, 3);
+    left->setStretchFactor(1, 2);
+    // The three modes of Workflow Studio: Design (canvas and inspector), Code, Config.
+    m_inspector = new InspectorView(*m_session);
+    m_inspector->setObjectName(QStringLiteral("inspector"));
+    auto* design = new QSplitter(Qt::Horizontal);
+    design->addWidget(m_canvas);
+    design->addWidget(m_inspector);
+    design->setStretchFactor(0, 3);
+    design->setStretchFactor(1, 1);
+    design->setSizes({760, 340});
+    m_code = new CodeView(*m_session);
+    m_code->setObjectName(QStringLiteral("code"));
+    m_config = new ConfigView(*m_session);
+    m_config->setObjectName(QStringLiteral("config"));
+    m_modes = new QTabWidget;
+    m_modes->setObjectName(QStringLiteral("modes"));
+    m_modes->setDocumentMode(true);
+    m_modes->addTab(design, tr("Design"));
+    m_modes->addTab(m_code, tr("Code"));
+    m_modes->addTab(m_config, tr("Config"));
+    connect(m_modes, &QTabWidget::currentChanged, this, &MainWindow::onModeChanged);
     m_outline = new QSplitter(Qt::Horizontal);
-    m_outline->addWidget(m_tree);
-    m_outline->addWidget(m_canvas);
+    m_outline->addWidget(left);
+    m_outline->addWidget(m_modes);
     m_outline->setStretchFactor(0, 1);
     m_outline->setStretchFactor(1, 4);
     m_splitter = new QSplitter(Qt::Vertical);
     m_splitter->addWidget(m_outline);
     m_splitter->addWidget(m_diagnostics);
     m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setStretchFactor(1, 0); // the problem list keeps its height; the canvas grows
     m_splitter->setChildrenCollapsible(false);
     setCentralWidget(m_splitter);
 
@@ -110,7 +146,12 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     onSessionChanged();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The views observe the session, so they go first (children die in creation order, and the
+    // session was created before them).
+    delete takeCentralWidget();
+    delete m_scene;
+}
 
 void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -129,15 +170,35 @@ void MainWindow::createMenus() {
     file->addAction(tr("Save &As\u2026"), QKeySequence::SaveAs, this, [this] { saveAs(); });
     file->addAction(tr("&Export ASL\u2026"), QKeySequence(tr("Ctrl+E")), this,
                     &MainWindow::onExportTriggered);
+    file->addAction(tr("Export &Diagram\u2026"), this, [this] {
+        const QString base = m_session->path().isEmpty()
+                                 ? QDir::homePath() + QStringLiteral("/diagram")
+                                 : QFileInfo(m_session->path()).absolutePath() + QLatin1Char('/') +
+                                       QFileInfo(m_session->path()).fileName().section('.', 0, 0);
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export Diagram"), base + QStringLiteral(".png"),
+                                         tr("PNG image (*.png);;SVG drawing (*.svg)"));
+        if (path.isEmpty()) return;
+        const QString error = exportDiagram(*m_scene, path);
+        if (error.isEmpty())
+            statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+        else
+            QMessageBox::warning(this, tr("Not exported"), error);
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    m_undoAction = edit->addAction(tr("&Undo"), QKeySequence::Undo, this,
-                                   [this] { m_session->document().undo(); });
-    m_redoAction = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this,
-                                   [this] { m_session->document().redo(); });
+    // One history: text typed in the Code mode is committed first, then undone with the rest.
+    m_undoAction = edit->addAction(tr("&Undo"), QKeySequence::Undo, this, [this] {
+        if (m_modes->currentWidget() == m_code) m_code->commitNow();
+        m_session->document().undo();
+    });
+    m_redoAction = edit->addAction(tr("&Redo"), QKeySequence(tr("Ctrl+Shift+Z")), this, [this] {
+        if (m_modes->currentWidget() == m_code) m_code->commitNow();
+        m_session->document().redo();
+    });
     edit->addSeparator();
     edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
         m_scene->copySelection();
@@ -170,6 +231,25 @@ void MainWindow::createMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Flowcast"), this, &MainWindow::onAboutTriggered);
     rebuildRecentMenu();
+}
+
+void MainWindow::setMode(int mode) {
+    m_modes->setCurrentIndex(mode);
+}
+
+int MainWindow::mode() const {
+    return m_modes->currentIndex();
+}
+
+void MainWindow::onModeChanged(int mode) {
+    // Leaving the Code mode: what was typed is applied, or, when the JSON is broken, kept as
+    // text while the other modes show the last valid definition; the status bar says where.
+    if (mode != CodeMode && m_code->hasPendingCommit()) m_code->commitNow();
+    if (mode != CodeMode && m_code->hasSyntaxError())
+        statusBar()->showMessage(tr("The code has a syntax error (%1); the other modes show the "
+                                    "last valid definition. The text is kept in the Code mode.")
+                                     .arg(m_code->syntaxErrorMessage()),
+                                 15000);
 }
 
 void MainWindow::onRenameTriggered() {

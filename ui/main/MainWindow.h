@@ -11,6 +11,7 @@ class QLabel;
 class QMenu;
 class QSettings;
 class QSplitter;
+class QTabWidget;
 
 namespace flowcast::ui {
 
@@ -19,6 +20,10 @@ class CanvasScene;
 class CanvasView;
 class DefinitionSession;
 class DiagnosticsPanel;
+class CodeView;
+class ConfigView;
+class InspectorView;
+class PaletteView;
 class RecentFiles;
 class StateTreeView;
 
@@ -34,6 +39,13 @@ public:
     StateTreeView* stateTree() const { return m_tree; }
     CanvasView* canvas() const { return m_canvas; }
     CanvasScene* canvasScene() const { return m_scene; }
+    PaletteView* palette() const { return m_palette; }
+    InspectorView* inspector() const { return m_inspector; }
+    CodeView* codeView() const { return m_code; }
+    ConfigView* configView() const { return m_config; }
+    enum Mode { DesignMode = 0, CodeMode = 1, ConfigMode = 2 };
+    int mode() const;
+    void setMode(int mode);
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
     QMenu* recentMenu() const { return m_recentMenu; }
     RecentFiles& recentFiles() { return *m_recent; }
@@ -62,6 +74,7 @@ private slots:
     void onAboutTriggered();
     void onExportTriggered();
     void onRenameTriggered();
+    void onModeChanged(int mode);
     void onFindTriggered();
     void updateEditActions();
     void onSessionChanged();
@@ -84,6 +97,11 @@ private:
     QSplitter* m_outline = nullptr;
     CanvasScene* m_scene = nullptr;
     CanvasView* m_canvas = nullptr;
+    PaletteView* m_palette = nullptr;
+    InspectorView* m_inspector = nullptr;
+    CodeView* m_code = nullptr;
+    ConfigView* m_config = nullptr;
+    QTabWidget* m_modes = nullptr;
     Autosave* m_autosave = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
