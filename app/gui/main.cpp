@@ -2,6 +2,7 @@
 #include "app/Version.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/main/MainWindow.h"
+#include "ui/session/DefinitionSession.h"
 
 #include <QApplication>
 #include <QSettings>
@@ -21,6 +22,8 @@ constexpr const char* kHelp =
     "  --open FILE          the same as giving FILE\n"
     "  --screenshot OUT     render the window to OUT (.png) and quit; works without a display\n"
     "  --size WxH           the window size for --screenshot (default 1400x900)\n"
+    "  --view MODE          start in design (default), code or config mode\n"
+    "  --select POINTER     select a state, e.g. /States/ConvertToParquet\n"
     "  -h, --help           show this help\n"
     "  --version            print the version\n"
     "Qt's own options (-platform, -style, ...) are accepted too.\n"
@@ -65,18 +68,37 @@ int main(int argc, char** argv) {
     QString file;
     QString screenshot;
     QSize size(1400, 900);
+    QString select;
+    int view = 0;
     const QStringList args = QApplication::arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
         const bool takesValue = arg == QLatin1String("--open") ||
                                 arg == QLatin1String("--screenshot") ||
-                                arg == QLatin1String("--size");
+                                arg == QLatin1String("--size") || arg == QLatin1String("--view") ||
+                                arg == QLatin1String("--select");
         if (takesValue && i + 1 >= args.size()) {
             std::cerr << "flowcast: " << arg.toStdString() << " needs a value\n";
             return 2;
         }
         if (arg == QLatin1String("--screenshot")) {
             screenshot = args[++i];
+            continue;
+        }
+        if (arg == QLatin1String("--select")) {
+            select = args[++i];
+            continue;
+        }
+        if (arg == QLatin1String("--view")) {
+            const QString mode = args[++i];
+            view = mode == QLatin1String("design")   ? 0
+                   : mode == QLatin1String("code")   ? 1
+                   : mode == QLatin1String("config") ? 2
+                                                     : -1;
+            if (view < 0) {
+                std::cerr << "flowcast: --view takes design, code or config\n";
+                return 2;
+            }
             continue;
         }
         if (arg == QLatin1String("--size")) {
@@ -111,6 +133,8 @@ int main(int argc, char** argv) {
         window.resize(size);
         window.show();
         const bool opened = file.isEmpty() || window.openFile(file);
+        window.setMode(view);
+        if (!select.isEmpty()) window.session().select(select);
         QApplication::processEvents(); // the queued fit to window
         window.canvas()->fitToWindow();
         QApplication::processEvents();
