@@ -132,7 +132,8 @@ int main(int argc, char** argv) {
         // A picture of the file as it opens: no recovery question, no saved geometry.
         window.resize(size);
         window.show();
-        const bool opened = file.isEmpty() || window.openFile(file);
+        // The session opens it: a screenshot leaves the recent files and recovery alone.
+        const bool opened = file.isEmpty() || window.session().open(file);
         window.setMode(view);
         if (!select.isEmpty()) window.session().select(select);
         QApplication::processEvents(); // the queued fit to window

@@ -62,6 +62,57 @@ void retarget(Json& state, const std::map<std::string, std::string>& renamed,
     }
 }
 
+/// Points every arrow of the scope at the new names (StartAt, Next, Default, rules, catchers),
+/// all at once so a chain of renames (X -> "X 2", "X 2" -> "X 2 2") cannot compose; nested
+/// scopes are other scopes and keep their own names.
+void retargetScope(Json& scope, const std::map<std::string, std::string>& renames) {
+    auto follow = [&renames](Json& target) {
+        if (!target.is_string()) return;
+        if (auto it = renames.find(target.get<std::string>()); it != renames.end())
+            target = it->second;
+    };
+    if (scope.contains("StartAt")) follow(scope["StartAt"]);
+    for (auto& [name, state] : scope["States"].items()) {
+        if (!state.is_object()) continue;
+        for (const char* key : {"Next", "Default"})
+            if (state.contains(key)) follow(state[key]);
+        for (const char* list : {"Choices", "Catch"})
+            if (state.contains(list) && state[list].is_array())
+                for (Json& entry : state[list])
+                    if (entry.is_object() && entry.contains("Next")) follow(entry["Next"]);
+    }
+}
+
+/// State names are unique in the whole machine (AWS), nested ones included: the states inside a
+/// pasted Parallel or Map that clash with `taken` get free names too, and their scope follows.
+void uniquifyNested(Json& state, std::set<std::string>& taken) {
+    if (!state.is_object()) return;
+    std::vector<Json*> scopes;
+    if (state.contains("Branches") && state["Branches"].is_array())
+        for (Json& branch : state["Branches"])
+            scopes.push_back(&branch);
+    for (const char* processor : {"ItemProcessor", "Iterator"})
+        if (state.contains(processor)) scopes.push_back(&state[processor]);
+    for (Json* scope : scopes) {
+        if (!scope->is_object() || !scope->contains("States") || !(*scope)["States"].is_object())
+            continue;
+        Json renamedStates = Json::object();
+        std::map<std::string, std::string> renames;
+        for (auto& [name, inner] : (*scope)["States"].items()) {
+            std::string free = name;
+            for (int n = 2; taken.count(free); ++n)
+                free = name + " " + std::to_string(n);
+            taken.insert(free);
+            if (free != name) renames[name] = free;
+            renamedStates[free] = std::move(inner);
+        }
+        (*scope)["States"] = std::move(renamedStates);
+        retargetScope(*scope, renames);
+        for (auto& [name, inner] : (*scope)["States"].items())
+            uniquifyNested(inner, taken);
+    }
+}
+
 } // namespace
 
 Json copyStates(const Document& document, const std::vector<std::string>& statePointers) {
@@ -115,11 +166,15 @@ Edit pasteStates(const Document& document, const std::string& scopePointer, cons
         if (!state.is_object())
             throw EditError("the clip's state \"" + it.key() + "\" is not an object");
         retarget(state, renamed, present);
+        uniquifyNested(state, taken);
         std::optional<CanvasPoint> at;
         const Json& positions = clip.value("positions", Json::object());
-        if (positions.contains(it.key()) && positions[it.key()].is_object())
-            at = CanvasPoint{positions[it.key()].value("x", 0.0) + offset.x,
-                             positions[it.key()].value("y", 0.0) + offset.y};
+        const Json* point =
+            positions.is_object() && positions.contains(it.key()) ? &positions[it.key()] : nullptr;
+        if (point && point->is_object() && point->contains("x") && point->contains("y") &&
+            (*point)["x"].is_number() && (*point)["y"].is_number())
+            at = CanvasPoint{(*point)["x"].get<double>() + offset.x,
+                             (*point)["y"].get<double>() + offset.y};
         const std::string& name = renamed[it.key()];
         Edit one = addState(scratch, scopePointer, name, std::move(state), at);
         scratch.apply(one);

@@ -165,35 +165,44 @@ std::vector<Reference> referencesIn(const Json& definition, const std::string& s
 
 /// Ops that rewrite layout keys at or below `from` to sit below `to` (or drop them when `to` is
 /// empty): positions follow a renamed state and its nested states.
-void layoutFollows(const Document& document, const std::string& from, const std::string& to,
+void layoutFollows(Json& layout, const std::string& from, const std::string& to,
                    std::vector<JsonOp>& ops) {
-    auto within = [&from](const std::string& key) {
-        return key == from || key.rfind(from + "/", 0) == 0;
+    auto within = [](const std::string& key, const std::string& root) {
+        return key == root || key.rfind(root + "/", 0) == 0;
     };
-    const Json* positions = find(document.layout(), "/positions");
-    if (positions && positions->is_object()) {
-        for (auto it = positions->begin(); it != positions->end(); ++it) {
-            if (!within(it.key())) continue;
-            const std::string pointer = pointerChild("/positions", it.key());
-            if (to.empty())
-                ops.push_back(JsonOp::remove(kLayout, pointer));
-            else
-                ops.push_back(
-                    JsonOp::renameKey(kLayout, pointer, to + it.key().substr(from.size())));
-        }
+    // Ops are worked out on `layout` and applied to it at once, so several calls (the states of
+    // one delete) see each other's removals and array indexes stay right.
+    auto emit = [&](JsonOp op) {
+        applyJsonOp(layout, op);
+        ops.push_back(std::move(op));
+    };
+    std::vector<std::string> keys;
+    if (const Json* positions = find(layout, "/positions"); positions && positions->is_object())
+        for (auto it = positions->begin(); it != positions->end(); ++it)
+            keys.push_back(it.key());
+    for (const std::string& key : keys) {
+        if (!to.empty() && within(key, to) && !within(key, from))
+            emit(JsonOp::remove(kLayout, pointerChild("/positions", key))); // stale: made free
     }
-    const Json* collapsed = find(document.layout(), "/collapsed");
-    if (collapsed && collapsed->is_array()) {
-        for (std::size_t i = collapsed->size(); i-- > 0;) {
-            const Json& key = (*collapsed)[i];
-            if (!key.is_string() || !within(key.get<std::string>())) continue;
-            const std::string pointer = pointerChild("/collapsed", i);
-            if (to.empty())
-                ops.push_back(JsonOp::remove(kLayout, pointer));
-            else
-                ops.push_back(JsonOp::replace(kLayout, pointer,
-                                              to + key.get<std::string>().substr(from.size())));
-        }
+    for (const std::string& key : keys) {
+        if (!within(key, from)) continue;
+        const std::string pointer = pointerChild("/positions", key);
+        if (to.empty())
+            emit(JsonOp::remove(kLayout, pointer));
+        else
+            emit(JsonOp::renameKey(kLayout, pointer, to + key.substr(from.size())));
+    }
+    const Json* collapsed = find(layout, "/collapsed");
+    if (!collapsed || !collapsed->is_array()) return;
+    for (std::size_t i = collapsed->size(); i-- > 0;) {
+        const Json& key = (*find(layout, "/collapsed"))[i];
+        if (!key.is_string() || !within(key.get<std::string>(), from)) continue;
+        const std::string pointer = pointerChild("/collapsed", i);
+        if (to.empty())
+            emit(JsonOp::remove(kLayout, pointer));
+        else
+            emit(
+                JsonOp::replace(kLayout, pointer, to + key.get<std::string>().substr(from.size())));
     }
 }
 
@@ -292,9 +301,15 @@ Edit addState(const Document& document, const std::string& scopePointer, const s
 
 Edit removeStates(const Document& document, const std::vector<std::string>& statePointers) {
     const Json& definition = document.definition();
+    Json layout = document.layout();
     std::map<std::string, std::set<std::string>> removedByScope;
     for (const std::string& pointer : statePointers) {
         require(definition, pointer, "state");
+        const bool inside =
+            std::any_of(statePointers.begin(), statePointers.end(), [&](const std::string& outer) {
+                return pointer.rfind(outer + "/", 0) == 0;
+            });
+        if (inside) continue; // it goes with the removed state that holds it
         const auto [scope, name] = splitStatePointer(pointer);
         removedByScope[scope].insert(name);
     }
@@ -362,7 +377,7 @@ Edit removeStates(const Document& document, const std::vector<std::string>& stat
         for (const std::string& name : removed) {
             const std::string pointer = statePointer(scope, name);
             edit.ops.push_back(JsonOp::remove(kDef, pointer));
-            layoutFollows(document, pointer, {}, edit.ops);
+            layoutFollows(layout, pointer, {}, edit.ops);
         }
     }
     return edit;
@@ -378,7 +393,8 @@ Edit renameState(const Document& document, const std::string& pointer, const std
         if (ref.target == oldName) edit.ops.push_back(JsonOp::replace(kDef, ref.pointer, newName));
     }
     edit.ops.push_back(JsonOp::renameKey(kDef, pointer, newName));
-    layoutFollows(document, pointer, statePointer(scope, newName), edit.ops);
+    Json layout = document.layout();
+    layoutFollows(layout, pointer, statePointer(scope, newName), edit.ops);
     return edit;
 }
 

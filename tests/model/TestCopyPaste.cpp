@@ -31,6 +31,7 @@ private slots:
     void insertOnArrowLeadsThroughExits();
     void pasteIntoEmptyScopeSetsStart();
     void refusesWhatIsNotAClip();
+    void duplicatedContainerRenamesItsInside();
 };
 
 void TestCopyPaste::pasteInSameScopeRenamesAndFollows() {
@@ -106,6 +107,19 @@ void TestCopyPaste::refusesWhatIsNotAClip() {
         EditError,
         edits::pasteStates(document, "/States/Done", edits::copyStates(document, {"/States/A"})));
     QVERIFY_THROWS_EXCEPTION(EditError, edits::copyStates(document, {"/States/Nope"}));
+}
+
+void TestCopyPaste::duplicatedContainerRenamesItsInside() {
+    Document document(machine());
+    Json clip = edits::copyStates(document, {"/States/P"});
+    clip["positions"]["P"] = quotedJson("{'x':'a','y':null}"); // hand-edited clipboard text
+    document.apply(edits::pasteStates(document, "", clip));
+    const Json& copy = document.definition()["States"]["P 2"];
+    // Q exists in the original branch: the copy's Q is renamed, and its StartAt follows.
+    QCOMPARE(copy["Branches"][0]["StartAt"], Json("Q 2"));
+    QVERIFY(copy["Branches"][0]["States"].contains("Q 2"));
+    QCOMPARE(edits::allStateNames(document.definition()).size(), std::size_t(8));
+    QVERIFY(!edits::storedPosition(document, "/States/P 2"));
 }
 
 QTEST_APPLESS_MAIN(TestCopyPaste)

@@ -55,6 +55,8 @@ private slots:
     void movesMergeIntoOneStep();
     void collapseToggles();
     void undoAllThenRedoAll();
+    void deleteSeveralCollapsedAndNested();
+    void renameOntoStaleLayoutKey();
     void samplesRenameAndUndoLosslessly();
 };
 
@@ -286,6 +288,34 @@ void TestStateEdits::samplesRenameAndUndoLosslessly() {
         }
     }
     QVERIFY2(renamed > 40, qPrintable(QString::number(renamed)));
+}
+
+void TestStateEdits::deleteSeveralCollapsedAndNested() {
+    Json machine = chain();
+    machine["States"]["Q"] = quotedJson("{'Type':'Parallel','Branches':[{'StartAt':'R','States':"
+                                        "{'R':{'Type':'Pass','End':true}}}],'End':true}");
+    const Json layout =
+        quotedJson("{'collapsed':['/States/P','/States/Q','/States/A'],'positions':{"
+                   "'/States/Q/Branches/0/States/R':{'x':1,'y':1}}}");
+    Document document(machine, layout);
+    // Two collapsed containers, and a state inside one of them, in one gesture.
+    apply(document, edits::removeStates(
+                        document, {"/States/P", "/States/Q", "/States/Q/Branches/0/States/R"}));
+    QCOMPARE(dumped(document.layout()),
+             dumped(quotedJson("{'collapsed':['/States/A'],'positions':{}}")));
+    QVERIFY(!document.definition()["States"].contains("Q"));
+    document.undo();
+    QCOMPARE(dumped(document.layout()), dumped(layout));
+    QCOMPARE(dumped(document.definition()), dumped(machine));
+}
+
+void TestStateEdits::renameOntoStaleLayoutKey() {
+    // The code view renamed B away, leaving its position behind; a canvas rename to B reuses it.
+    Document document(chain(), quotedJson("{'positions':{'/States/A':{'x':1,'y':1},"
+                                          "'/States/Z':{'x':9,'y':9}}}"));
+    apply(document, edits::renameState(document, "/States/A", "Z"));
+    QCOMPARE(dumped(document.layout()),
+             dumped(quotedJson("{'positions':{'/States/Z':{'x':1,'y':1}}}")));
 }
 
 QTEST_APPLESS_MAIN(TestStateEdits)

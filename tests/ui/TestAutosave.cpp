@@ -29,6 +29,7 @@ private slots:
     void timerWritesAfterTheLastChange();
     void savingRemovesRecovery();
     void recoveredWorkOpensModified();
+    void openingLeavesOtherRunsRecoveryAlone();
 };
 
 void TestAutosave::writesOnlyModifiedWork() {
@@ -90,6 +91,30 @@ void TestAutosave::recoveredWorkOpensModified() {
     QVERIFY(edits::storedPosition(session.document(), "/States/StartRawCrawler"));
     QVERIFY(!session.project().other.contains("recovery"));
     QVERIFY(!session.openRecovered(dir.filePath("none.flowcast.json"), path));
+}
+
+void TestAutosave::openingLeavesOtherRunsRecoveryAlone() {
+    QTemporaryDir dir;
+    const QString path = copySample(dir);
+    {
+        DefinitionSession crashed;
+        QVERIFY(crashed.open(path));
+        Autosave autosave(crashed, dir.filePath("recovery"), 60000);
+        QVERIFY(crashed.apply(edits::setValue(crashed.document(), "/Comment", "keep me")));
+        QVERIFY(autosave.writeNow());
+    }
+    // A damaged recovery note beside it is skipped, not fatal.
+    QFile damaged(dir.filePath("recovery/bad.flowcast.json"));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write("{\"flowcast\":\"project\",\"version\":1,\"definition\":{},\"recovery\":5}");
+    damaged.close();
+    DefinitionSession session;
+    Autosave autosave(session, dir.filePath("recovery"), 60000);
+    QVERIFY(session.open(path)); // opening the file does not throw its recovery away
+    QCOMPARE(Autosave::pending(dir.filePath("recovery")).size(), qsizetype(1));
+    QVERIFY(session.apply(edits::setValue(session.document(), "/Comment", "new")));
+    QVERIFY(session.save());
+    QVERIFY(Autosave::pending(dir.filePath("recovery")).isEmpty()); // saved: nothing to recover
 }
 
 QTEST_MAIN(TestAutosave)

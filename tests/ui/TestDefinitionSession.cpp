@@ -288,6 +288,20 @@ private slots:
         QVERIFY(failed.at(0).at(0).toString().contains("template"));
     }
 
+    void oddlyTypedFieldsAreRefusedNotFatal() {
+        DefinitionSession session;
+        session.newDocument();
+        QVERIFY(session.apply(edits::replaceDefinition(
+            session.document(),
+            {{"StartAt", "A"},
+             {"States", {{"A", {{"Type", 5}, {"End", true}}}, {"B", {{"Type", "Succeed"}}}}}})));
+        QSignalSpy failed(&session, &DefinitionSession::editFailed);
+        QVERIFY(!session.edit([](const flowcast::model::Document& d) {
+            return edits::connect(d, "/States/A", "B");
+        }));
+        QCOMPARE(failed.count(), 1);
+    }
+
     void newDocumentIsEmptyAndEditable() {
         DefinitionSession session;
         QVERIFY(session.open(sample("glue-job-chain")));

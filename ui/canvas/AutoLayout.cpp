@@ -301,11 +301,13 @@ DotGraph::DotGraph(const AutoLayoutOptions& options, const model::StateMachine& 
         const std::string id = "e" + std::to_string(e); // distinct keys keep parallel edges apart
         Agedge_t* edge = agedge(m_graph, m_nodes[edges[e].from], m_nodes[edges[e].to],
                                 const_cast<char*>(id.c_str()), 1);
-        // The happy path reads straight down: Next, Default and rules pull hard; a Catch, often
-        // from many states to one handler, does not pull at all (else the chain drifts sideways).
+        // The happy path reads straight down: Next, Default and rules pull eight times harder than
+        // a Catch, often from many states to one handler (else the chain drifts sideways). Not
+        // zero: dot then stretches Catch edges freely, and routing their splines took 1.6 s
+        // instead of 0.1 s on BenchLayout's 300 states.
         const bool isCatch =
             edges[e].transition && edges[e].transition->kind == model::TransitionKind::Catch;
-        setAttribute(edge, "weight", isCatch ? "0" : "8");
+        setAttribute(edge, "weight", isCatch ? "1" : "8");
         m_edges.push_back(edge);
     }
 }

@@ -261,14 +261,16 @@ void CanvasScene::deleteSelection() {
             [&](const model::Document& d) { return model::edits::removeStates(d, selected); });
 }
 
-void CanvasScene::copySelection() {
+bool CanvasScene::copySelection() {
     const std::vector<std::string> selected = selectedStates();
-    if (selected.empty()) return;
+    if (selected.empty()) return false;
     try {
         const model::Json clip = model::edits::copyStates(m_session.document(), selected);
         QApplication::clipboard()->setText(QString::fromStdString(clip.dump(2)));
+        return true;
     } catch (const model::EditError& error) {
         emit m_session.editFailed(QString::fromUtf8(error.what()));
+        return false;
     }
 }
 
@@ -339,7 +341,8 @@ bool CanvasScene::addCatalogEntry(const std::string& id, std::optional<QPointF> 
         if (onTransition.empty() && anchor->state->end) connectFrom = selected.front();
     }
     const model::Json& definition = m_session.document().definition();
-    const auto language = definition.value("QueryLanguage", "") == "JSONata"
+    const auto language = definition.is_object() && definition.contains("QueryLanguage") &&
+                                  definition["QueryLanguage"] == model::Json("JSONata")
                               ? model::QueryLanguage::Jsonata
                               : model::QueryLanguage::JsonPath;
     model::CatalogFragment fragment = entry->build(language);

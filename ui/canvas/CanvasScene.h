@@ -58,7 +58,7 @@ public:
     /// Deletes the selected states as one undo step.
     void deleteSelection();
     /// The selected states to the system clipboard (a Flowcast clip, as JSON text).
-    void copySelection();
+    bool copySelection();
     /// The clipboard's states into the scope of the selected state (else the top level).
     void paste();
     void duplicateSelection();

@@ -227,7 +227,10 @@ QWidget* ChoiceRulesEditor::buildCondition(const std::string& at, const Json& no
         inner->addWidget(buildCondition(at + "/Not", node.value("Not", Json::object()), children));
     } else {
         const std::string key = nodeKind == NodeKind::And ? "And" : "Or";
-        const Json list = node.value(key, Json::array());
+        // A hand-written "And": 5 is the validator's to report: here it has no children.
+        const auto found = node.find(key);
+        const Json list =
+            found != node.end() && found->is_array() ? *found : Json::array();
         for (std::size_t i = 0; i < list.size(); ++i) {
             const std::string child = at + "/" + key + "/" + std::to_string(i);
             inner->addWidget(buttons(

@@ -201,8 +201,7 @@ void MainWindow::createMenus() {
     });
     edit->addSeparator();
     edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
-        m_scene->copySelection();
-        m_scene->deleteSelection();
+        if (m_scene->copySelection()) m_scene->deleteSelection();
     });
     edit->addAction(tr("&Copy"), QKeySequence::Copy, m_scene, &CanvasScene::copySelection);
     edit->addAction(tr("&Paste"), QKeySequence::Paste, m_scene, &CanvasScene::paste);
@@ -424,8 +423,9 @@ void MainWindow::onSessionChanged() {
     setWindowModified(m_session->isModified());
     m_reloadAction->setEnabled(hasFile);
     m_summaryLabel->setText(
-        hasFile ? DiagnosticsPanel::summary(m_session->errorCount(), m_session->warningCount())
-                : QString());
+        m_session->hasDocument() || hasFile
+            ? DiagnosticsPanel::summary(m_session->errorCount(), m_session->warningCount())
+            : QString());
     const auto states = m_session->stateCount();
     m_statesLabel->setText(m_session->hasDocument()
                                ? (states == 1 ? tr("1 state") : tr("%1 states").arg(states))

@@ -20,6 +20,7 @@ Autosave::Autosave(DefinitionSession& session, QString directory, int delayMs, Q
     connect(&m_session, &DefinitionSession::contentChanged, this, &Autosave::onChanged);
     connect(&m_session, &DefinitionSession::layoutChanged, this, &Autosave::onChanged);
     connect(&m_session, &DefinitionSession::modifiedChanged, this, &Autosave::onModifiedChanged);
+    connect(&m_session, &DefinitionSession::saved, this, &Autosave::discard);
 }
 
 Autosave::~Autosave() = default;
@@ -70,10 +71,15 @@ QList<Autosave::Recovery> Autosave::pending(const QString& directory) {
         const QString file = QDir(directory).filePath(name);
         const model::ProjectReadResult read = model::ProjectFile::read(file.toStdString());
         if (!read.project || !read.project->other.contains("recovery")) continue;
+        // A damaged note is skipped (never a crash at start); the file stays for the user.
         const model::Json& note = read.project->other["recovery"];
-        out.push_back({file, QString::fromStdString(note.value("source", "")),
-                       QDateTime::fromString(QString::fromStdString(note.value("savedAt", "")),
-                                             Qt::ISODate)});
+        const auto text = [&note](const char* key) {
+            const auto it = note.is_object() ? note.find(key) : note.end();
+            return it != note.end() && it->is_string() ? QString::fromStdString(*it) : QString();
+        };
+        const QDateTime savedAt = QDateTime::fromString(text("savedAt"), Qt::ISODate);
+        if (!note.is_object() || !savedAt.isValid()) continue;
+        out.push_back({file, text("source"), savedAt});
     }
     std::sort(out.begin(), out.end(),
               [](const Recovery& a, const Recovery& b) { return a.savedAt > b.savedAt; });
@@ -85,10 +91,15 @@ void Autosave::onChanged() {
 }
 
 void Autosave::onModifiedChanged(bool modified) {
-    if (!modified)
-        discard(); // saved, opened, or undone back to the file
-    else
+    if (modified) {
         m_timer.start();
+        return;
+    }
+    // Undone back to the file, or another file opened: only what this run wrote goes. A recovery
+    // file left by an earlier run stays until the user saves or discards that work.
+    m_timer.stop();
+    if (!m_written.isEmpty()) QFile::remove(m_written);
+    m_written.clear();
 }
 
 } // namespace flowcast::ui

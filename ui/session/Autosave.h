@@ -32,7 +32,8 @@ public:
     QString recoveryFile() const;
     /// Writes the recovery file now when the document is modified; true when written.
     bool writeNow();
-    /// Removes the current document's recovery file.
+    /// Removes the current document's recovery file (after a save, or when the user discards the
+    /// changes).
     void discard();
 
     /// Recovery files in `directory`, newest first; unreadable ones are skipped.

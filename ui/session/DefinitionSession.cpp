@@ -190,6 +190,9 @@ bool DefinitionSession::apply(const model::Edit& edit) {
     } catch (const model::EditError& error) {
         emit editFailed(QString::fromUtf8(error.what()));
         return false;
+    } catch (const nlohmann::json::exception& error) {
+        emit editFailed(QString::fromUtf8(error.what()));
+        return false;
     }
 }
 
@@ -198,6 +201,10 @@ bool DefinitionSession::edit(const std::function<model::Edit(const model::Docume
     try {
         built = build(m_document);
     } catch (const model::EditError& error) {
+        emit editFailed(QString::fromUtf8(error.what()));
+        return false;
+    } catch (const nlohmann::json::exception& error) {
+        // A field of an unexpected type (hand-written JSON): refused, never a crash.
         emit editFailed(QString::fromUtf8(error.what()));
         return false;
     }
@@ -257,6 +264,7 @@ bool DefinitionSession::save(const QString& path) {
     m_document.markSaved();
     m_wasModified = false;
     emit modifiedChanged(false);
+    emit saved(target);
     return true;
 }
 

@@ -95,6 +95,8 @@ signals:
     void layoutChanged();
     void editFailed(const QString& message);
     void saveFailed(const QString& message);
+    /// The document was written to `path` (a project or ASL).
+    void saved(const QString& path);
     void modifiedChanged(bool modified);
     void loadFailed(const QString& message);
     void selectionChanged(const QString& pointer);
