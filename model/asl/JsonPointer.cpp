@@ -18,6 +18,15 @@ std::string pointerChild(std::string_view parent, std::string_view key) {
     return out;
 }
 
+const Json* findPointer(const Json& root, const std::string& pointer) {
+    try {
+        const Json::json_pointer parsed(pointer);
+        return root.contains(parsed) ? &root.at(parsed) : nullptr;
+    } catch (const nlohmann::json::exception&) {
+        return nullptr;
+    }
+}
+
 std::string pointerChild(std::string_view parent, std::size_t index) {
     std::string out(parent);
     out += '/';

@@ -11,12 +11,7 @@ namespace flowcast::model::edits {
 namespace {
 
 const Json* find(const Json& root, const std::string& pointer) {
-    try {
-        const Json::json_pointer parsed(pointer);
-        return root.contains(parsed) ? &root.at(parsed) : nullptr;
-    } catch (const nlohmann::json::exception&) {
-        return nullptr;
-    }
+    return findPointer(root, pointer);
 }
 
 /// Points the state's arrows at the renamed states; arrows to names neither renamed nor present

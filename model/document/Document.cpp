@@ -11,8 +11,10 @@ constexpr std::size_t kNeverSaved = std::numeric_limits<std::size_t>::max();
 
 Document::Document() : Document(emptyDefinition()) {}
 
-Document::Document(Json definition, Json layout)
-    : m_definition(std::move(definition)), m_layout(std::move(layout)) {}
+Document::Document(Json definition, Json layout, Json project)
+    : m_definition(std::move(definition)),
+      m_layout(layout.is_object() ? std::move(layout) : Json::object()),
+      m_project(project.is_object() ? std::move(project) : Json::object()) {}
 
 Json Document::emptyDefinition() {
     Json definition = Json::object();
@@ -89,15 +91,16 @@ void Document::redo() {
     notify(DocumentChange::Cause::Redo, step.label, step.forward);
 }
 
-void Document::reset(Json definition, Json layout) {
+void Document::reset(Json definition, Json layout, Json project) {
     m_definition = std::move(definition);
     m_layout = layout.is_object() ? std::move(layout) : Json::object();
+    m_project = project.is_object() ? std::move(project) : Json::object();
     m_steps.clear();
     m_done = 0;
     m_savedAt = 0;
     m_mergeOpen = false;
     ++m_revision;
-    const DocumentChange change{DocumentChange::Cause::Reset, "", true, true};
+    const DocumentChange change{DocumentChange::Cause::Reset, "", true, true, true};
     for (DocumentObserver* observer : std::vector(m_observers))
         observer->documentChanged(change);
 }
@@ -114,9 +117,19 @@ void Document::removeObserver(DocumentObserver* observer) {
 void Document::notify(DocumentChange::Cause cause, const std::string& label,
                       const std::vector<JsonOp>& ops) {
     ++m_revision;
-    DocumentChange change{cause, label, false, false};
+    DocumentChange change{cause, label};
     for (const JsonOp& op : ops) {
-        (op.part == DocumentPart::Layout ? change.layoutChanged : change.definitionChanged) = true;
+        switch (op.part) {
+        case DocumentPart::Definition:
+            change.definitionChanged = true;
+            break;
+        case DocumentPart::Layout:
+            change.layoutChanged = true;
+            break;
+        case DocumentPart::Project:
+            change.projectChanged = true;
+            break;
+        }
     }
     // A copy: an observer may remove itself while being told.
     for (DocumentObserver* observer : std::vector(m_observers))

@@ -30,6 +30,7 @@ struct DocumentChange {
     std::string label;
     bool definitionChanged = false;
     bool layoutChanged = false;
+    bool projectChanged = false; ///< the project's own sections: name, type, scenario, ...
 };
 
 class DocumentObserver {
@@ -42,13 +43,16 @@ class Document {
 public:
     /// A new, empty state machine: {"StartAt": "", "States": {}}.
     Document();
-    explicit Document(Json definition, Json layout = Json::object());
+    explicit Document(Json definition, Json layout = Json::object(), Json project = Json::object());
 
     static Json emptyDefinition();
 
     const Json& definition() const { return m_definition; }
     /// {"positions": {"<state pointer>": {"x": .., "y": ..}}, "collapsed": [...]}, or {}.
     const Json& layout() const { return m_layout; }
+    /// The project file's other top-level sections, in file order ("name", "type", "scenario",
+    /// ...): edited through DocumentPart::Project ops like the rest, so they undo too.
+    const Json& project() const { return m_project; }
     /// Grows by one on every change (edit, undo, redo, reset): views compare it to their copy.
     std::uint64_t revision() const { return m_revision; }
 
@@ -74,7 +78,7 @@ public:
     void markUnsaved();
 
     /// New content (a file opened, a recovered autosave); the history is cleared.
-    void reset(Json definition, Json layout = Json::object());
+    void reset(Json definition, Json layout = Json::object(), Json project = Json::object());
 
     void addObserver(DocumentObserver* observer);
     void removeObserver(DocumentObserver* observer);
@@ -88,7 +92,15 @@ private:
     };
 
     Json& part(DocumentPart which) {
-        return which == DocumentPart::Layout ? m_layout : m_definition;
+        switch (which) {
+        case DocumentPart::Layout:
+            return m_layout;
+        case DocumentPart::Project:
+            return m_project;
+        case DocumentPart::Definition:
+            break;
+        }
+        return m_definition;
     }
     std::vector<JsonOp> applyAll(const std::vector<JsonOp>& ops);
     void notify(DocumentChange::Cause cause, const std::string& label,
@@ -96,6 +108,7 @@ private:
 
     Json m_definition;
     Json m_layout;
+    Json m_project;
     std::vector<Step> m_steps;
     std::size_t m_done = 0;    ///< steps applied; the rest can be redone
     std::size_t m_savedAt = 0; ///< m_done when last saved; never equal when that step is gone

@@ -13,7 +13,7 @@
 namespace flowcast::model {
 
 /// The two JSON trees of a document: the ASL definition and the canvas layout.
-enum class DocumentPart { Definition, Layout };
+enum class DocumentPart { Definition, Layout, Project };
 
 struct JsonOp {
     enum class Kind { Insert, Remove, Replace, RenameKey };

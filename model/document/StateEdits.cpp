@@ -71,12 +71,7 @@ constexpr std::array<std::string_view, 8> kScopeOrder = {
     "States",  "TimeoutSeconds", "Version",         "ExecutionType"};
 
 const Json* find(const Json& root, const std::string& pointer) {
-    try {
-        const Json::json_pointer parsed(pointer);
-        return root.contains(parsed) ? &root.at(parsed) : nullptr;
-    } catch (const nlohmann::json::exception&) {
-        return nullptr;
-    }
+    return findPointer(root, pointer);
 }
 
 const Json& require(const Json& root, const std::string& pointer, const char* what) {

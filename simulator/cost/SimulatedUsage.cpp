@@ -69,7 +69,7 @@ private:
     std::string pointerOf(const std::string& name) const { return "/services/" + name; }
     double requestsOf(const sim::Metrics::ServiceStats& s) const {
         return monthly(
-            static_cast<double>(s.signals[static_cast<std::size_t>(sim::ServiceSignal::Request)]));
+            static_cast<double>(s.signalCounts[static_cast<std::size_t>(sim::ServiceSignal::Request)]));
     }
 
     const sim::Metrics& m_metrics;

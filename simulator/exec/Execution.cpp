@@ -135,7 +135,7 @@ void Execution::enterUnsupported(Frame& f) {
 }
 
 void Execution::enterPass(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     const StatePlan& p = plan(f);
     if (p.jsonata) {
         auto out = jsonataOutput(f, nullptr, nullptr);
@@ -161,7 +161,7 @@ void Execution::enterPass(Frame& f) {
 }
 
 void Execution::enterChoice(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
     if (plan(f).jsonata) return enterJsonataChoice(f);
     const StatePlan& p = plan(f);
@@ -189,13 +189,13 @@ void Execution::enterChoice(Frame& f) {
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
     if (overLimit(f, out.value(), "output")) return;
     if (!values.is_null()) applyAssign(f, std::move(values));
-    if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
+    if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     goTo(f, next, std::move(out.value()));
 }
 
 void Execution::enterWait(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
     const auto where = [&] { return "Wait state '" + f.state->name + "': "; };
     const Json null;
@@ -251,18 +251,18 @@ void Execution::onWaitEnd(Frame& f) {
 }
 
 void Execution::enterSucceed(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
     if (overLimit(f, out.value(), "output")) return;
-    if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
+    if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     endScope(f, std::move(out.value()));
 }
 
 void Execution::enterFail(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     // Fail: ErrorPath / CausePath are reference paths into the state's input.
     std::array<std::string, 2> texts = plan(f).failTexts;
     if (const auto* j = plan(f).jsonata.get()) {
@@ -294,7 +294,7 @@ void Execution::enterFail(Frame& f) {
 // ---- Task -------------------------------------------------------------------------------------
 
 void Execution::enterTask(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return stateError(f, *error);
     startAttempt(f);
 }
@@ -335,7 +335,7 @@ void Execution::startAttempt(Frame& f) {
         if (timeoutSeconds) details["timeoutInSeconds"] = *timeoutSeconds;
         return details;
     };
-    if (!emit(f, "TaskScheduled", scheduled) || !emit(f, "TaskStarted", [&] {
+    if (!emitEvent(f, "TaskScheduled", scheduled) || !emitEvent(f, "TaskStarted", [&] {
             return Json{{"resource", f.state->resource}};
         }))
         return;
@@ -378,14 +378,14 @@ void Execution::onTaskDone(Frame& f) {
     m_kernel.cancel(f.taskTimeout);
     const TaskOutcome& o = f.outcome;
     if (o.failed) {
-        if (!emit(f, "TaskFailed", [&] {
+        if (!emitEvent(f, "TaskFailed", [&] {
                 return Json{
                     {"resource", f.state->resource}, {"error", o.error}, {"cause", o.cause}};
             }))
             return;
         return stateError(f, {o.error, o.cause});
     }
-    if (!emit(f, "TaskSucceeded", [&] {
+    if (!emitEvent(f, "TaskSucceeded", [&] {
             return Json{{"resource", f.state->resource}, {"output", o.result}};
         }))
         return;
@@ -403,7 +403,7 @@ void Execution::onTaskTimeout(Frame& f) {
         f.heartbeatTimeout
             ? "Task '" + f.state->name + "' sent no heartbeat within its HeartbeatSeconds"
             : "Task '" + f.state->name + "' did not finish within its TimeoutSeconds";
-    if (!emit(f, "TaskTimedOut", [&] {
+    if (!emitEvent(f, "TaskTimedOut", [&] {
             return Json{{"resource", f.state->resource}, {"error", error}, {"cause", cause}};
         }))
         return;
@@ -479,7 +479,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
             applyAssign(f, std::move(values.value()));
         }
         if (overLimit(f, output, "output", false)) return true;
-        if (emit(f, "StateExited", [&] { return Json{{"output", output}}; }))
+        if (emitEvent(f, "StateExited", [&] { return Json{{"output", output}}; }))
             goTo(f, catcher.next, std::move(output));
         return true;
     }
@@ -506,7 +506,7 @@ void Execution::failFrame(Frame& f, const std::string& error, const std::string&
 void Execution::leaveState(Frame& f, Json&& output) {
     if (overLimit(f, output, "output")) return;
     reportState(f, StateResult::Succeeded, {});
-    if (!emit(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
+    if (!emitEvent(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
     const StatePlan& p = plan(f);
     if (p.endMalformed) (void)raw(f).value("End", false); // throws, as it always did
     if (p.end) return endScope(f, std::move(output));

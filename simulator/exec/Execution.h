@@ -274,7 +274,7 @@ private:
     /// Adds a history event whose details `makeDetails()` builds only when history is kept.
     /// False when the execution has ended (the event limit may end it here).
     template <class MakeDetails>
-    bool emit(Frame& f, std::string_view type, MakeDetails&& makeDetails) {
+    bool emitEvent(Frame& f, std::string_view type, MakeDetails&& makeDetails) {
         if (f.run >= 0) return countRunEvent(f, type); // its own history, not kept here
         if (!countEvent(type)) return false;
         if (type == "StateEntered") ++m_transitions;

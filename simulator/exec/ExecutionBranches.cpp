@@ -18,7 +18,7 @@ bool isMap(const model::State& state) {
 } // namespace
 
 void Execution::enterParallel(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return stateError(f, *error);
     startParallel(f);
 }
@@ -26,7 +26,7 @@ void Execution::enterParallel(Frame& f) {
 // Parallel: every branch gets the effective input; the result is the array of branch outputs,
 // in branch order. A retry of the Parallel state runs every branch again.
 void Execution::startParallel(Frame& f) {
-    if (!emit(f, "ParallelStateStarted", [&] { return Json(Json::object()); })) return;
+    if (!emitEvent(f, "ParallelStateStarted", [&] { return Json(Json::object()); })) return;
     const auto& branches = f.state->branches;
     f.children.clear();
     f.results = Json::array();
@@ -39,7 +39,7 @@ void Execution::startParallel(Frame& f) {
 }
 
 void Execution::enterMap(Frame& f) {
-    if (!emit(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
+    if (!emitEvent(f, "StateEntered", [&] { return Json{{"input", f.stateInput}}; })) return;
     if (auto error = prepareInput(f)) return stateError(f, *error);
     startMap(f);
 }
@@ -76,7 +76,7 @@ void Execution::startMap(Frame& f) {
         f.maxConcurrency = static_cast<std::size_t>(*value);
     }
     f.items = std::move(items.value());
-    if (!emit(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
+    if (!emitEvent(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
     f.children.clear();
     f.results = Json::array();
     for (std::size_t i = 0; i < f.items.size(); ++i)
@@ -153,7 +153,7 @@ void Execution::childSucceeded(Frame& child, Json&& output) {
 }
 
 void Execution::completeBranches(Frame& f) {
-    if (!emit(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded",
+    if (!emitEvent(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded",
               [&] { return Json(Json::object()); }))
         return;
     // A retry after a failure here starts the branches again, refilling the results.
@@ -179,7 +179,7 @@ void Execution::branchesFailed(Frame& f, const std::string& error, const std::st
     abortChildren(f);
     f.running = 0;
     const char* type = isMap(*f.state) ? "MapStateFailed" : "ParallelStateFailed";
-    if (!emit(f, type, [&] { return Json{{"error", error}, {"cause", cause}}; })) return;
+    if (!emitEvent(f, type, [&] { return Json{{"error", error}, {"cause", cause}}; })) return;
     stateError(f, {error, cause});
 }
 

@@ -204,7 +204,7 @@ void Execution::startMapRun(Frame& f, Json&& items) {
     f.children.clear();
     f.nextItem = 0;
     f.running = 0;
-    if (!emit(f, "MapRunStarted", [&] { return Json{{"mapRunArn", m.arn}}; })) return;
+    if (!emitEvent(f, "MapRunStarted", [&] { return Json{{"mapRunArn", m.arn}}; })) return;
     if (f.items.empty()) return completeMapRun(f);
     startRuns(f);
 }
@@ -281,7 +281,7 @@ void Execution::runEnded(ChildRun& run, RunEnd how, Json&& output, const std::st
                                     std::to_string(m.totalItems) +
                                     " items failed, over its tolerated threshold (last: " + error +
                                     ": " + cause + ")";
-            if (!emit(p, "MapRunFailed", [&] {
+            if (!emitEvent(p, "MapRunFailed", [&] {
                     return Json{{"error", "States.ExceedToleratedFailureThreshold"},
                                 {"cause", why}};
                 }))
@@ -298,7 +298,7 @@ void Execution::runEnded(ChildRun& run, RunEnd how, Json&& output, const std::st
 void Execution::completeMapRun(Frame& f) {
     const DistributedPlan& d = *plan(f).distributed;
     const MapRun& m = m_mapRuns[static_cast<std::size_t>(f.mapRun)];
-    if (!emit(f, "MapRunSucceeded", [&] { return Json{{"mapRunArn", m.arn}}; })) return;
+    if (!emitEvent(f, "MapRunSucceeded", [&] { return Json{{"mapRunArn", m.arn}}; })) return;
     if (d.writesResults) {
         f.results = Json{{"MapRunArn", m.arn}, {"ResultWriterDetails", m.writerDetails}};
     } else if (d.flatten) {

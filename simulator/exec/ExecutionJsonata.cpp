@@ -108,7 +108,7 @@ void Execution::enterJsonataChoice(Frame& f) {
     auto out = jsonataOutput(f, nullptr, matched ? &j.rules[*matched] : nullptr);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
     if (overLimit(f, out.value(), "output")) return;
-    if (!emit(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
+    if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     goTo(f, next, std::move(out.value()));
 }

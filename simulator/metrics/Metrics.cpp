@@ -87,7 +87,7 @@ std::optional<double> Metrics::ServiceStats::utilisation() const {
 }
 
 void Metrics::ServiceStats::merge(const ServiceStats& other) {
-    addCounts(signals, other.signals);
+    addCounts(signalCounts, other.signalCounts);
     for (std::size_t k = 0; k < kUsageKinds; ++k)
         usage[k].add(other.usage[k]);
 }
@@ -129,7 +129,7 @@ void Metrics::stateEnded(const StateEnded& r) {
 }
 
 void Metrics::serviceSignal(std::uint32_t service, ServiceSignal signal, SimTime) {
-    ++grow(m_services, service).signals[static_cast<std::size_t>(signal)];
+    ++grow(m_services, service).signalCounts[static_cast<std::size_t>(signal)];
 }
 
 void Metrics::level(std::uint32_t series, SimTime time, double value) {
@@ -260,7 +260,7 @@ model::Json Metrics::servicesJson(const std::vector<std::string>& names) const {
             usage[std::string(usageKindName(static_cast<UsageKind>(k)))] = s.usage[k].value();
         model::Json entry = model::Json::object();
         entry["name"] = nameOf(names, i);
-        entry["signals"] = countsJson(s.signals, kSignalNames);
+        entry["signals"] = countsJson(s.signalCounts, kSignalNames);
         entry["usage"] = std::move(usage);
         const auto utilisation = s.utilisation();
         entry["utilisation"] = utilisation ? model::Json(*utilisation) : model::Json(nullptr);

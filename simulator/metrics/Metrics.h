@@ -72,7 +72,7 @@ public:
         friend bool operator==(const StateStats&, const StateStats&) = default;
     };
     struct ServiceStats {
-        std::array<std::uint64_t, kSignals> signals{}; ///< indexed by ServiceSignal
+        std::array<std::uint64_t, kSignals> signalCounts{}; ///< indexed by ServiceSignal
         std::array<ExactSum, kUsageKinds> usage{};     ///< indexed by UsageKind
         double usageOf(UsageKind kind) const {
             return usage[static_cast<std::size_t>(kind)].value();

@@ -133,7 +133,7 @@ void Cluster::start(Instance& in, std::uint64_t id, Held& held) {
             if (n.busy < m_config.slotsPerNode && (!best || n.busy > best->busy)) best = &n;
         const int take = std::min(need, m_config.slotsPerNode - best->busy);
         best->busy += take;
-        held.slots.emplace_back(best->id, take);
+        held.nodeSlots.emplace_back(best->id, take);
         need -= take;
     }
     in.running.push_back(id);
@@ -141,14 +141,14 @@ void Cluster::start(Instance& in, std::uint64_t id, Held& held) {
 }
 
 void Cluster::release(Instance& in, Held& held) {
-    for (const auto& [nodeId, slots] : held.slots) {
+    for (const auto& [nodeId, slots] : held.nodeSlots) {
         const auto node = std::find_if(in.nodes.begin(), in.nodes.end(),
                                        [id = nodeId](const Node& n) { return n.id == id; });
         node->busy -= slots;
         in.busySlots -= slots;
         if (node->busy == 0) nodeFreed(in, *node);
     }
-    held.slots.clear();
+    held.nodeSlots.clear();
 }
 
 void Cluster::nodeFreed(Instance& in, Node& node) {
@@ -212,14 +212,14 @@ void Cluster::report(Instance& in) {
 
 void Cluster::emitLevels() {
     const SimTime now = m_kernel.now();
-    const auto emit = [&](std::uint32_t series, double& last, double value) {
+    const auto emitLevel = [&](std::uint32_t series, double& last, double value) {
         if (value == last) return;
         last = value;
         m_probe.level(series, now, value);
     };
-    emit(m_nodesSeries, m_lastNodes, m_totalNodes);
-    emit(m_busySeries, m_lastBusy, m_totalBusy);
-    emit(m_queueSeries, m_lastQueue, static_cast<double>(m_totalQueued));
+    emitLevel(m_nodesSeries, m_lastNodes, m_totalNodes);
+    emitLevel(m_busySeries, m_lastBusy, m_totalBusy);
+    emitLevel(m_queueSeries, m_lastQueue, static_cast<double>(m_totalQueued));
 }
 
 void Cluster::end(Job& job, TaskOutcome outcome) {

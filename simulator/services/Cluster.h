@@ -116,7 +116,7 @@ private:
     struct Held {
         Job job;
         std::uint64_t instance = 0;
-        std::vector<std::pair<std::uint64_t, int>> slots; ///< (node id, slots) while running
+        std::vector<std::pair<std::uint64_t, int>> nodeSlots; ///< (node id, slots) while running
         EventId end;
         std::optional<TaskOutcome> verdict; ///< answered through the kernel, not run
     };

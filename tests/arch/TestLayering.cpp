@@ -33,7 +33,8 @@ private slots:
         QFETCH(QString, folder);
         QVERIFY(QDir(QString(FLOWCAST_SOURCE_DIR) + "/" + folder).exists());
         const QStringList offenders = qtIncludesIn(folder);
-        QVERIFY2(offenders.isEmpty(), qPrintable("Qt headers in the core: " + offenders.join(", ")));
+        QVERIFY2(offenders.isEmpty(),
+                 qPrintable("Qt headers in the core: " + offenders.join(", ")));
     }
 
     void detectorFindsAQtInclude() {
@@ -41,12 +42,40 @@ private slots:
         QVERIFY(!qtIncludesIn("tests/arch").isEmpty());
     }
 
+    void coreHeadersAvoidQtKeywords() {
+        // The GUI and the tests include the core's headers after Qt's, where emit, signals, slots,
+        // foreach and forever are macros: a member of that name breaks every file including it.
+        static const QRegularExpression keyword("\\b(emit|signals|slots|foreach|forever)\\b");
+        QStringList offenders;
+        for (const char* folder : {"model", "simulator"}) {
+            QDirIterator it(QString(FLOWCAST_SOURCE_DIR) + "/" + folder, {"*.h"}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString path = it.next();
+                QFile f(path);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                int line = 0;
+                for (const QString& text : QString::fromUtf8(f.readAll()).split('\n')) {
+                    ++line;
+                    const QString code = text.left(text.indexOf("//")); // comments may say it
+                    if (keyword.match(code).hasMatch())
+                        offenders << QStringLiteral("%1:%2").arg(path).arg(line);
+                }
+            }
+        }
+        QVERIFY2(offenders.isEmpty(), qPrintable("Qt keywords as names: " + offenders.join(", ")));
+        // The pattern finds one where there is one.
+        QVERIFY(keyword.match("std::vector<int> slots;").hasMatch());
+        QVERIFY(!keyword.match("int slotsPerNode;").hasMatch());
+    }
+
     void cliLinksNoQt() {
         // The dynamic section names every shared library the binary needs (DT_NEEDED strings).
         QFile cli(FLOWCAST_CLI_PATH);
         QVERIFY2(cli.open(QIODevice::ReadOnly), FLOWCAST_CLI_PATH);
         const QByteArray bytes = cli.readAll();
-        QVERIFY(bytes.startsWith("\x7f" "ELF"));
+        QVERIFY(bytes.startsWith("\x7f"
+                                 "ELF"));
         QVERIFY2(!bytes.contains("libQt6"), "flowcast-cli needs a Qt library");
         QVERIFY2(!bytes.contains("libQt5"), "flowcast-cli needs a Qt library");
         QVERIFY(bytes.contains("libstdc++"));

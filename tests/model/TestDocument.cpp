@@ -1,6 +1,7 @@
 // Document and its primitive ops: every op undoes exactly (values, key order, positions), a
 // failing edit changes nothing, undo / redo / merge / modified follow the gestures.
 #include "model/document/Document.h"
+#include "model/document/ProjectEdits.h"
 
 #include "tests/common/QuotedJson.h"
 
@@ -47,6 +48,9 @@ private slots:
     void movesMergeUntilClosed();
     void modifiedFollowsSavedStep();
     void observersHearWhatChanged();
+    void projectSectionsEditAndUndo();
+    void stateMachineNames_data();
+    void stateMachineNames();
 };
 
 void TestDocument::opsUndoExactly_data() {
@@ -233,6 +237,66 @@ void TestDocument::observersHearWhatChanged() {
     document.removeObserver(&recorder);
     document.apply({"unheard", {JsonOp::replace(kDef, "/Comment", "y")}, {}});
     QCOMPARE(recorder.changes.size(), std::size_t(4));
+}
+
+void TestDocument::projectSectionsEditAndUndo() {
+    namespace edits = flowcast::model::edits;
+    Document document(sample(), Json::object(), Json{{"scenario", {{"seed", 7}}}});
+    Recorder recorder;
+    document.addObserver(&recorder);
+    const Json definitionBefore = document.definition();
+
+    document.apply(edits::setProjectValue(document, "/name", Json("nightly-etl")));
+    QCOMPARE(document.project()["name"], Json("nightly-etl"));
+    QCOMPARE(document.project().begin().key(), std::string("scenario")); // appended, order kept
+    QVERIFY(recorder.changes.back().projectChanged);
+    QVERIFY(!recorder.changes.back().definitionChanged && !recorder.changes.back().layoutChanged);
+    QVERIFY(document.isModified());
+
+    // Missing objects on the way come with the value; setting the same value changes nothing.
+    document.apply(edits::setProjectValue(document, "/scenario/workload/rate", Json(5)));
+    QCOMPARE(document.project()["scenario"]["workload"]["rate"], Json(5));
+    QCOMPARE(document.project()["scenario"]["seed"], Json(7));
+    QVERIFY(edits::setProjectValue(document, "/name", Json("nightly-etl")).empty());
+    QVERIFY(edits::setProjectValue(document, "/absent", std::nullopt).empty());
+    QVERIFY_THROWS_EXCEPTION(flowcast::model::EditError,
+                             edits::setProjectValue(document, "/scenario/seed/x", Json(1)));
+
+    document.apply(edits::setProjectValue(document, "/name", std::nullopt));
+    QVERIFY(!document.project().contains("name"));
+    document.undo();
+    document.undo();
+    document.undo();
+    QCOMPARE(document.project(), (Json{{"scenario", {{"seed", 7}}}}));
+    QCOMPARE(document.definition(), definitionBefore);
+    QVERIFY(!document.isModified());
+    document.redo();
+    QCOMPARE(document.project()["name"], Json("nightly-etl"));
+    document.removeObserver(&recorder);
+}
+
+void TestDocument::stateMachineNames_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("plain") << "DataLakeEtl" << true;
+    QTest::newRow("dashes and dots") << "data-lake_etl.v2" << true;
+    QTest::newRow("80 characters") << QString(80, 'a') << true;
+    QTest::newRow("81 characters") << QString(81, 'a') << false;
+    QTest::newRow("80 non-ASCII characters") << QString(80, QChar(0x00E9)) << true;
+    QTest::newRow("empty") << "" << false;
+    QTest::newRow("space") << "data lake" << false;
+    QTest::newRow("colon") << "etl:nightly" << false;
+    QTest::newRow("slash") << "etl/nightly" << false;
+    QTest::newRow("brace") << "etl{1}" << false;
+    QTest::newRow("tab") << "etl\tx" << false;
+}
+
+void TestDocument::stateMachineNames() {
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+    const std::string text = name.toStdString();
+    const std::string error = flowcast::model::edits::stateMachineNameError(text);
+    QVERIFY2(error.empty() == valid, error.c_str());
 }
 
 QTEST_APPLESS_MAIN(TestDocument)

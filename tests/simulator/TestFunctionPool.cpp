@@ -1,12 +1,9 @@
 // FunctionPool: warm reuse newest first, keep-alive expiry to the microsecond, throttling by
 // reserved / account concurrency and by the scaling rate, provisioned concurrency, billed
 // GB-seconds, re-entrant submits from the completion callback, and the scenario form.
-//
-// ServiceTestSupport first: a member of it is named like Qt's `signals` keyword macro.
-#include "tests/common/ServiceTestSupport.h"
-
 #include "model/scenario/ScenarioError.h"
 #include "simulator/services/FunctionPool.h"
+#include "tests/common/ServiceTestSupport.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>

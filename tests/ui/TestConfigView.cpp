@@ -174,6 +174,46 @@ private slots:
                  QString::fromStdString(definition().value("Comment", "")));
     }
 
+    void nameAndTypeLiveInTheProject() {
+        QCOMPARE(m_view->nameField()->text(), QString());
+        QCOMPARE(m_view->typeField()->currentData().toString(), QStringLiteral("STANDARD"));
+        const Json definitionBefore = definition();
+        const std::size_t start = steps();
+
+        typeInto(m_view->nameField(), "data lake");
+        QVERIFY(m_view->nameMessage().contains("whitespace"));
+        QCOMPARE(steps(), start);
+        typeInto(m_view->nameField(), "DataLakeEtl");
+        QCOMPARE(m_view->nameMessage(), QString());
+        QCOMPARE(m_session.document().project()["name"], Json("DataLakeEtl"));
+
+        QComboBox* type = m_view->typeField();
+        const int express = type->findData(QStringLiteral("EXPRESS"));
+        type->setCurrentIndex(express);
+        emit type->activated(express);
+        QCOMPARE(m_session.document().project()["type"], Json("EXPRESS"));
+        QCOMPARE(steps(), start + 2);
+        QCOMPARE(definition(), definitionBefore); // neither is ASL: the export is unchanged
+
+        // Saved in the project, read back by the next open.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("etl.flowcast.json");
+        QVERIFY(m_session.save(path));
+        QVERIFY(m_session.open(sample("emr-livy")));
+        QCOMPARE(m_view->nameField()->text(), QString());
+        QVERIFY(m_session.open(path));
+        QCOMPARE(m_view->nameField()->text(), QStringLiteral("DataLakeEtl"));
+        QCOMPARE(m_view->typeField()->currentData().toString(), QStringLiteral("EXPRESS"));
+
+        // Undo brings the form back; Standard again removes the key.
+        const int standard = type->findData(QStringLiteral("STANDARD"));
+        type->setCurrentIndex(standard);
+        emit type->activated(standard);
+        QVERIFY(!m_session.document().project().contains("type"));
+        m_session.document().undo();
+        QCOMPARE(m_view->typeField()->currentData().toString(), QStringLiteral("EXPRESS"));
+    }
+
     void templatesAreReadOnly() {
         QTemporaryDir dir;
         const QString path = dir.filePath("stack.json");
@@ -187,6 +227,8 @@ private slots:
         QVERIFY(m_view->commentField()->isReadOnly());
         QVERIFY(m_view->timeoutField()->isReadOnly());
         QVERIFY(!m_view->queryLanguageField()->isEnabled());
+        QVERIFY(m_view->nameField()->isReadOnly());
+        QVERIFY(!m_view->typeField()->isEnabled());
     }
 };
 

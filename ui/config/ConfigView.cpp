@@ -1,5 +1,6 @@
 #include "ui/config/ConfigView.h"
 
+#include "model/document/ProjectEdits.h"
 #include "model/document/StateEdits.h"
 #include "ui/session/DefinitionSession.h"
 
@@ -16,6 +17,9 @@ namespace {
 // ASL: a definition without QueryLanguage is JSONPath.
 const QString kJsonPath = QStringLiteral("JSONPath");
 const QString kJsonata = QStringLiteral("JSONata");
+// AWS CreateStateMachine's type; STANDARD when not given.
+const QString kStandard = QStringLiteral("STANDARD");
+const QString kExpress = QStringLiteral("EXPRESS");
 
 // What a field shows for a top-level value: a string as it is, any other value as JSON.
 QString fieldText(const model::Json* value) {
@@ -29,7 +33,15 @@ QString fieldText(const model::Json* value) {
 ConfigView::ConfigView(DefinitionSession& session, QWidget* parent)
     : QWidget(parent), m_session(session), m_comment(new QLineEdit(this)),
       m_timeout(new QLineEdit(this)), m_timeoutMessage(new QLabel(this)),
-      m_queryLanguage(new QComboBox(this)), m_version(new QLineEdit(this)) {
+      m_queryLanguage(new QComboBox(this)), m_version(new QLineEdit(this)),
+      m_name(new QLineEdit(this)), m_nameMessage(new QLabel(this)), m_type(new QComboBox(this)) {
+    m_name->setPlaceholderText(tr("Untitled"));
+    m_name->setMaxLength(80);
+    m_nameMessage->setStyleSheet(QStringLiteral("color: #d32f2f"));
+    m_nameMessage->setVisible(false);
+    m_nameMessage->setWordWrap(true);
+    m_type->addItem(tr("Standard (default)"), kStandard);
+    m_type->addItem(tr("Express"), kExpress);
     m_comment->setPlaceholderText(tr("No comment"));
     m_timeout->setPlaceholderText(tr("None"));
     m_timeout->setMaximumWidth(160);
@@ -44,17 +56,21 @@ ConfigView::ConfigView(DefinitionSession& session, QWidget* parent)
     auto* timeoutRow = new QHBoxLayout;
     timeoutRow->addWidget(m_timeout);
     timeoutRow->addWidget(m_timeoutMessage, 1);
+    auto* nameRow = new QHBoxLayout;
+    nameRow->addWidget(m_name);
+    nameRow->addWidget(m_nameMessage, 1);
     auto* form = new QFormLayout;
+    form->addRow(tr("Name"), nameRow);
+    form->addRow(tr("Type"), m_type);
     form->addRow(tr("Comment"), m_comment);
     form->addRow(tr("Timeout (seconds)"), timeoutRow);
     form->addRow(tr("Query language"), m_queryLanguage);
     form->addRow(tr("Version"), m_version);
 
-    // Standard or Express and the name are chosen where the state machine is deployed (and
-    // priced by the project's scenarios); ASL has no field for them, so the form does not either.
-    auto* note = new QLabel(tr("The type (Standard or Express) and the name of the state machine "
-                               "are not part of its definition: they are set where it is "
-                               "deployed."),
+    // ASL has no field for the name and the type: they are saved in the project, not exported.
+    auto* note = new QLabel(tr("The name and the type are saved in the project (.flowcast.json); "
+                               "AWS takes them beside the definition, so an exported .asl.json "
+                               "does not hold them."),
                             this);
     note->setWordWrap(true);
     note->setEnabled(false);
@@ -68,9 +84,16 @@ ConfigView::ConfigView(DefinitionSession& session, QWidget* parent)
     connect(m_timeout, &QLineEdit::editingFinished, this, &ConfigView::commitTimeout);
     connect(m_queryLanguage, &QComboBox::activated, this, &ConfigView::commitQueryLanguage);
     connect(m_version, &QLineEdit::editingFinished, this, &ConfigView::commitVersion);
+    connect(m_name, &QLineEdit::editingFinished, this, &ConfigView::commitName);
+    connect(m_type, &QComboBox::activated, this, &ConfigView::commitType);
+    connect(&m_session, &DefinitionSession::projectChanged, this, &ConfigView::refresh);
     connect(&m_session, &DefinitionSession::contentChanged, this, &ConfigView::refresh);
     connect(&m_session, &DefinitionSession::loadFailed, this, &ConfigView::refresh);
     refresh();
+}
+
+QString ConfigView::nameMessage() const {
+    return m_nameMessage->isHidden() ? QString() : m_nameMessage->text();
 }
 
 QString ConfigView::timeoutMessage() const {
@@ -97,6 +120,12 @@ const model::Json* ConfigView::topLevel(const char* key) const {
     return it == definition.end() ? nullptr : &*it;
 }
 
+const model::Json* ConfigView::projectValue(const char* key) const {
+    const model::Json& project = m_session.document().project();
+    const auto it = project.find(key);
+    return it == project.end() ? nullptr : &*it;
+}
+
 void ConfigView::refresh() {
     const bool editable = m_session.isEditable() && m_session.document().definition().is_object();
     m_comment->setText(fieldText(topLevel("Comment")));
@@ -106,9 +135,22 @@ void ConfigView::refresh() {
     m_timeoutMessage->clear();
     m_timeoutMessage->setVisible(false);
     m_version->setText(fieldText(topLevel("Version")));
-    for (QLineEdit* field : {m_comment, m_timeout, m_version})
+    m_name->setText(fieldText(projectValue(model::edits::kProjectName)));
+    m_nameMessage->clear();
+    m_nameMessage->setVisible(false);
+    for (QLineEdit* field : {m_comment, m_timeout, m_version, m_name})
         field->setReadOnly(!editable);
     m_queryLanguage->setEnabled(editable);
+    m_type->setEnabled(editable);
+    const QString type = fieldText(projectValue(model::edits::kProjectType));
+    while (m_type->count() > 2)
+        m_type->removeItem(2);
+    int typeIndex = m_type->findData(type.isEmpty() ? kStandard : type);
+    if (typeIndex < 0) {
+        m_type->addItem(type, type);
+        typeIndex = 2;
+    }
+    m_type->setCurrentIndex(typeIndex);
 
     // A value the form does not offer (a typo in the file) is shown as written.
     const QString language = fieldText(topLevel("QueryLanguage"));
@@ -177,6 +219,42 @@ void ConfigView::commitVersion() {
     commitValue("Version",
                 text.isEmpty() ? std::nullopt : std::optional<model::Json>(text.toStdString()),
                 tr("Set the version"));
+}
+
+void ConfigView::commitName() {
+    if (!m_name->isModified() || !m_session.isEditable()) return;
+    const QString text = m_name->text().trimmed();
+    const std::string error = model::edits::stateMachineNameError(text.toStdString());
+    if (!text.isEmpty() && !error.empty()) {
+        m_nameMessage->setText(QString::fromStdString(error));
+        m_nameMessage->setVisible(true);
+        return;
+    }
+    m_name->setModified(false);
+    m_nameMessage->clear();
+    m_nameMessage->setVisible(false);
+    const std::optional<model::Json> value =
+        text.isEmpty() ? std::nullopt : std::optional<model::Json>(text.toStdString());
+    m_session.edit([&](const model::Document& document) {
+        return model::edits::setProjectValue(document,
+                                             std::string("/") + model::edits::kProjectName, value,
+                                             tr("Rename the state machine").toStdString());
+    });
+}
+
+void ConfigView::commitType(int index) {
+    if (!m_session.isEditable()) return;
+    const QString chosen = m_type->itemData(index).toString();
+    const QString current = fieldText(projectValue(model::edits::kProjectType));
+    if (chosen == (current.isEmpty() ? kStandard : current)) return;
+    // Standard is the default: choosing it again removes the key rather than spelling it out.
+    const std::optional<model::Json> value =
+        chosen == kStandard ? std::nullopt : std::optional<model::Json>(chosen.toStdString());
+    m_session.edit([&](const model::Document& document) {
+        return model::edits::setProjectValue(document,
+                                             std::string("/") + model::edits::kProjectType, value,
+                                             tr("Set the type").toStdString());
+    });
 }
 
 } // namespace flowcast::ui

@@ -124,18 +124,16 @@ bool DefinitionSession::open(const QString& path) {
     }
     m_loaded = std::move(loaded);
     m_path = path;
-    m_projectOther = std::move(other);
     m_selection.clear();
     m_document.reset(m_loaded->report.json ? *m_loaded->report.json
                                            : model::Document::emptyDefinition(),
-                     std::move(layout));
+                     std::move(layout), std::move(other));
     finishLoad(hasDocument());
     return hasDocument();
 }
 
 void DefinitionSession::newDocument() {
     m_path.clear();
-    m_projectOther = model::Json::object();
     m_selection.clear();
     m_document.reset(model::Document::emptyDefinition());
     recheck();
@@ -150,9 +148,9 @@ bool DefinitionSession::openRecovered(const QString& recoveryFile, const QString
     }
     read.project->other.erase("recovery");
     m_path = sourcePath;
-    m_projectOther = std::move(read.project->other);
     m_selection.clear();
-    m_document.reset(std::move(read.project->definition), std::move(read.project->layout));
+    m_document.reset(std::move(read.project->definition), std::move(read.project->layout),
+                     std::move(read.project->other));
     m_document.markUnsaved();
     recheck();
     finishLoad(true);
@@ -221,6 +219,7 @@ void DefinitionSession::documentChanged(const model::DocumentChange& change) {
     } else if (change.layoutChanged) {
         emit layoutChanged();
     }
+    if (change.projectChanged) emit projectChanged();
     if (m_wasModified != m_document.isModified()) {
         m_wasModified = m_document.isModified();
         emit modifiedChanged(m_wasModified);
@@ -237,7 +236,7 @@ void DefinitionSession::recheck() {
 }
 
 model::Project DefinitionSession::project() const {
-    return {m_document.definition(), m_document.layout(), m_projectOther};
+    return {m_document.definition(), m_document.layout(), m_document.project()};
 }
 
 bool DefinitionSession::save(const QString& path) {

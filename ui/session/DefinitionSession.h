@@ -93,6 +93,8 @@ signals:
     void contentChanged();
     /// Only the layout changed (a move, a collapse): the canvas repositions, nothing else.
     void layoutChanged();
+    /// The project's own sections changed (name, type, scenario): see Document::project().
+    void projectChanged();
     void editFailed(const QString& message);
     void saveFailed(const QString& message);
     /// The document was written to `path` (a project or ASL).
@@ -110,7 +112,6 @@ private:
 
     std::unique_ptr<Loaded> m_loaded;
     model::Document m_document;
-    model::Json m_projectOther = model::Json::object(); ///< a project's other sections, kept
     bool m_wasModified = false;
     QString m_path;
     QString m_selection;
