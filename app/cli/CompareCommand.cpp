@@ -9,6 +9,7 @@
 #include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
+#include "simulator/cost/ComparisonRun.h"
 #include "simulator/cost/CostEngine.h"
 #include "simulator/cost/HtmlReport.h"
 #include "simulator/cost/StorageSpec.h"
@@ -16,10 +17,12 @@
 #include "simulator/run/Replications.h"
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -133,28 +136,8 @@ bool writeReport(const std::string& dir, const cost::Comparison& comparison) {
            (comparison.sweep.empty() || writeFile(root / "sweep.csv", comparison.sweepCsv()));
 }
 
-// A mistake in a deployment's merged scenario, pointed at the deployment when the value came
-// from it, and named after it either way.
-model::ScenarioError inDeployment(const model::Scenario& scenario, const model::Deployment& d,
-                                  const model::ScenarioError& e) {
-    std::string pointer = e.pointer();
-    if (!d.pointer.empty() && !pointer.empty()) {
-        try {
-            if (scenario.document.contains(model::Json::json_pointer(d.pointer + pointer)))
-                pointer = d.pointer + pointer;
-        } catch (const std::exception&) {
-        }
-    }
-    return model::ScenarioError(pointer, std::string(e.what()) + " (deployment '" + d.name + "')");
-}
-
-struct SweepRange {
-    double from = 0, to = 0;
-    int points = 7;
-};
-
-std::optional<SweepRange> parseSweep(const std::string& text, int& error) {
-    SweepRange r;
+std::optional<cost::SweepRange> parseSweep(const std::string& text, int& error) {
+    cost::SweepRange r;
     char colon1 = 0, colon2 = 0;
     std::istringstream in(text);
     in >> r.from >> colon1 >> r.to;
@@ -165,88 +148,25 @@ std::optional<SweepRange> parseSweep(const std::string& text, int& error) {
         error = usageError("compare", "--sweep needs FROM:TO[:POINTS] with 0 < FROM < TO and 2 "
                                       "to 50 points, got '" +
                                           text + "'");
-    return ok ? std::optional<SweepRange>(r) : std::nullopt;
+    return ok ? std::optional<cost::SweepRange>(r) : std::nullopt;
 }
 
-// Runs one deployment's replications; false when cancelled.
-bool simulate(sim::Replications& runs, const std::string& label, bool terminal) {
-    if (terminal) std::cerr << label << "\n";
-    const auto began = std::chrono::steady_clock::now();
-    const bool completed =
-        runs.run(&g_stop, terminal ? [began](double f) { drawProgress(f, began); }
-                                   : std::function<void(double)>());
-    if (terminal) std::cerr << "\n";
-    return completed;
-}
-
-// The break-even sweep: every deployment at every rate of the grid. A point simulates the
-// scenario's horizon, shortened so that it starts about 20,000 executions (at least a day), with
-// one replication unless the user asked for more.
-bool runSweep(const SweepRange& range, const std::vector<model::Deployment>& deployments,
-              const sim::Program& program, const model::PriceBook& book, RunCounts counts,
-              bool terminal, cost::Comparison& comparison) {
-    comparison.sweepRecords = cost::sweepsRecords(deployments.front().scenario);
-    for (const double perDay : cost::logGrid(range.from, range.to, range.points)) {
-        cost::SweepPoint point;
-        point.perDay = perDay;
-        for (const model::Deployment& d : deployments) {
-            const model::Scenario swept = cost::atDailyRate(d.scenario, perDay);
-            const double executionsPerDay =
-                comparison.sweepRecords ? perDay / 100 : perDay; // a batch carries many records
-            sim::Replications runs(program, swept,
-                                   workloadPointPlan(swept, executionsPerDay, counts));
-            if (!simulate(runs, d.name + " at " + model::formatQuantity(perDay) + " a day",
-                          terminal))
-                return false;
-            const auto result = cost::evaluate(d.name, d.description, runs, program, swept, book);
-            point.monthlyUsd.push_back(result.cost.monthlyUsd);
-            point.failureRate.push_back(result.failureRate());
-        }
-        comparison.sweep.push_back(std::move(point));
-    }
-    comparison.crossings = cost::crossings(comparison.sweep);
-    return true;
-}
-
-// Each input moved down and up; the baseline and price moves re-price the usage already
-// simulated, the other moves simulate every deployment again under the same seed.
-std::optional<cost::Tornado> runTornado(double percent,
-                                        const std::vector<model::Deployment>& deployments,
-                                        const sim::Program& program, const model::PriceBook& book,
-                                        const RunCounts& counts,
-                                        const cost::Comparison& comparison) {
-    std::vector<std::string> names;
-    std::set<std::string> ids;
-    for (const cost::DeploymentResult& r : comparison.deployments) {
-        names.push_back(r.name);
-        for (const cost::CostLine& line : r.cost.lines)
-            if (line.quote.amountUsd > 0) ids.insert(line.priceId);
-    }
-    bool cancelled = false;
-    const cost::DeploymentCosts costs = [&](const std::function<void(model::Json&)>& transform,
-                                            const model::PriceBook& prices) {
-        std::vector<double> out;
-        for (std::size_t i = 0; i < deployments.size(); ++i) {
-            const cost::DeploymentResult& r = comparison.deployments[i];
-            if (!transform || cancelled) {
-                out.push_back(cost::priceUsage(r.usage.lines, prices).monthlyUsd);
-                continue;
-            }
-            model::Json document = deployments[i].scenario.document;
-            transform(document);
-            model::Scenario moved =
-                model::Scenario::fromJson(std::move(document), deployments[i].scenario.file);
-            moved.definition = deployments[i].scenario.definition;
-            sim::Replications runs(program, moved, makePlan(moved, counts));
-            cancelled = !runs.run(&g_stop);
-            out.push_back(cost::evaluate(r.name, "", runs, program, moved, prices).cost.monthlyUsd);
-        }
-        return out;
+// On a terminal: each step's name on its own line, then its progress bar.
+std::function<void(const cost::ComparisonProgress&)> terminalProgress() {
+    struct State {
+        std::string step;
+        std::chrono::steady_clock::time_point began;
     };
-    cost::Tornado t = cost::tornado(names, book, std::vector<std::string>(ids.begin(), ids.end()),
-                                    percent, costs);
-    if (cancelled) return std::nullopt;
-    return t;
+    auto state = std::make_shared<State>();
+    return [state](const cost::ComparisonProgress& p) {
+        if (p.step != state->step) {
+            if (!state->step.empty()) std::cerr << "\n";
+            state->step = p.step;
+            state->began = std::chrono::steady_clock::now();
+            std::cerr << p.step << "\n";
+        }
+        drawProgress(p.stepFraction, state->began);
+    };
 }
 
 } // namespace
@@ -261,7 +181,7 @@ int runCompare(const std::vector<std::string>& args) {
     // ends with its last execution, which is not a whole period of the workload.
     if (counts->executions)
         return usageError("compare", "--executions cannot be priced per month: give --horizon");
-    std::optional<SweepRange> sweep;
+    std::optional<cost::SweepRange> sweep;
     if (!a.sweep.empty() && !(sweep = parseSweep(a.sweep, usage))) return usage;
     std::optional<double> tornadoPercent;
     if (!a.tornado.empty()) {
@@ -279,52 +199,20 @@ int runCompare(const std::vector<std::string>& args) {
         const auto definition = loadDefinition(scenario);
         if (!definition) return kFailed;
         const sim::Program program(*definition);
-        const auto deployments = model::deploymentsOf(scenario);
         where = a.priceBook;
         const model::PriceBook book = model::PriceBook::load(
             a.priceBook.empty() ? std::nullopt : std::optional<std::filesystem::path>(a.priceBook));
         where = a.scenario;
 
-        cost::Comparison comparison;
-        comparison.scenario = scenario.name;
-        comparison.priceBookRegion = book.region();
-        comparison.priceBookAsOf = book.asOf();
+        cost::ComparisonRun run(program, scenario, book, {*counts, sweep, tornadoPercent});
         std::signal(SIGINT, onInterrupt);
         const bool terminal = isatty(STDERR_FILENO) != 0;
-        if (scenario.executions && scenario.horizon.is_null())
-            throw model::ScenarioError("/executions",
-                                       "compare scales costs from the simulated time to a month: "
-                                       "give the scenario a \"horizon\" (or --horizon)");
-        for (const model::Deployment& d : deployments) {
-            const sim::RunPlan plan = makePlan(d.scenario, *counts);
-            comparison.seed = plan.seed;
-            std::unique_ptr<sim::Replications> built;
-            try {
-                (void)cost::storageOf(d.scenario); // its mistakes before any simulation
-                built = std::make_unique<sim::Replications>(program, d.scenario, plan);
-            } catch (const model::ScenarioError& e) {
-                throw inDeployment(scenario, d, e);
-            }
-            sim::Replications& runs = *built;
-            if (!simulate(runs, d.name, terminal)) {
-                std::signal(SIGINT, SIG_DFL);
-                std::cerr << "compare: cancelled during deployment '" << d.name << "'\n";
-                return kFailed;
-            }
-            comparison.deployments.push_back(cost::evaluate(
-                d.name, d.description, runs, program, d.scenario, book, d.scenario.slaSeconds));
-        }
-        comparison.recommendation = cost::recommend(comparison.deployments);
-        if (sweep && !runSweep(*sweep, deployments, program, book, *counts, terminal, comparison))
-            return (std::cerr << "compare: sweep cancelled\n", kFailed);
-        if (tornadoPercent) {
-            if (terminal) std::cerr << "sensitivity at ±" << *tornadoPercent << " %\n";
-            comparison.tornado =
-                runTornado(*tornadoPercent, deployments, program, book, *counts, comparison);
-            if (!comparison.tornado)
-                return (std::cerr << "compare: sensitivity analysis cancelled\n", kFailed);
-        }
+        const std::optional<cost::Comparison> result =
+            run.run(&g_stop, terminal ? terminalProgress() : nullptr);
+        if (terminal) std::cerr << "\n";
         std::signal(SIGINT, SIG_DFL);
+        if (!result) return (std::cerr << "compare: cancelled\n", kFailed);
+        const cost::Comparison& comparison = *result;
         if (!a.report.empty() && !writeReport(a.report, comparison)) return kFailed;
         if (a.json)
             std::cout << comparison.toJson().dump(2) << "\n";

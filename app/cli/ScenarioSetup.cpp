@@ -7,7 +7,6 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 namespace flowcast::cli {
 
@@ -66,25 +65,6 @@ std::optional<RunCounts> parseRunOptions(const RunOptions& options, const char* 
         }
     }
     return counts;
-}
-
-sim::RunPlan makePlan(const model::Scenario& scenario, const RunCounts& counts) {
-    sim::RunPlan plan;
-    plan.seed = counts.seed.value_or(scenario.seed);
-    plan.replications = static_cast<int>(counts.replications.value_or(scenario.replications));
-    plan.threads = static_cast<int>(
-        counts.threads.value_or(std::max(1u, std::thread::hardware_concurrency())));
-    if (counts.horizon) {
-        plan.horizon = counts.horizon;
-    } else if (counts.executions) {
-        plan.executions = counts.executions;
-    } else {
-        if (!scenario.horizon.is_null())
-            plan.horizon = sim::parseDuration(scenario.horizon, "/horizon");
-        plan.executions = scenario.executions;
-        if (!plan.horizon && !plan.executions) plan.horizon = sim::SimTime::fromSeconds(86400);
-    }
-    return plan;
 }
 
 void drawProgress(double fraction, std::chrono::steady_clock::time_point began) {

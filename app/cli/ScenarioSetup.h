@@ -4,6 +4,7 @@
 #include "model/asl/Json.h"
 #include "model/scenario/Scenario.h"
 #include "simulator/run/Replications.h"
+#include "simulator/run/RunPlan.h"
 
 #include <chrono>
 #include <cstdint>
@@ -27,16 +28,10 @@ std::optional<std::uint64_t> countOption(const std::string& text, const char* op
 std::optional<model::Json> loadDefinition(const model::Scenario& scenario);
 
 /// The run options, checked before anything is read: nullopt after printing a usage error.
-struct RunCounts {
-    std::optional<std::uint64_t> executions, seed, replications, threads;
-    std::optional<sim::SimTime> horizon;
-};
+using sim::RunCounts;
 std::optional<RunCounts> parseRunOptions(const RunOptions& options, const char* command,
                                          int& error);
-
-/// The run plan: the options first, then the scenario's own horizon / executions (one day when
-/// neither says). Throws model::ScenarioError for a bad horizon in the scenario.
-sim::RunPlan makePlan(const model::Scenario& scenario, const RunCounts& counts);
+using sim::makePlan;
 
 /// "\r[#####     ]  50 %  3.2 s  ETA 3 s" on stderr.
 void drawProgress(double fraction, std::chrono::steady_clock::time_point began);

@@ -10,18 +10,6 @@
 
 namespace flowcast::cli {
 
-sim::RunPlan workloadPointPlan(const model::Scenario& swept, double executionsPerDay,
-                               RunCounts counts) {
-    if (!counts.replications) counts.replications = 1;
-    counts.executions.reset();
-    sim::RunPlan plan = makePlan(swept, counts);
-    const double days = std::max(1.0, 20'000.0 / executionsPerDay);
-    if (!plan.horizon || plan.horizon->seconds() > days * 86'400)
-        plan.horizon = sim::SimTime::fromSeconds(days * 86'400);
-    plan.executions.reset();
-    return plan;
-}
-
 bool writeFileAtomically(const std::string& path, const std::string& text) {
     const std::string temporary = path + ".tmp";
     std::ofstream out(temporary, std::ios::binary);

@@ -11,11 +11,7 @@
 
 namespace flowcast::cli {
 
-/// The run plan of one point of a workload sweep: the scenario's horizon (or --horizon)
-/// shortened so that the point starts about 20,000 executions (at least a day), one replication
-/// unless --replications says otherwise.
-sim::RunPlan workloadPointPlan(const model::Scenario& swept, double executionsPerDay,
-                               RunCounts counts);
+using sim::workloadPointPlan;
 
 /// Writes `text` to `path` through a temporary file and a rename; false after printing why.
 bool writeFileAtomically(const std::string& path, const std::string& text);

@@ -210,24 +210,18 @@ std::string Comparison::toCsv() const {
     return s.str();
 }
 
-std::string Comparison::toText() const {
-    const std::size_t labelWidth = 24;
-    const auto band = [](const DeploymentResult& r) {
-        return formatUsd(r.p5MonthlyUsd) + "-" + formatUsd(r.p95MonthlyUsd).substr(1);
+std::vector<ComparisonRow> Comparison::tableRows() const {
+    std::vector<ComparisonRow> rows;
+    const auto row = [&](std::string label, auto cell) {
+        ComparisonRow r{std::move(label), {}};
+        for (const auto& d : deployments)
+            r.cells.push_back(cell(d));
+        rows.push_back(std::move(r));
     };
-    std::size_t column = 16; // wide enough for every deployment's name and widest figure
-    for (const auto& r : deployments)
-        column = std::max({column, r.name.size() + 2, band(r).size() + 2});
-    std::ostringstream s;
-    const auto row = [&](const std::string& label, auto cell) {
-        s << std::left << std::setw(static_cast<int>(labelWidth)) << label;
-        for (const auto& r : deployments)
-            s << std::right << std::setw(static_cast<int>(column)) << cell(r);
-        s << "\n";
-    };
-    row("", [](const DeploymentResult& r) { return r.name; });
     row("monthly cost", [](const DeploymentResult& r) { return formatUsd(r.cost.monthlyUsd); });
-    row("  P5 - P95", band);
+    row("  P5 - P95", [](const DeploymentResult& r) {
+        return formatUsd(r.p5MonthlyUsd) + "-" + formatUsd(r.p95MonthlyUsd).substr(1);
+    });
     row("per execution", [](const DeploymentResult& r) {
         auto v = r.cost.perExecutionUsd();
         return v ? model::formatUnitPrice(std::round(*v * 1e4) / 1e4) : std::string("-");
@@ -247,6 +241,31 @@ std::string Comparison::toText() const {
                    ? percent(*r.usage.clusterIdleShare) + " " + formatUsd(r.idleUsd)
                    : std::string("-");
     });
+    return rows;
+}
+
+std::string Comparison::toText() const {
+    const std::size_t labelWidth = 24;
+    const std::vector<ComparisonRow> rows = tableRows();
+    std::size_t column = 16; // wide enough for every deployment's name and widest figure
+    for (const auto& r : deployments)
+        column = std::max(column, r.name.size() + 2);
+    for (const ComparisonRow& r : rows)
+        for (const std::string& cell : r.cells)
+            column = std::max(column, cell.size() + 2);
+    std::ostringstream s;
+    const auto line = [&](const std::string& label, const std::vector<std::string>& cells) {
+        s << std::left << std::setw(static_cast<int>(labelWidth)) << label;
+        for (const std::string& cell : cells)
+            s << std::right << std::setw(static_cast<int>(column)) << cell;
+        s << "\n";
+    };
+    std::vector<std::string> names;
+    for (const auto& r : deployments)
+        names.push_back(r.name);
+    line("", names);
+    for (const ComparisonRow& r : rows)
+        line(r.label, r.cells);
     s << "\n" << recommendation << "\n";
     if (tornado) s << "\n" << tornado->toText();
     if (sweep.empty()) return s.str();

@@ -55,6 +55,12 @@ double percentile(std::vector<double> values, double q);
 /// against the others.
 std::string recommend(const std::vector<DeploymentResult>& results);
 
+/// One row of the side-by-side table: a label and one cell per deployment.
+struct ComparisonRow {
+    std::string label;
+    std::vector<std::string> cells;
+};
+
 struct Comparison {
     std::string scenario;
     std::uint64_t seed = 0;
@@ -76,6 +82,9 @@ struct Comparison {
     /// One row per deployment: name, monthly USD (P5, P95), per execution, per million
     /// records, latency P50/P95/P99, failure rate, SLA misses, idle share and idle USD.
     std::string toCsv() const;
+    /// The side-by-side table's rows (monthly cost and its P5-P95 band, per execution, per
+    /// million records, latency P50/P95/P99, failures, SLA misses when set, cluster idle).
+    std::vector<ComparisonRow> tableRows() const;
     /// The side-by-side table for a terminal.
     std::string toText() const;
 };

@@ -39,6 +39,18 @@ Replications::Replications(const Program& program, const model::Scenario& scenar
 
 Replications::~Replications() = default;
 
+std::unique_ptr<Metrics> Replications::snapshot() const {
+    std::unique_ptr<Metrics> merged;
+    for (const auto& r : m_runs) {
+        const std::shared_ptr<const Metrics> copy = r->snapshot();
+        r->requestSnapshot();
+        if (!copy) continue;
+        if (!merged) merged = std::make_unique<Metrics>(m_program.stateNames());
+        merged->merge(*copy);
+    }
+    return merged;
+}
+
 bool Replications::run(const std::atomic<bool>* stop,
                        const std::function<void(double)>& onProgress) {
     std::atomic<std::size_t> nextRun{0};
@@ -57,8 +69,8 @@ bool Replications::run(const std::atomic<bool>* stop,
     if (!onProgress) {
         worker();
     } else {
-        // This thread reports progress while the others work; with one thread it works too.
-        if (threads == 1) pool.emplace_back(worker);
+        // This thread reports progress while `threads` others work.
+        pool.emplace_back(worker);
         while (working.load() > 0) {
             double sum = 0;
             for (const auto& r : m_runs)

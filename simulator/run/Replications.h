@@ -38,12 +38,20 @@ public:
     /// The results document (see README "Simulation results").
     model::Json results(bool cancelled) const;
     const Metrics& merged() const { return *m_merged; }
+    /// While run() works (from its onProgress, or any thread): the replications' figures so
+    /// far, merged in replication order, from the copies they made since the last call (each
+    /// call asks for new ones). nullptr until one replication has made a copy.
+    std::unique_ptr<Metrics> snapshot() const;
     /// One replication's own figures, in replication order (for spreads such as cost bands).
     std::size_t replicationCount() const { return m_runs.size(); }
     const Metrics& replication(std::size_t index) const { return m_runs.at(index)->metrics(); }
     /// Service names by Probe service id (the same in every replication).
     const std::vector<std::string>& serviceNames() const {
         return m_runs.front()->probe().serviceNames();
+    }
+    /// Level series names by Probe series id ("source-function/instances").
+    const std::vector<std::string>& seriesNames() const {
+        return m_runs.front()->probe().seriesNames();
     }
 
 private:

@@ -41,6 +41,7 @@ bool Simulation::run(const std::atomic<bool>* stop) {
         const RunResult r = m_kernel.run(until, stop);
         reap();
         updateProgress();
+        if (m_snapshotWanted.exchange(false, std::memory_order_relaxed)) publishSnapshot(false);
         if (r.status == RunStatus::Stopped) {
             stopped = true;
             break;
@@ -53,8 +54,27 @@ bool Simulation::run(const std::atomic<bool>* stop) {
     m_end = m_limits.horizon && !stopped ? horizon : m_kernel.now();
     m_router->finish(m_end);
     m_metrics.finish(m_end, m_probe.seriesNames().size());
+    publishSnapshot(true);
     if (!stopped) m_progress.store(1.0, std::memory_order_relaxed);
     return !stopped;
+}
+
+void Simulation::publishSnapshot(bool final) {
+    std::shared_ptr<const Metrics> copy;
+    if (final) {
+        copy = std::make_shared<const Metrics>(m_metrics);
+    } else {
+        auto partial = std::make_shared<Metrics>(m_metrics);
+        partial->finish(m_kernel.now(), m_probe.seriesNames().size());
+        copy = std::move(partial);
+    }
+    const std::lock_guard lock(m_snapshotMutex);
+    m_snapshot = std::move(copy);
+}
+
+std::shared_ptr<const Metrics> Simulation::snapshot() const {
+    const std::lock_guard lock(m_snapshotMutex);
+    return m_snapshot;
 }
 
 void Simulation::scheduleArrival() {

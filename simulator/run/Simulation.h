@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -48,6 +49,14 @@ public:
     double progress() const { return m_progress.load(std::memory_order_relaxed); }
     std::uint64_t executionsStarted() const { return m_started; }
 
+    /// Live figures while run() works on another thread: asks for a copy of the metrics so far,
+    /// which run() makes at the end of its current slice (and always once it has finished).
+    void requestSnapshot() { m_snapshotWanted.store(true, std::memory_order_relaxed); }
+    /// The latest copy, finished at the virtual time it was taken (usage a service bills when
+    /// the run ends, such as a cluster's idle time, is not in it until then); nullptr before
+    /// the first. Safe from any thread.
+    std::shared_ptr<const Metrics> snapshot() const;
+
     void handle(const Event& event) override;
     void taskFinished(const TaskTicket& ticket, TaskOutcome outcome) override;
 
@@ -59,6 +68,7 @@ private:
     void startArrival();
     void reap();
     void updateProgress();
+    void publishSnapshot(bool final);
 
     const Program& m_program;
     const model::Scenario& m_scenario;
@@ -78,6 +88,9 @@ private:
     std::vector<std::uint64_t> m_finished;
     SimTime m_end;
     std::atomic<double> m_progress{0};
+    std::atomic<bool> m_snapshotWanted{false};
+    mutable std::mutex m_snapshotMutex;
+    std::shared_ptr<const Metrics> m_snapshot;
 };
 
 } // namespace flowcast::sim

@@ -1,0 +1,172 @@
+#include "simulator/cost/ComparisonRun.h"
+
+#include "model/pricing/PriceFormat.h"
+#include "model/scenario/ScenarioError.h"
+#include "simulator/cost/BreakEven.h"
+#include "simulator/cost/CostEngine.h"
+#include "simulator/cost/StorageSpec.h"
+
+#include <memory>
+#include <set>
+
+namespace flowcast::cost {
+
+model::ScenarioError inDeployment(const model::Scenario& scenario, const model::Deployment& d,
+                                  const model::ScenarioError& e) {
+    std::string pointer = e.pointer();
+    if (!d.pointer.empty() && !pointer.empty()) {
+        try {
+            if (scenario.document.contains(model::Json::json_pointer(d.pointer + pointer)))
+                pointer = d.pointer + pointer;
+        } catch (const std::exception&) {
+        }
+    }
+    return model::ScenarioError(pointer, std::string(e.what()) + " (deployment '" + d.name + "')");
+}
+
+ComparisonRun::ComparisonRun(const sim::Program& program, const model::Scenario& scenario,
+                             const model::PriceBook& book, ComparisonOptions options)
+    : m_program(program), m_scenario(scenario), m_book(book), m_options(std::move(options)),
+      m_deployments(model::deploymentsOf(scenario)) {
+    // Costs are scaled from the simulated time to a month: a run cut short by an execution count
+    // ends with its last execution, which is not a whole period of the workload.
+    if (m_options.counts.executions)
+        throw model::ScenarioError("", "a comparison is priced per month: give a horizon, not "
+                                       "an execution count");
+    if (scenario.executions && scenario.horizon.is_null() && !m_options.counts.horizon)
+        throw model::ScenarioError("/executions",
+                                   "compare scales costs from the simulated time to a month: "
+                                   "give the scenario a \"horizon\" (or --horizon)");
+    for (const model::Deployment& d : m_deployments) {
+        try {
+            (void)storageOf(d.scenario);
+            (void)sim::makePlan(d.scenario, m_options.counts);
+        } catch (const model::ScenarioError& e) {
+            throw inDeployment(scenario, d, e);
+        }
+    }
+    m_stepsTotal = m_deployments.size();
+    if (m_options.sweep)
+        m_stepsTotal += m_deployments.size() * static_cast<std::size_t>(m_options.sweep->points);
+    if (m_options.tornadoPercent) m_stepsTotal += 1;
+}
+
+bool ComparisonRun::simulate(sim::Replications& runs, const std::string& step,
+                             const std::atomic<bool>* stop) {
+    const double total = static_cast<double>(m_stepsTotal);
+    const auto report = [&](double fraction) {
+        if (m_onProgress)
+            m_onProgress({step, fraction, (static_cast<double>(m_stepsDone) + fraction) / total});
+    };
+    report(0);
+    const bool completed = runs.run(stop, m_onProgress ? std::function<void(double)>(report)
+                                                       : std::function<void(double)>());
+    ++m_stepsDone;
+    if (completed) report(1);
+    return completed;
+}
+
+std::optional<Comparison>
+ComparisonRun::run(const std::atomic<bool>* stop,
+                   const std::function<void(const ComparisonProgress&)>& onProgress) {
+    m_onProgress = onProgress;
+    m_stepsDone = 0;
+    Comparison comparison;
+    comparison.scenario = m_scenario.name;
+    comparison.priceBookRegion = m_book.region();
+    comparison.priceBookAsOf = m_book.asOf();
+    for (const model::Deployment& d : m_deployments) {
+        const sim::RunPlan plan = sim::makePlan(d.scenario, m_options.counts);
+        comparison.seed = plan.seed;
+        std::unique_ptr<sim::Replications> runs;
+        try {
+            runs = std::make_unique<sim::Replications>(m_program, d.scenario, plan);
+        } catch (const model::ScenarioError& e) {
+            throw inDeployment(m_scenario, d, e);
+        }
+        if (!simulate(*runs, "deployment '" + d.name + "'", stop)) return std::nullopt;
+        comparison.deployments.push_back(evaluate(d.name, d.description, *runs, m_program,
+                                                  d.scenario, m_book, d.scenario.slaSeconds));
+    }
+    comparison.recommendation = recommend(comparison.deployments);
+    if (m_options.sweep && !runSweep(comparison, stop)) return std::nullopt;
+    if (m_options.tornadoPercent) {
+        if (m_onProgress)
+            m_onProgress({"sensitivity", 0,
+                          static_cast<double>(m_stepsDone) / static_cast<double>(m_stepsTotal)});
+        comparison.tornado = runTornado(comparison, stop);
+        if (!comparison.tornado) return std::nullopt;
+        ++m_stepsDone;
+    }
+    return comparison;
+}
+
+// Every deployment at every rate of the grid. A point simulates the scenario's horizon,
+// shortened so that it starts about 20,000 executions (at least a day), with one replication
+// unless asked for more.
+bool ComparisonRun::runSweep(Comparison& comparison, const std::atomic<bool>* stop) {
+    const SweepRange& range = *m_options.sweep;
+    comparison.sweepRecords = sweepsRecords(m_deployments.front().scenario);
+    for (const double perDay : logGrid(range.from, range.to, range.points)) {
+        SweepPoint point;
+        point.perDay = perDay;
+        for (const model::Deployment& d : m_deployments) {
+            const model::Scenario swept = atDailyRate(d.scenario, perDay);
+            const double executionsPerDay =
+                comparison.sweepRecords ? perDay / 100 : perDay; // a batch carries many records
+            sim::Replications runs(
+                m_program, swept,
+                sim::workloadPointPlan(swept, executionsPerDay, m_options.counts));
+            if (!simulate(runs,
+                          "sweep: " + d.name + " at " + model::formatQuantity(perDay) + " a day",
+                          stop))
+                return false;
+            const auto result = evaluate(d.name, d.description, runs, m_program, swept, m_book);
+            point.monthlyUsd.push_back(result.cost.monthlyUsd);
+            point.failureRate.push_back(result.failureRate());
+        }
+        comparison.sweep.push_back(std::move(point));
+    }
+    comparison.crossings = crossings(comparison.sweep);
+    return true;
+}
+
+// Each input moved down and up; the baseline and price moves re-price the usage already
+// simulated, the other moves simulate every deployment again under the same seed.
+std::optional<Tornado> ComparisonRun::runTornado(const Comparison& comparison,
+                                                 const std::atomic<bool>* stop) {
+    std::vector<std::string> names;
+    std::set<std::string> ids;
+    for (const DeploymentResult& r : comparison.deployments) {
+        names.push_back(r.name);
+        for (const CostLine& line : r.cost.lines)
+            if (line.quote.amountUsd > 0) ids.insert(line.priceId);
+    }
+    bool cancelled = false;
+    const DeploymentCosts costs = [&](const std::function<void(model::Json&)>& transform,
+                                      const model::PriceBook& prices) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < m_deployments.size(); ++i) {
+            const DeploymentResult& r = comparison.deployments[i];
+            if (!transform || cancelled) {
+                out.push_back(priceUsage(r.usage.lines, prices).monthlyUsd);
+                continue;
+            }
+            model::Json document = m_deployments[i].scenario.document;
+            transform(document);
+            model::Scenario moved =
+                model::Scenario::fromJson(std::move(document), m_deployments[i].scenario.file);
+            moved.definition = m_deployments[i].scenario.definition;
+            sim::Replications runs(m_program, moved, sim::makePlan(moved, m_options.counts));
+            cancelled = !runs.run(stop);
+            out.push_back(evaluate(r.name, "", runs, m_program, moved, prices).cost.monthlyUsd);
+        }
+        return out;
+    };
+    Tornado t = tornado(names, m_book, std::vector<std::string>(ids.begin(), ids.end()),
+                        *m_options.tornadoPercent, costs);
+    if (cancelled) return std::nullopt;
+    return t;
+}
+
+} // namespace flowcast::cost
