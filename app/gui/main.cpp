@@ -3,9 +3,13 @@
 #include "ui/canvas/CanvasView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/session/DefinitionSession.h"
+#include "ui/simulate/CompareView.h"
+#include "ui/simulate/SimulateView.h"
 
 #include <QApplication>
+#include <QEventLoop>
 #include <QSettings>
+#include <QTimer>
 
 #include <cstring>
 #include <iostream>
@@ -22,7 +26,9 @@ constexpr const char* kHelp =
     "  --open FILE          the same as giving FILE\n"
     "  --screenshot OUT     render the window to OUT (.png) and quit; works without a display\n"
     "  --size WxH           the window size for --screenshot (default 1400x900)\n"
-    "  --view MODE          start in design (default), code or config mode\n"
+    "  --view MODE          start in design (default), code, config, simulate or compare\n"
+    "                       mode; with --screenshot, simulate and compare run the project's\n"
+    "                       scenario first and the picture shows the results\n"
     "  --select POINTER     select a state, e.g. /States/ConvertToParquet\n"
     "  -h, --help           show this help\n"
     "  --version            print the version\n"
@@ -48,6 +54,31 @@ bool answeredInfoFlag(int argc, char** argv) {
         }
     }
     return false;
+}
+
+// Runs the project's scenario in the Simulate or Compare mode and waits for it (at most ten
+// minutes, then cancels); true when it ran to the end.
+bool runAndWait(flowcast::ui::MainWindow& window, int mode) {
+    using flowcast::ui::MainWindow;
+    bool completed = false;
+    QEventLoop loop;
+    const auto done = [&](bool ok) {
+        completed = ok;
+        loop.quit();
+    };
+    if (mode == MainWindow::CompareMode)
+        QObject::connect(window.compareView(), &flowcast::ui::CompareView::runFinished, &loop,
+                         done);
+    else
+        QObject::connect(window.simulateView(), &flowcast::ui::SimulateView::runFinished, &loop,
+                         done);
+    if (!window.runScenario(mode)) return false;
+    QTimer::singleShot(10 * 60 * 1000, &loop, [&] {
+        window.compareView()->cancel();
+        window.simulateView()->cancel();
+    });
+    loop.exec();
+    return completed;
 }
 
 } // namespace
@@ -91,12 +122,14 @@ int main(int argc, char** argv) {
         }
         if (arg == QLatin1String("--view")) {
             const QString mode = args[++i];
-            view = mode == QLatin1String("design")   ? 0
-                   : mode == QLatin1String("code")   ? 1
-                   : mode == QLatin1String("config") ? 2
-                                                     : -1;
+            view = mode == QLatin1String("design")     ? 0
+                   : mode == QLatin1String("code")     ? 1
+                   : mode == QLatin1String("config")   ? 2
+                   : mode == QLatin1String("simulate") ? 3
+                   : mode == QLatin1String("compare")  ? 4
+                                                       : -1;
             if (view < 0) {
-                std::cerr << "flowcast: --view takes design, code or config\n";
+                std::cerr << "flowcast: --view takes design, code, config, simulate or compare\n";
                 return 2;
             }
             continue;
@@ -133,8 +166,15 @@ int main(int argc, char** argv) {
         window.resize(size);
         window.show();
         // The session opens it: a screenshot leaves the recent files and recovery alone.
-        const bool opened = file.isEmpty() || window.session().open(file);
+        bool opened = file.isEmpty() || window.session().open(file);
         window.setMode(view);
+        if (opened &&
+            (view == flowcast::ui::MainWindow::SimulateMode ||
+             view == flowcast::ui::MainWindow::CompareMode) &&
+            !runAndWait(window, view)) {
+            std::cerr << "flowcast: the scenario did not run; the screenshot shows why\n";
+            opened = false;
+        }
         if (!select.isEmpty()) window.session().select(select);
         QApplication::processEvents(); // the queued fit to window
         window.canvas()->fitToWindow();

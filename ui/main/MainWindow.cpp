@@ -13,6 +13,8 @@
 #include "ui/palette/PaletteView.h"
 #include "ui/session/Autosave.h"
 #include "ui/session/DefinitionSession.h"
+#include "ui/simulate/CompareView.h"
+#include "ui/simulate/SimulateView.h"
 #include "ui/tree/StateTreeView.h"
 
 #include <QAction>
@@ -101,6 +103,13 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     m_modes->addTab(design, tr("Design"));
     m_modes->addTab(m_code, tr("Code"));
     m_modes->addTab(m_config, tr("Config"));
+    // Beyond Workflow Studio: the project's scenario simulated, and its deployments compared.
+    m_simulate = new SimulateView(*m_session);
+    m_simulate->setObjectName(QStringLiteral("simulate"));
+    m_compare = new CompareView(*m_session);
+    m_compare->setObjectName(QStringLiteral("compare"));
+    m_modes->addTab(m_simulate, tr("Simulate"));
+    m_modes->addTab(m_compare, tr("Compare"));
     connect(m_modes, &QTabWidget::currentChanged, this, &MainWindow::onModeChanged);
     m_outline = new QSplitter(Qt::Horizontal);
     m_outline->addWidget(left);
@@ -122,6 +131,7 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
         5000, this);
 
     createMenus();
+    createRunMenu();
     createStatusBar();
     setAcceptDrops(true);
 
@@ -249,6 +259,9 @@ void MainWindow::onModeChanged(int mode) {
                                     "last valid definition. The text is kept in the Code mode.")
                                      .arg(m_code->syntaxErrorMessage()),
                                  15000);
+    // The palette and the outline serve the editing modes; the plots want the room.
+    m_outline->widget(0)->setVisible(mode < SimulateMode);
+    m_diagnostics->setVisible(mode < SimulateMode);
 }
 
 void MainWindow::onRenameTriggered() {

@@ -22,6 +22,8 @@ class DefinitionSession;
 class DiagnosticsPanel;
 class CodeView;
 class ConfigView;
+class CompareView;
+class SimulateView;
 class InspectorView;
 class PaletteView;
 class RecentFiles;
@@ -43,7 +45,12 @@ public:
     InspectorView* inspector() const { return m_inspector; }
     CodeView* codeView() const { return m_code; }
     ConfigView* configView() const { return m_config; }
-    enum Mode { DesignMode = 0, CodeMode = 1, ConfigMode = 2 };
+    SimulateView* simulateView() const { return m_simulate; }
+    CompareView* compareView() const { return m_compare; }
+    enum Mode { DesignMode = 0, CodeMode = 1, ConfigMode = 2, SimulateMode = 3, CompareMode = 4 };
+    /// Shows the Simulate (or Compare) mode and runs the project's scenario there; false when it
+    /// cannot start (the mode says why).
+    bool runScenario(int mode);
     int mode() const;
     void setMode(int mode);
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
@@ -83,6 +90,7 @@ private slots:
 
 private:
     void createMenus();
+    void createRunMenu();
     void createStatusBar();
     void restoreLayout();
     /// Asks before unsaved changes are lost; true when it is fine to go on.
@@ -101,6 +109,8 @@ private:
     InspectorView* m_inspector = nullptr;
     CodeView* m_code = nullptr;
     ConfigView* m_config = nullptr;
+    SimulateView* m_simulate = nullptr;
+    CompareView* m_compare = nullptr;
     QTabWidget* m_modes = nullptr;
     Autosave* m_autosave = nullptr;
     QAction* m_undoAction = nullptr;

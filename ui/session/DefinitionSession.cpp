@@ -3,6 +3,8 @@
 #include "model/asl/AslWriter.h"
 #include "model/document/ProjectFile.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <algorithm>
@@ -82,6 +84,30 @@ struct DefinitionSession::Loaded {
     }
 };
 
+namespace {
+
+// A bare definition's scenario, when one sits beside it as the samples have it:
+// "etl.asl.json" -> "etl.scenario.json". Null when there is none or it is not JSON (the
+// Simulate view then says there is no scenario; the CLI reports the file's mistakes).
+model::Json siblingScenario(const QString& definitionPath) {
+    const QFileInfo info(definitionPath);
+    QString stem = info.fileName();
+    for (const char* suffix : {".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
+        if (stem.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) {
+            stem.chop(static_cast<int>(qstrlen(suffix)));
+            break;
+        }
+    }
+    QFile file(info.dir().filePath(stem + QStringLiteral(".scenario.json")));
+    if (stem.isEmpty() || !file.open(QIODevice::ReadOnly)) return nullptr;
+    const QByteArray bytes = file.readAll();
+    model::Json scenario =
+        model::Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    return scenario.is_object() ? scenario : model::Json(nullptr);
+}
+
+} // namespace
+
 DefinitionSession::DefinitionSession(QObject* parent)
     : QObject(parent), m_loaded(std::make_unique<Loaded>()) {
     m_document.addObserver(this);
@@ -113,6 +139,9 @@ bool DefinitionSession::open(const QString& path) {
             }
         } else {
             loaded->report = model::DefinitionFile::check(file);
+            // Its scenario joins the project, so that saving a project keeps it.
+            if (model::Json scenario = siblingScenario(path); !scenario.is_null())
+                other["scenario"] = std::move(scenario);
         }
         loaded->build();
     } catch (const std::exception& e) {

@@ -1,0 +1,208 @@
+// The Simulate and Compare modes driven as a user drives them, on the offscreen platform: every
+// sample's scenario runs from the GUI layer (off the GUI thread, with progress) and the plots
+// receive the results; a run can be cancelled; a project without a scenario, a broken scenario
+// and a definition with errors say why instead of running; the comparison fills its table and
+// charts and exports HTML, PDF, CSV and JSON.
+#include "model/document/ProjectEdits.h"
+#include "model/document/StateEdits.h"
+#include "ui/plots/BreakEvenPlot.h"
+#include "ui/plots/CostBarsPlot.h"
+#include "ui/plots/LatencyPlot.h"
+#include "ui/plots/LevelsPlot.h"
+#include "ui/plots/StateLatencyPlot.h"
+#include "ui/plots/ThroughputPlot.h"
+#include "ui/session/DefinitionSession.h"
+#include "ui/simulate/CompareView.h"
+#include "ui/simulate/SimulateView.h"
+
+#include <QCheckBox>
+#include <QImage>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace flowcast::ui;
+using flowcast::model::Json;
+
+namespace {
+
+QString sample(const QString& name) {
+    return QStringLiteral(FLOWCAST_SOURCE_DIR "/samples/%1/%1.asl.json").arg(name);
+}
+
+// Waits for the view's run to end; false on a timeout.
+template <class View> bool waitForRun(View& view, QSignalSpy& finished, int ms = 120000) {
+    return !view.runner().isRunning() || finished.count() > 0 || finished.wait(ms);
+}
+
+} // namespace
+
+class TestSimulateView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void everySampleRunsFromTheGui_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("horizon"); // shorter than the scenario's, to keep the test quick
+        QTest::newRow("data-lake-etl") << "data-lake-etl"
+                                       << "3d";
+        QTest::newRow("emr-direct") << "emr-direct"
+                                    << "3d";
+        QTest::newRow("emr-livy") << "emr-livy"
+                                  << "1d";
+        QTest::newRow("glue-job-chain") << "glue-job-chain"
+                                        << "2d";
+        QTest::newRow("s3-object-fanout") << "s3-object-fanout"
+                                          << "1d";
+        QTest::newRow("streaming-micro-batch") << "streaming-micro-batch"
+                                               << "";
+        QTest::newRow("use-case-fanout") << "use-case-fanout"
+                                         << "2d";
+    }
+    void everySampleRunsFromTheGui() {
+        QFETCH(QString, name);
+        QFETCH(QString, horizon);
+        DefinitionSession session;
+        QVERIFY(session.open(sample(name)));
+        QVERIFY2(session.document().project().contains("scenario"),
+                 "the scenario beside the sample joins the project");
+        SimulateView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy progress(&view.runner(), &SimulationRunner::progressChanged);
+        QSignalSpy live(&view.runner(), &SimulationRunner::liveMetricsChanged);
+        QSignalSpy finished(&view, &SimulateView::runFinished);
+        view.horizonField()->setText(horizon);
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(view.runner().isRunning());
+        QVERIFY(!view.run()); // one run at a time
+        QVERIFY(waitForRun(view, finished));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(progress.count() >= 1);
+        QVERIFY(live.count() >= 1);
+
+        const SimulationOutcome* outcome = view.runner().outcome();
+        QVERIFY(outcome && outcome->completed && outcome->metrics);
+        const auto& executions = outcome->metrics->executions();
+        QVERIFY(executions.started > 0);
+        QCOMPARE(outcome->results["status"], Json("completed"));
+        QCOMPARE(outcome->results["metrics"]["executions"]["started"], Json(executions.started));
+        QVERIFY2(view.summaryText().contains(QString::number(executions.started)),
+                 qPrintable(view.summaryText()));
+
+        // The plots hold the merged results: a bar per latency bucket, a box per state visited,
+        // a line per level series that rose, a bar per replication.
+        if (executions.ended > 0) {
+            QVERIFY(!view.latencyPlot()->isEmpty());
+            QVERIFY(view.latencyPlot()->bars()->data()->size() > 0);
+            QVERIFY(!view.stateLatencyPlot()->isEmpty());
+            QVERIFY(view.stateLatencyPlot()->stateIndices().size() <=
+                    outcome->metrics->stateNames().size());
+            QCOMPARE(view.throughputPlot()->replicationCount(),
+                     static_cast<int>(outcome->replications.size()));
+        }
+        QVERIFY(view.levelsPlot()->seriesIds().size() <= outcome->seriesNames.size());
+        for (const std::size_t id : view.levelsPlot()->seriesIds())
+            QVERIFY(outcome->metrics->levelSeries(id) != nullptr);
+    }
+
+    void cancelStopsTheRun() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("streaming-micro-batch")));
+        SimulateView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &SimulateView::runFinished);
+        QSignalSpy progress(&view.runner(), &SimulationRunner::progressChanged);
+        view.horizonField()->setText("365d"); // far longer than the test waits
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(progress.wait(10000));
+        view.cancel();
+        QVERIFY(waitForRun(view, finished, 30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(view.statusText().startsWith("Cancelled"));
+        const SimulationOutcome* outcome = view.runner().outcome();
+        QVERIFY(outcome && !outcome->completed);
+        QCOMPARE(outcome->results["status"], Json("cancelled"));
+        QVERIFY(view.runner().progress() < 1.0);
+    }
+
+    void refusesWithAReason() {
+        DefinitionSession session;
+        session.newDocument(); // no scenario
+        SimulateView view(session);
+        QVERIFY(!view.run());
+        QVERIFY2(view.statusText().contains("no scenario"), qPrintable(view.statusText()));
+
+        // A scenario with a mistake names its place in the project.
+        QVERIFY(session.open(sample("emr-livy")));
+        QVERIFY(session.edit([](const flowcast::model::Document& d) {
+            return flowcast::model::edits::setProjectValue(d, "/scenario/replications", Json(-2));
+        }));
+        QVERIFY(!view.run());
+        QVERIFY2(view.statusText().contains("/scenario/replications"),
+                 qPrintable(view.statusText()));
+        session.document().undo();
+
+        // A definition with errors is not run.
+        QVERIFY(session.edit([](const flowcast::model::Document& d) {
+            return flowcast::model::edits::setValue(d, "/StartAt", Json("Nowhere"));
+        }));
+        QVERIFY(!view.run());
+        QVERIFY2(view.statusText().contains("error"), qPrintable(view.statusText()));
+        QVERIFY(!view.runner().isRunning());
+    }
+
+    void comparesDeploymentsAndExports() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        CompareView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &CompareView::runFinished);
+        QTemporaryDir dir;
+        QVERIFY(!view.exportReport(dir.filePath("early.html"))); // nothing to export yet
+        view.horizonField()->setText("7d");
+        view.sweepField()->setChecked(true);
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished, 300000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        const flowcast::cost::Comparison* comparison = view.comparison();
+        QVERIFY(comparison);
+        const int deployments = static_cast<int>(comparison->deployments.size());
+        QVERIFY(deployments >= 2);
+        QCOMPARE(view.table()->columnCount(), deployments);
+        QCOMPARE(view.table()->horizontalHeaderItem(0)->text(),
+                 QString::fromStdString(comparison->deployments[0].name));
+        QCOMPARE(view.recommendationText(), QString::fromStdString(comparison->recommendation));
+        QVERIFY(!view.recommendationText().isEmpty());
+        QCOMPARE(view.costPlot()->deployments().size(), deployments);
+        QVERIFY(!view.costPlot()->isEmpty());
+        QVERIFY(!comparison->sweep.empty());
+        for (int d = 0; d < deployments; ++d) {
+            QVERIFY(view.breakEvenPlot()->curve(d) != nullptr);
+            QCOMPARE(view.breakEvenPlot()->points(d)->data()->size(),
+                     static_cast<int>(comparison->sweep.size()));
+        }
+        const QCPGraph* marks = view.breakEvenPlot()->crossingMarks(); // none without crossings
+        QCOMPARE(marks ? marks->data()->size() : 0, static_cast<int>(comparison->crossings.size()));
+
+        for (const char* name : {"report.html", "report.csv", "report.json", "report.pdf"}) {
+            const QString path = dir.filePath(name);
+            QVERIFY2(view.exportReport(path), qPrintable(view.statusText()));
+            QVERIFY(QFileInfo(path).size() > 200);
+        }
+        QFile csv(dir.filePath("report.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(csv.readAll()), QString::fromStdString(comparison->toCsv()));
+        QFile pdf(dir.filePath("report.pdf"));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+        QVERIFY(!view.exportReport(dir.filePath("missing/dir/report.html")));
+        QVERIFY(view.statusText().contains("cannot write"));
+        QVERIFY(!view.exportReport(dir.filePath("report.docx")));
+    }
+};
+
+QTEST_MAIN(TestSimulateView)
+#include "TestSimulateView.moc"

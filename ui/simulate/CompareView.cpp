@@ -1,0 +1,374 @@
+#include "ui/simulate/CompareView.h"
+
+#include "app/Version.h"
+#include "simulator/cost/HtmlReport.h"
+#include "simulator/workload/DurationText.h"
+#include "ui/plots/BreakEvenPlot.h"
+#include "ui/plots/CostBarsPlot.h"
+#include "ui/plots/TornadoPlot.h"
+#include "ui/session/DefinitionSession.h"
+#include "ui/simulate/ScenarioSource.h"
+#include "ui/simulate/SimulateView.h"
+
+#include <QCheckBox>
+#include <QDate>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace flowcast::ui {
+
+namespace {
+
+// "30:30000:9" -> 9 daily rates from 30 to 30,000; POINTS defaults to 7.
+std::optional<cost::SweepRange> parseSweepText(const QString& text) {
+    const QStringList parts = text.split(QLatin1Char(':'));
+    if (parts.size() < 2 || parts.size() > 3) return std::nullopt;
+    bool ok1 = false, ok2 = false, ok3 = true;
+    cost::SweepRange range;
+    range.from = parts[0].trimmed().toDouble(&ok1);
+    range.to = parts[1].trimmed().toDouble(&ok2);
+    if (parts.size() == 3) range.points = parts[2].trimmed().toInt(&ok3);
+    if (!ok1 || !ok2 || !ok3 || range.from <= 0 || range.to <= range.from || range.points < 2 ||
+        range.points > 50)
+        return std::nullopt;
+    return range;
+}
+
+bool writeText(const QString& path, const std::string& text) {
+    QSaveFile file(path); // atomic: a temporary file, renamed on commit
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    return file.commit();
+}
+
+} // namespace
+
+CompareView::CompareView(DefinitionSession& session, QWidget* parent)
+    : QWidget(parent), m_session(session) {
+    m_horizon = new QLineEdit(this);
+    m_horizon->setObjectName(QStringLiteral("compareHorizon"));
+    m_horizon->setPlaceholderText(tr("scenario's"));
+    m_horizon->setToolTip(tr("Virtual time each deployment simulates (costs are scaled to a "
+                             "month): 7d, 30d. Empty: the scenario's horizon."));
+    m_horizon->setMaximumWidth(110);
+    m_sweep = new QCheckBox(tr("Break-even sweep"), this);
+    m_sweep->setObjectName(QStringLiteral("sweep"));
+    m_sweepRange = new QLineEdit(QStringLiteral("1:10000:7"), this);
+    m_sweepRange->setToolTip(tr("FROM:TO[:POINTS]: the daily rates (executions, or records for a "
+                                "stream) to price every deployment at, on a log grid"));
+    m_sweepRange->setMaximumWidth(120);
+    m_tornadoOn = new QCheckBox(tr("Sensitivity ±"), this);
+    m_tornadoOn->setObjectName(QStringLiteral("tornado"));
+    m_tornadoPercent = new QSpinBox(this);
+    m_tornadoPercent->setRange(1, 99);
+    m_tornadoPercent->setValue(20);
+    m_tornadoPercent->setSuffix(QStringLiteral(" %"));
+    m_run = new QPushButton(tr("Compare deployments"), this);
+    m_run->setObjectName(QStringLiteral("runComparison"));
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setEnabled(false);
+    m_export = new QPushButton(tr("Export report…"), this);
+    m_export->setObjectName(QStringLiteral("exportReport"));
+    m_export->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_eta = new QLabel(this);
+    m_eta->setMinimumWidth(260);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_recommendation = new QLabel(this);
+    m_recommendation->setObjectName(QStringLiteral("recommendation"));
+    m_recommendation->setWordWrap(true);
+    m_recommendation->setStyleSheet(QStringLiteral("font-size: 13pt; font-weight: 600"));
+    m_recommendation->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_table = new QTableWidget(this);
+    m_table->setObjectName(QStringLiteral("comparisonTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto* settings = new QHBoxLayout;
+    settings->addWidget(new QLabel(tr("Horizon"), this));
+    settings->addWidget(m_horizon);
+    settings->addWidget(m_sweep);
+    settings->addWidget(m_sweepRange);
+    settings->addWidget(m_tornadoOn);
+    settings->addWidget(m_tornadoPercent);
+    settings->addSpacing(12);
+    settings->addWidget(m_run);
+    settings->addWidget(m_cancel);
+    settings->addWidget(m_progress, 1);
+    settings->addWidget(m_eta);
+    settings->addWidget(m_export);
+
+    m_charts = new QTabWidget(this);
+    m_charts->setDocumentMode(true);
+    createCharts();
+
+    // The table over the charts: every figure of every deployment readable at once.
+    auto* body = new QSplitter(Qt::Vertical, this);
+    body->addWidget(m_table);
+    body->addWidget(m_charts);
+    body->setStretchFactor(0, 0);
+    body->setStretchFactor(1, 1);
+    body->setSizes({250, 600});
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(settings);
+    layout->addWidget(m_status);
+    layout->addWidget(m_recommendation);
+    layout->addWidget(body, 1);
+
+    connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+    connect(m_cancel, &QPushButton::clicked, this, &CompareView::cancel);
+    connect(m_export, &QPushButton::clicked, this, &CompareView::chooseExport);
+    connect(&m_runner, &SimulationRunner::progressChanged, this, &CompareView::onProgress);
+    connect(&m_runner, &SimulationRunner::finished, this, &CompareView::onFinished);
+    connect(&m_runner, &SimulationRunner::failed, this, &CompareView::onFailed);
+}
+
+void CompareView::createCharts() {
+    m_costBars = new CostBarsPlot(m_charts);
+    m_breakEven = new BreakEvenPlot(m_charts);
+    m_tornado = new TornadoPlot(m_charts);
+    m_charts->addTab(m_costBars, tr("Cost breakdown"));
+    m_charts->addTab(m_breakEven, tr("Break-even"));
+    m_charts->addTab(m_tornado, tr("Sensitivity"));
+}
+
+void CompareView::updateCharts(const cost::Comparison& comparison) {
+    m_costBars->setComparison(comparison);
+    m_breakEven->setComparison(comparison);
+    if (comparison.tornado)
+        m_tornado->setTornado(*comparison.tornado);
+    else
+        m_tornado->setTornado(cost::Tornado{});
+}
+
+QString CompareView::statusText() const {
+    return m_status->text();
+}
+
+QString CompareView::recommendationText() const {
+    return m_recommendation->text();
+}
+
+const cost::Comparison* CompareView::comparison() const {
+    const SimulationOutcome* outcome = m_runner.outcome();
+    return outcome && outcome->comparison ? &*outcome->comparison : nullptr;
+}
+
+void CompareView::setStatus(const QString& text, bool error) {
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #d32f2f") : QString());
+}
+
+bool CompareView::run() {
+    if (m_runner.isRunning()) return false;
+    if (!m_session.hasDocument()) {
+        setStatus(tr("Open a state machine first."), true);
+        return false;
+    }
+    ProjectScenario found = scenarioOf(m_session);
+    if (!found.scenario) {
+        setStatus(found.error, true);
+        return false;
+    }
+    if (const int errors = m_session.errorCount(); errors > 0) {
+        setStatus(tr("The definition has %n error(s): fix them before comparing.", "", errors),
+                  true);
+        return false;
+    }
+    SimulationRunner::Request request;
+    request.kind = SimulationRunner::Kind::Compare;
+    request.definition = m_session.document().definition();
+    request.scenario = std::move(*found.scenario);
+    const QString horizon = m_horizon->text().trimmed();
+    if (!horizon.isEmpty()) {
+        try {
+            request.counts.horizon = sim::parseDuration(horizon.toStdString());
+        } catch (const std::exception& e) {
+            setStatus(tr("Horizon: %1").arg(QString::fromUtf8(e.what())), true);
+            return false;
+        }
+    }
+    if (m_sweep->isChecked()) {
+        request.compare.sweep = parseSweepText(m_sweepRange->text());
+        if (!request.compare.sweep) {
+            setStatus(tr("Sweep: FROM:TO[:POINTS] with 0 < FROM < TO and 2 to 50 points"), true);
+            return false;
+        }
+    }
+    if (m_tornadoOn->isChecked()) request.compare.tornadoPercent = m_tornadoPercent->value();
+    setStatus(tr("Comparing…"));
+    if (!m_runner.start(std::move(request))) return false;
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_export->setEnabled(false);
+    m_progress->setValue(0);
+    return true;
+}
+
+void CompareView::onProgress(double fraction, const QString& step, double etaSeconds) {
+    m_progress->setValue(static_cast<int>(fraction * 1000));
+    QString text = tr("%1 %").arg(static_cast<int>(fraction * 100));
+    if (etaSeconds >= 0) text += tr("  ETA %1").arg(humanDuration(etaSeconds));
+    if (!step.isEmpty()) text += QStringLiteral("  ·  ") + step;
+    m_eta->setText(text);
+}
+
+void CompareView::onFinished(bool completed) {
+    if (const SimulationOutcome* outcome = m_runner.outcome())
+        m_eta->setText(tr("%1 in %2")
+                           .arg(completed ? tr("done") : tr("stopped"),
+                                humanDuration(outcome->wallSeconds)));
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (const cost::Comparison* c = comparison()) {
+        showComparison(*c);
+        m_export->setEnabled(true);
+        setStatus(
+            tr("Done: %n deployment(s) compared.", "", static_cast<int>(c->deployments.size())));
+    } else if (!completed) {
+        setStatus(tr("Cancelled."));
+    }
+    emit runFinished(completed);
+}
+
+void CompareView::onFailed(const QString& message) {
+    setStatus(message, true);
+    m_run->setEnabled(!m_runner.isRunning());
+    m_cancel->setEnabled(m_runner.isRunning());
+}
+
+void CompareView::fillTable(const cost::Comparison& comparison) {
+    const std::vector<cost::ComparisonRow> rows = comparison.tableRows();
+    m_table->clear();
+    m_table->setColumnCount(static_cast<int>(comparison.deployments.size()));
+    m_table->setRowCount(static_cast<int>(rows.size()));
+    QStringList names;
+    for (const auto& d : comparison.deployments)
+        names << QString::fromStdString(d.name);
+    m_table->setHorizontalHeaderLabels(names);
+    for (int c = 0; c < names.size(); ++c) {
+        const auto& d = comparison.deployments[static_cast<std::size_t>(c)];
+        if (auto* header = m_table->horizontalHeaderItem(c))
+            header->setToolTip(QString::fromStdString(d.description));
+    }
+    QStringList labels;
+    for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+        const cost::ComparisonRow& row = rows[static_cast<std::size_t>(r)];
+        labels << QString::fromStdString(row.label).trimmed();
+        for (int c = 0; c < static_cast<int>(row.cells.size()); ++c) {
+            auto* item = new QTableWidgetItem(
+                QString::fromStdString(row.cells[static_cast<std::size_t>(c)]));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(r, c, item);
+        }
+    }
+    m_table->setVerticalHeaderLabels(labels);
+}
+
+void CompareView::showComparison(const cost::Comparison& comparison) {
+    m_recommendation->setText(QString::fromStdString(comparison.recommendation));
+    fillTable(comparison);
+    updateCharts(comparison);
+}
+
+void CompareView::chooseExport() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the comparison"), QStringLiteral("compare.html"),
+        tr("HTML report (*.html);;PDF (*.pdf);;CSV (*.csv);;JSON (*.json)"));
+    if (!path.isEmpty() && exportReport(path)) setStatus(tr("Exported to %1").arg(path));
+}
+
+bool CompareView::exportReport(const QString& path) {
+    const cost::Comparison* c = comparison();
+    if (c == nullptr) {
+        setStatus(tr("Nothing to export: run the comparison first."), true);
+        return false;
+    }
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool written = false;
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
+        const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+        written = writeText(path, cost::htmlReport(*c, {flowcast::kVersion, today}));
+    } else if (suffix == QLatin1String("csv")) {
+        written = writeText(path, c->toCsv());
+    } else if (suffix == QLatin1String("json")) {
+        written = writeText(path, c->toJson().dump(2) + "\n");
+    } else if (suffix == QLatin1String("pdf")) {
+        written = exportPdf(path, *c);
+    } else {
+        setStatus(tr("%1: export as .html, .pdf, .csv or .json").arg(path), true);
+        return false;
+    }
+    if (!written) setStatus(tr("%1: cannot write the file").arg(path), true);
+    return written;
+}
+
+// The PDF: the recommendation and the table as text, then each chart as the window draws it.
+bool CompareView::exportPdf(const QString& path, const cost::Comparison& comparison) {
+    QFile probe(path);
+    if (!probe.open(QIODevice::WriteOnly)) return false;
+    probe.close();
+    QPdfWriter pdf(path);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageOrientation(QPageLayout::Landscape);
+    pdf.setResolution(120);
+    pdf.setTitle(QStringLiteral("Flowcast comparison: ") +
+                 QString::fromStdString(comparison.scenario));
+    QString html = QStringLiteral("<h2>%1</h2><p><b>%2</b></p><table border='1' cellspacing='0' "
+                                  "cellpadding='4'><tr><th></th>")
+                       .arg(QString::fromStdString(comparison.scenario).toHtmlEscaped(),
+                            QString::fromStdString(comparison.recommendation).toHtmlEscaped());
+    for (const auto& d : comparison.deployments)
+        html += QStringLiteral("<th>%1</th>").arg(QString::fromStdString(d.name).toHtmlEscaped());
+    html += QStringLiteral("</tr>");
+    for (const cost::ComparisonRow& row : comparison.tableRows()) {
+        html += QStringLiteral("<tr><td>%1</td>")
+                    .arg(QString::fromStdString(row.label).trimmed().toHtmlEscaped());
+        for (const std::string& cell : row.cells)
+            html += QStringLiteral("<td align='right'>%1</td>")
+                        .arg(QString::fromStdString(cell).toHtmlEscaped());
+        html += QStringLiteral("</tr>");
+    }
+    html += QStringLiteral("</table><p>Price book: %1, as of %2. Seed %3.</p>")
+                .arg(QString::fromStdString(comparison.priceBookRegion),
+                     QString::fromStdString(comparison.priceBookAsOf))
+                .arg(comparison.seed);
+    QPainter painter;
+    if (!painter.begin(&pdf)) return false;
+    QTextDocument document;
+    document.setHtml(html);
+    document.setTextWidth(pdf.width());
+    document.drawContents(&painter);
+    for (int i = 0; i < m_charts->count(); ++i) {
+        QWidget* chart = m_charts->widget(i);
+        if (chart == nullptr) continue;
+        pdf.newPage();
+        const QPixmap picture = chart->grab();
+        const QSize fitted = picture.size().scaled(pdf.width(), pdf.height(), Qt::KeepAspectRatio);
+        painter.drawPixmap(QRect(QPoint(0, 0), fitted), picture);
+    }
+    return painter.end();
+}
+
+} // namespace flowcast::ui

@@ -1,0 +1,89 @@
+#pragma once
+// The Compare mode: every deployment of the project's scenario simulated and priced, side by
+// side: the recommendation sentence, a table (monthly cost with its P5–P95 spread, per execution,
+// per million records, latency, failures, SLA misses, idle cluster cost), the cost breakdown as
+// stacked bars, and — when asked — the break-even curves of a rate sweep and the tornado of the
+// inputs that move the answer most. The report exports as HTML, PDF, CSV and JSON.
+#include "ui/simulate/SimulationRunner.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace flowcast::ui {
+
+class BreakEvenPlot;
+class CostBarsPlot;
+class DefinitionSession;
+class TornadoPlot;
+
+class CompareView : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareView(DefinitionSession& session, QWidget* parent = nullptr);
+
+    SimulationRunner& runner() { return m_runner; }
+    /// Starts the comparison with the form's settings; false (and a message) when it cannot.
+    bool run();
+    void cancel() { m_runner.cancel(); }
+    QString statusText() const;
+    QString recommendationText() const;
+    QTableWidget* table() const { return m_table; }
+    CostBarsPlot* costPlot() const { return m_costBars; }
+    BreakEvenPlot* breakEvenPlot() const { return m_breakEven; }
+    TornadoPlot* tornadoPlot() const { return m_tornado; }
+    QCheckBox* sweepField() const { return m_sweep; }
+    QCheckBox* tornadoField() const { return m_tornadoOn; }
+    QLineEdit* horizonField() const { return m_horizon; }
+    const cost::Comparison* comparison() const;
+
+    /// Writes the report: "html", "pdf", "csv" or "json" by the file's suffix. False (and a
+    /// message in statusText()) when there is nothing to export or the file cannot be written.
+    bool exportReport(const QString& path);
+
+signals:
+    void runFinished(bool completed);
+
+private slots:
+    void onProgress(double fraction, const QString& step, double etaSeconds);
+    void onFinished(bool completed);
+    void onFailed(const QString& message);
+    void chooseExport();
+
+private:
+    void setStatus(const QString& text, bool error = false);
+    void createCharts();
+    void updateCharts(const cost::Comparison& comparison);
+    void showComparison(const cost::Comparison& comparison);
+    void fillTable(const cost::Comparison& comparison);
+    bool exportPdf(const QString& path, const cost::Comparison& comparison);
+
+    DefinitionSession& m_session;
+    SimulationRunner m_runner;
+    QLineEdit* m_horizon = nullptr;
+    QCheckBox* m_sweep = nullptr;
+    QLineEdit* m_sweepRange = nullptr;
+    QCheckBox* m_tornadoOn = nullptr;
+    QSpinBox* m_tornadoPercent = nullptr;
+    QPushButton* m_run = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QPushButton* m_export = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_eta = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_recommendation = nullptr;
+    QTableWidget* m_table = nullptr;
+    QTabWidget* m_charts = nullptr;
+    CostBarsPlot* m_costBars = nullptr;
+    BreakEvenPlot* m_breakEven = nullptr;
+    TornadoPlot* m_tornado = nullptr;
+};
+
+} // namespace flowcast::ui

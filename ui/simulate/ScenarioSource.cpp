@@ -1,0 +1,38 @@
+#include "ui/simulate/ScenarioSource.h"
+
+#include "model/document/ProjectEdits.h"
+#include "model/scenario/ScenarioError.h"
+#include "ui/session/DefinitionSession.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace flowcast::ui {
+
+ProjectScenario scenarioOf(const DefinitionSession& session) {
+    const model::Json& project = session.document().project();
+    const auto it = project.find("scenario");
+    if (it == project.end())
+        return {std::nullopt, QObject::tr("this project has no scenario: open a definition with "
+                                          "a .scenario.json beside it, or a project with one")};
+    model::Json document = *it;
+    // Relative files in the scenario (arrival traces) are found beside the project.
+    const QString where = session.path().isEmpty()
+                              ? QDir::current().filePath(QStringLiteral("untitled.flowcast.json"))
+                              : QFileInfo(session.path()).absoluteFilePath();
+    if (document.is_object() && !document.contains("definition"))
+        document["definition"] = QFileInfo(where).fileName().toStdString();
+    try {
+        model::Scenario scenario =
+            model::Scenario::fromJson(std::move(document), where.toStdString());
+        const auto type = project.find(model::edits::kProjectType);
+        if (!it->contains("express") && type != project.end() && *type == "EXPRESS")
+            scenario.express = true;
+        return {std::move(scenario), {}};
+    } catch (const model::ScenarioError& e) {
+        const QString pointer = QString::fromStdString("/scenario" + e.pointer());
+        return {std::nullopt, pointer + QStringLiteral(": ") + QString::fromUtf8(e.what())};
+    }
+}
+
+} // namespace flowcast::ui
