@@ -26,9 +26,9 @@ constexpr const char* kHelp =
     "  --open FILE          the same as giving FILE\n"
     "  --screenshot OUT     render the window to OUT (.png) and quit; works without a display\n"
     "  --size WxH           the window size for --screenshot (default 1400x900)\n"
-    "  --view MODE          start in design (default), code, config, simulate or compare\n"
-    "                       mode; with --screenshot, simulate and compare run the project's\n"
-    "                       scenario first and the picture shows the results\n"
+    "  --view MODE          start in design (default), code, config, scenario, simulate or\n"
+    "                       compare mode; with --screenshot, simulate and compare run the\n"
+    "                       project's scenario first and the picture shows the results\n"
     "  --select POINTER     select a state, e.g. /States/ConvertToParquet\n"
     "  -h, --help           show this help\n"
     "  --version            print the version\n"
@@ -122,14 +122,17 @@ int main(int argc, char** argv) {
         }
         if (arg == QLatin1String("--view")) {
             const QString mode = args[++i];
-            view = mode == QLatin1String("design")     ? 0
-                   : mode == QLatin1String("code")     ? 1
-                   : mode == QLatin1String("config")   ? 2
-                   : mode == QLatin1String("simulate") ? 3
-                   : mode == QLatin1String("compare")  ? 4
+            using flowcast::ui::MainWindow;
+            view = mode == QLatin1String("design")     ? MainWindow::DesignMode
+                   : mode == QLatin1String("code")     ? MainWindow::CodeMode
+                   : mode == QLatin1String("config")   ? MainWindow::ConfigMode
+                   : mode == QLatin1String("scenario") ? MainWindow::ScenarioMode
+                   : mode == QLatin1String("simulate") ? MainWindow::SimulateMode
+                   : mode == QLatin1String("compare")  ? MainWindow::CompareMode
                                                        : -1;
             if (view < 0) {
-                std::cerr << "flowcast: --view takes design, code, config, simulate or compare\n";
+                std::cerr << "flowcast: --view takes design, code, config, scenario, simulate or "
+                             "compare\n";
                 return 2;
             }
             continue;

@@ -5,6 +5,9 @@
 // charts and exports HTML, PDF, CSV and JSON.
 #include "model/document/ProjectEdits.h"
 #include "model/document/StateEdits.h"
+#include "model/scenario/ScenarioError.h"
+#include "ui/code/CodeEditor.h"
+#include "ui/plots/ArrivalsPlot.h"
 #include "ui/plots/BreakEvenPlot.h"
 #include "ui/plots/CostBarsPlot.h"
 #include "ui/plots/LatencyPlot.h"
@@ -13,6 +16,7 @@
 #include "ui/plots/ThroughputPlot.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/CompareView.h"
+#include "ui/simulate/ScenarioView.h"
 #include "ui/simulate/SimulateView.h"
 
 #include <QCheckBox>
@@ -152,6 +156,67 @@ private slots:
         QVERIFY(!view.run());
         QVERIFY2(view.statusText().contains("error"), qPrintable(view.statusText()));
         QVERIFY(!view.runner().isRunning());
+    }
+
+    void scenarioIsEditedAndUndone() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-livy")));
+        ScenarioView view(session);
+        const Json original = session.document().project()["scenario"];
+        QCOMPARE(Json::parse(view.editor()->text().toStdString()), original);
+        QVERIFY(view.arrivalsPlot()->total() > 0);
+
+        Json changed = original;
+        changed["replications"] = 2;
+        view.editor()->setText(QString::fromStdString(changed.dump(2)));
+        QVERIFY(view.hasUnappliedText());
+        QVERIFY2(view.apply(), qPrintable(view.statusText()));
+        QCOMPARE(session.document().project()["scenario"]["replications"], Json(2));
+        QVERIFY(!view.hasUnappliedText());
+        QVERIFY(session.document().isModified());
+        session.document().undo();
+        QCOMPARE(session.document().project()["scenario"], original);
+        QCOMPARE(Json::parse(view.editor()->text().toStdString()), original);
+
+        // Broken JSON: where, and nothing changes.
+        view.editor()->setText("{\n  \"seed\": 1,\n  oops\n}");
+        QVERIFY(!view.apply());
+        QVERIFY2(view.statusText().contains("line 3"), qPrintable(view.statusText()));
+        QCOMPARE(view.editor()->markedLines(CodeEditor::Mark::SyntaxError), QList<int>{3});
+        QCOMPARE(session.document().project()["scenario"], original);
+
+        // A workload the simulator refuses: its pointer in the project.
+        changed = original;
+        changed["workload"] = Json{{"poisson", {{"ratePerSecond", -1}}}};
+        view.editor()->setText(QString::fromStdString(changed.dump(2)));
+        QVERIFY(!view.apply());
+        QVERIFY2(view.statusText().contains("/scenario/workload"), qPrintable(view.statusText()));
+        QCOMPARE(session.document().project()["scenario"], original);
+
+        // A new document starts from a template that applies as it is.
+        session.newDocument();
+        QVERIFY(!session.document().project().contains("scenario"));
+        QVERIFY(view.statusText().contains("No scenario yet"));
+        QVERIFY2(view.apply(), qPrintable(view.statusText()));
+        QVERIFY(session.document().project().contains("scenario"));
+    }
+
+    void arrivalPreviewCountsTheWorkload() {
+        // One an hour: 24 bars of one.
+        const ArrivalPreview hourly = previewArrivals(
+            Json::parse("{\"workload\": {\"schedule\": \"rate(1 hour)\"}}"), QString());
+        QCOMPARE(hourly.bucketSeconds, 3600.0);
+        QCOMPARE(hourly.counts, std::vector<double>(24, 1.0));
+        // Too many for a day: the first hour, per minute, all of it counted.
+        const ArrivalPreview fast = previewArrivals(
+            Json::parse("{\"workload\": {\"schedule\": \"rate(1 minute)\"}}"), QString(), 100);
+        QCOMPARE(fast.bucketSeconds, 60.0);
+        QVERIFY(!fast.counts.empty() && fast.counts.size() <= 60);
+        for (double c : fast.counts)
+            QCOMPARE(c, 1.0);
+        QVERIFY_THROWS_EXCEPTION(
+            flowcast::model::ScenarioError,
+            previewArrivals(Json::parse("{\"workload\": {\"schedule\": \"never\"}}"), {}));
     }
 
     void comparesDeploymentsAndExports() {

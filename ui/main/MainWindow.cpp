@@ -14,6 +14,7 @@
 #include "ui/session/Autosave.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/CompareView.h"
+#include "ui/simulate/ScenarioView.h"
 #include "ui/simulate/SimulateView.h"
 #include "ui/tree/StateTreeView.h"
 
@@ -104,10 +105,13 @@ MainWindow::MainWindow(std::unique_ptr<QSettings> settings, QWidget* parent)
     m_modes->addTab(m_code, tr("Code"));
     m_modes->addTab(m_config, tr("Config"));
     // Beyond Workflow Studio: the project's scenario simulated, and its deployments compared.
+    m_scenario = new ScenarioView(*m_session);
+    m_scenario->setObjectName(QStringLiteral("scenario"));
     m_simulate = new SimulateView(*m_session);
     m_simulate->setObjectName(QStringLiteral("simulate"));
     m_compare = new CompareView(*m_session);
     m_compare->setObjectName(QStringLiteral("compare"));
+    m_modes->addTab(m_scenario, tr("Scenario"));
     m_modes->addTab(m_simulate, tr("Simulate"));
     m_modes->addTab(m_compare, tr("Compare"));
     connect(m_modes, &QTabWidget::currentChanged, this, &MainWindow::onModeChanged);
@@ -260,8 +264,8 @@ void MainWindow::onModeChanged(int mode) {
                                      .arg(m_code->syntaxErrorMessage()),
                                  15000);
     // The palette and the outline serve the editing modes; the plots want the room.
-    m_outline->widget(0)->setVisible(mode < SimulateMode);
-    m_diagnostics->setVisible(mode < SimulateMode);
+    m_outline->widget(0)->setVisible(mode < ScenarioMode);
+    m_diagnostics->setVisible(mode < ScenarioMode);
 }
 
 void MainWindow::onRenameTriggered() {

@@ -24,6 +24,7 @@ class CodeView;
 class ConfigView;
 class CompareView;
 class SimulateView;
+class ScenarioView;
 class InspectorView;
 class PaletteView;
 class RecentFiles;
@@ -47,7 +48,15 @@ public:
     ConfigView* configView() const { return m_config; }
     SimulateView* simulateView() const { return m_simulate; }
     CompareView* compareView() const { return m_compare; }
-    enum Mode { DesignMode = 0, CodeMode = 1, ConfigMode = 2, SimulateMode = 3, CompareMode = 4 };
+    ScenarioView* scenarioView() const { return m_scenario; }
+    enum Mode {
+        DesignMode = 0,
+        CodeMode = 1,
+        ConfigMode = 2,
+        ScenarioMode = 3,
+        SimulateMode = 4,
+        CompareMode = 5
+    };
     /// Shows the Simulate (or Compare) mode and runs the project's scenario there; false when it
     /// cannot start (the mode says why).
     bool runScenario(int mode);
@@ -109,6 +118,7 @@ private:
     InspectorView* m_inspector = nullptr;
     CodeView* m_code = nullptr;
     ConfigView* m_config = nullptr;
+    ScenarioView* m_scenario = nullptr;
     SimulateView* m_simulate = nullptr;
     CompareView* m_compare = nullptr;
     QTabWidget* m_modes = nullptr;

@@ -236,9 +236,9 @@ void CompareView::onProgress(double fraction, const QString& step, double etaSec
 
 void CompareView::onFinished(bool completed) {
     if (const SimulationOutcome* outcome = m_runner.outcome())
-        m_eta->setText(tr("%1 in %2")
-                           .arg(completed ? tr("done") : tr("stopped"),
-                                humanDuration(outcome->wallSeconds)));
+        m_eta->setText(
+            tr("%1 in %2")
+                .arg(completed ? tr("done") : tr("stopped"), humanDuration(outcome->wallSeconds)));
     m_run->setEnabled(true);
     m_cancel->setEnabled(false);
     if (const cost::Comparison* c = comparison()) {

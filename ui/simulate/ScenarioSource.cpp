@@ -10,16 +10,19 @@
 namespace flowcast::ui {
 
 ProjectScenario scenarioOf(const DefinitionSession& session) {
-    const model::Json& project = session.document().project();
+    return scenarioOfProject(session.document().project(), session.path());
+}
+
+ProjectScenario scenarioOfProject(const model::Json& project, const QString& projectPath) {
     const auto it = project.find("scenario");
     if (it == project.end())
         return {std::nullopt, QObject::tr("this project has no scenario: open a definition with "
                                           "a .scenario.json beside it, or a project with one")};
     model::Json document = *it;
     // Relative files in the scenario (arrival traces) are found beside the project.
-    const QString where = session.path().isEmpty()
+    const QString where = projectPath.isEmpty()
                               ? QDir::current().filePath(QStringLiteral("untitled.flowcast.json"))
-                              : QFileInfo(session.path()).absoluteFilePath();
+                              : QFileInfo(projectPath).absoluteFilePath();
     if (document.is_object() && !document.contains("definition"))
         document["definition"] = QFileInfo(where).fileName().toStdString();
     try {

@@ -3,6 +3,7 @@
 // `<name>.scenario.json` beside it, which DefinitionSession reads into the project). The state
 // machine run is always the editor's, whatever file the scenario names; the project's type
 // (Express) applies when the scenario does not say.
+#include "model/asl/Json.h"
 #include "model/scenario/Scenario.h"
 
 #include <QString>
@@ -19,5 +20,8 @@ struct ProjectScenario {
 };
 
 ProjectScenario scenarioOf(const DefinitionSession& session);
+/// The same for a project's sections (Document::project()) saved at `projectPath` (relative
+/// files are found beside it; empty: the current folder).
+ProjectScenario scenarioOfProject(const model::Json& project, const QString& projectPath);
 
 } // namespace flowcast::ui

@@ -1,0 +1,61 @@
+#pragma once
+// The Scenario mode: the project's scenario as JSON text (workload, services, per-state models,
+// clusters, deployments, horizon, seed), checked as the simulator reads it, and a preview of the
+// workload's arrivals over a day. Apply writes it into the project as one undoable step (Ctrl+Z
+// brings the previous scenario back); a project without one gets a starting template.
+#include "model/asl/Json.h"
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QPushButton;
+
+namespace flowcast::ui {
+
+class ArrivalsPlot;
+class CodeEditor;
+class DefinitionSession;
+
+/// Arrivals of a scenario's workload over its first day, bucketed: per hour, or per minute over
+/// the first hour when the day holds more than `maxArrivals`. Records instead of executions for
+/// a stream. Throws model::ScenarioError for a bad workload.
+struct ArrivalPreview {
+    std::vector<double> counts;
+    double bucketSeconds = 3600;
+    bool records = false;
+};
+ArrivalPreview previewArrivals(const model::Json& scenario, const QString& scenarioPath,
+                               std::size_t maxArrivals = 200000);
+
+class ScenarioView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScenarioView(DefinitionSession& session, QWidget* parent = nullptr);
+
+    CodeEditor* editor() const { return m_editor; }
+    ArrivalsPlot* arrivalsPlot() const { return m_arrivals; }
+    /// Checks the text and, when it reads as a scenario, writes it into the project (one undo
+    /// step). False, with the reason in statusText(), when it does not.
+    bool apply();
+    QString statusText() const;
+    bool hasUnappliedText() const;
+
+private slots:
+    void refresh();
+
+private:
+    void setStatus(const QString& text, bool error);
+    void updatePreview(const model::Json& scenario);
+
+    DefinitionSession& m_session;
+    CodeEditor* m_editor = nullptr;
+    QPushButton* m_apply = nullptr;
+    QPushButton* m_revert = nullptr;
+    QLabel* m_status = nullptr;
+    ArrivalsPlot* m_arrivals = nullptr;
+    QString m_shown; ///< the text the document holds, as shown
+};
+
+} // namespace flowcast::ui
