@@ -1,10 +1,13 @@
 // MainWindow end to end on the offscreen platform: samples shown as a tree with branches and
 // processors nested, diagnostics that select their state, unreadable files shown as problems,
 // recent files, drag and drop. Each window gets its own settings file.
+#include "ui/canvas/CanvasScene.h"
+#include "ui/canvas/HeatMap.h"
 #include "ui/diagnostics/DiagnosticsPanel.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/RecentFiles.h"
 #include "ui/session/DefinitionSession.h"
+#include "ui/simulate/SimulateView.h"
 #include "ui/tree/StateTreeView.h"
 
 #include <QMenu>
@@ -88,6 +91,39 @@ private slots:
         QVERIFY(m_dir.isValid());
     }
 
+    void heatMapShowsTheLastSimulation() {
+        auto window = makeWindow();
+        window->resize(1400, 900);
+        QVERIFY(window->openFile(sample("data-lake-etl")));
+        QVERIFY(!window->showHeat(1)); // nothing simulated yet
+        QVERIFY(window->canvasScene()->heat("ConvertToParquet") == nullptr);
+
+        QSignalSpy finished(window->simulateView(), &SimulateView::runFinished);
+        QVERIFY(window->runScenario(MainWindow::SimulateMode));
+        QCOMPARE(window->mode(), int(MainWindow::SimulateMode));
+        QVERIFY(finished.wait(60000));
+
+        QVERIFY(window->showHeat(1)); // time share
+        QCOMPARE(window->mode(), int(MainWindow::DesignMode));
+        // The Spark job and the batch transform are where the time goes: the Glue job has the
+        // largest share of the Task states, and the start record a small one.
+        const StateHeat* glue = window->canvasScene()->heat("ConvertToParquet");
+        const StateHeat* record = window->canvasScene()->heat("RecordRunStarted");
+        QVERIFY(glue && record);
+        QVERIFY(glue->intensity > 0.1);
+        QVERIFY(record->intensity < glue->intensity / 10);
+        QVERIFY(glue->label.endsWith("% of time"));
+        // Nothing fails in the flagship's scenario.
+        QVERIFY(window->showHeat(2));
+        QCOMPARE(window->canvasScene()->heat("ConvertToParquet")->intensity, 0.0);
+        QVERIFY(window->showHeat(0));
+        QVERIFY(window->canvasScene()->heat("ConvertToParquet") == nullptr);
+        if (qEnvironmentVariableIsSet("FLOWCAST_HEAT_PNG")) {
+            window->showHeat(1);
+            window->grab().save(qEnvironmentVariable("FLOWCAST_HEAT_PNG"));
+        }
+    }
+
     void startsEmpty() {
         auto window = makeWindow();
         QCOMPARE(window->windowTitle(), QStringLiteral("Flowcast"));
@@ -99,7 +135,8 @@ private slots:
     void showsFlagshipSample() {
         auto window = makeWindow();
         QVERIFY(window->openFile(sample("data-lake-etl")));
-        QCOMPARE(window->windowTitle(), QStringLiteral("data-lake-etl.asl.json[*] \u2014 Flowcast"));
+        QCOMPARE(window->windowTitle(),
+                 QStringLiteral("data-lake-etl.asl.json[*] \u2014 Flowcast"));
         const QStringList expected{
             "RecordRunStarted", "SourceFilesToRawZone", "RecordFilesSourced", "ConvertToParquet",
             "RecordConverted",  "StartCrawler",         "WaitForCrawler",     "GetCrawlerState",
@@ -338,7 +375,8 @@ private slots:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, {});
         QApplication::sendEvent(window.get(), &drop);
-        QCOMPARE(window->windowTitle(), QStringLiteral("glue-job-chain.asl.json[*] \u2014 Flowcast"));
+        QCOMPARE(window->windowTitle(),
+                 QStringLiteral("glue-job-chain.asl.json[*] \u2014 Flowcast"));
         QCOMPARE(window->stateTree()->topLevelItemCount(), 15);
 
         QMimeData web;

@@ -478,4 +478,14 @@ void CanvasScene::onSceneSelection() {
     m_syncingSelection = false;
 }
 
+void CanvasScene::setHeat(HeatByState heat) {
+    m_heat = std::move(heat);
+    update();
+}
+
+const StateHeat* CanvasScene::heat(const std::string& stateName) const {
+    const auto it = m_heat.find(stateName);
+    return it == m_heat.end() ? nullptr : &it->second;
+}
+
 } // namespace flowcast::ui

@@ -7,6 +7,7 @@
 // dragged, which the layout stores relative to the state's scope (so a moved container carries
 // its inside along).
 #include "ui/canvas/AutoLayout.h"
+#include "ui/canvas/HeatMap.h"
 
 #include <QColor>
 #include <QGraphicsScene>
@@ -75,6 +76,9 @@ public:
     /// Forgets every position the user dragged: back to the automatic layout (one undo step).
     void relayout();
     void toggleCollapsed(const std::string& pointer);
+    /// The heat-map overlay (empty: none), kept until replaced; states are matched by name.
+    void setHeat(HeatByState heat);
+    const StateHeat* heat(const std::string& stateName) const;
 
     // The drag protocol of StateItem: positions go to the document while the mouse moves and
     // merge into one undo step, closed when the button is released.
@@ -120,6 +124,7 @@ private:
     bool m_dragging = false;
     bool m_syncingSelection = false;
     double m_layoutMs = 0;
+    HeatByState m_heat;
 };
 
 } // namespace flowcast::ui

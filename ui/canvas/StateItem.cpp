@@ -76,6 +76,9 @@ void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
     if (isSelected()) border = kSelected;
     QColor fill = Qt::white;
     if (node->container) fill = QColor(colour.red(), colour.green(), colour.blue(), 18);
+    const StateHeat* heat = scene->heat(state.name);
+    if (heat) // white to a warm red as the share grows
+        fill = QColor::fromRgbF(1.0, 1.0 - 0.55 * heat->intensity, 1.0 - 0.7 * heat->intensity);
     painter->setPen(QPen(border, borderWidth));
     painter->setBrush(fill);
     painter->drawRoundedRect(box, kRadius, kRadius);
@@ -141,6 +144,16 @@ void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
         painter->setPen(QPen(kSelected, 1.5));
         painter->setBrush(Qt::white);
         painter->drawEllipse(portRect().adjusted(2, 2, -2, -2));
+    }
+    if (heat) {
+        QFont figure = painter->font();
+        figure.setPointSizeF(8);
+        figure.setBold(true);
+        painter->setFont(figure);
+        painter->setPen(QColor(0x7f, 0x1d, 0x1d));
+        painter->drawText(
+            QRectF(0, 0, m_size.width() - 8, node->container ? kHeaderHeight : m_size.height() - 3),
+            Qt::AlignRight | Qt::AlignBottom, heat->label);
     }
     if (node->errors)
         drawBadge(painter, QPointF(m_size.width(), 0), kError, node->errors);

@@ -60,6 +60,9 @@ public:
     /// Shows the Simulate (or Compare) mode and runs the project's scenario there; false when it
     /// cannot start (the mode says why).
     bool runScenario(int mode);
+    /// Tints the canvas's states with the last simulation (a HeatMeasure: 0 off, 1 time share,
+    /// 2 failure rate) and shows the Design mode; false when there is no simulation yet.
+    bool showHeat(int measure);
     int mode() const;
     void setMode(int mode);
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
@@ -119,6 +122,7 @@ private:
     CodeView* m_code = nullptr;
     ConfigView* m_config = nullptr;
     ScenarioView* m_scenario = nullptr;
+    int m_heatMeasure = 0;
     SimulateView* m_simulate = nullptr;
     CompareView* m_compare = nullptr;
     QTabWidget* m_modes = nullptr;
