@@ -259,6 +259,7 @@ public:
 
 private:
     void addNode(std::size_t i, QSizeF size);
+    void reachEveryState(std::size_t start, const std::vector<ScopeEdge>& edges);
 
     Agraph_t* m_graph = agopen(const_cast<char*>("scope"), Agdirected, nullptr);
     std::vector<Agnode_t*> m_nodes;
@@ -309,6 +310,41 @@ DotGraph::DotGraph(const AutoLayoutOptions& options, const model::StateMachine& 
             edges[e].transition && edges[e].transition->kind == model::TransitionKind::Catch;
         setAttribute(edge, "weight", isCatch ? "1" : "8");
         m_edges.push_back(edge);
+    }
+    if (start != states.end()) reachEveryState(std::size_t(start - states.begin()), edges);
+}
+
+// Graphviz 2.42 (Debian 12) links a rank=source node to every node nothing leads to, then
+// searches the graph's components again, marking visited nodes with a process-wide 8-bit counter
+// (decompose.c's Cmark) while acyclic() has left every node marked 1: when that second search
+// falls on the value 1, it finds no node, ranking skips them all and mincross reads the edges
+// cleanup1() freed. So a long session crashed (the counter comes round every 255 searches) on a
+// scope holding a state no transition reaches, such as a state just dropped from the palette
+// (TestBuildFromEmpty). With an edge of our own from StartAt to each such state (weight 1 and
+// length 1, as dot's own), dot links nothing and searches once.
+void DotGraph::reachEveryState(std::size_t start, const std::vector<ScopeEdge>& edges) {
+    std::vector<std::vector<std::size_t>> targets(m_nodes.size());
+    for (const ScopeEdge& edge : edges)
+        if (edge.from != edge.to) targets[edge.from].push_back(edge.to); // dot ranks no loop
+    std::vector<bool> reached(m_nodes.size(), false);
+    auto reach = [&](std::size_t root) {
+        std::vector<std::size_t> stack{root};
+        while (!stack.empty()) {
+            const std::size_t i = stack.back();
+            stack.pop_back();
+            if (reached[i]) continue;
+            reached[i] = true;
+            stack.insert(stack.end(), targets[i].begin(), targets[i].end());
+        }
+    };
+    reach(start);
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        if (reached[i]) continue;
+        const std::string id = "r" + std::to_string(i);
+        Agedge_t* edge =
+            agedge(m_graph, m_nodes[start], m_nodes[i], const_cast<char*>(id.c_str()), 1);
+        setAttribute(edge, "weight", "1");
+        reach(i);
     }
 }
 

@@ -1,14 +1,17 @@
 #include "ui/inspector/FieldEditors.h"
 
 #include "model/asl/Validator.h"
+#include "model/document/CopyPaste.h"
 #include "model/document/StateEdits.h"
 #include "ui/session/DefinitionSession.h"
 
 #include <QComboBox>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace flowcast::ui {
@@ -179,6 +182,39 @@ QComboBox* makeTargetCombo(const InspectorContext& context, const QString& objec
     QObject::connect(combo, &QComboBox::activated, combo,
                      [combo, chosen](int index) { chosen(combo->itemData(index).toString()); });
     return combo;
+}
+
+QWidget* makeBranchesControl(const InspectorContext& context, QWidget* parent) {
+    const Json* branches = context.value("/Branches");
+    const bool isList = branches != nullptr && branches->is_array();
+    const int count = isList ? int(branches->size()) : 0;
+    auto* box = new QWidget(parent);
+    auto* layout = new QHBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(QObject::tr("%n branch(es)", "", count), box);
+    label->setObjectName(QStringLiteral("field:branchCount"));
+    auto* add = new QPushButton(QObject::tr("Add branch"), box);
+    add->setObjectName(QStringLiteral("add:/Branches"));
+    add->setEnabled(context.editable && (isList || branches == nullptr));
+    QObject::connect(add, &QPushButton::clicked, box, [context] {
+        // ASL: state names are unique in the whole state machine, branches included.
+        const std::set<std::string> taken =
+            model::edits::allStateNames(context.session->document().definition());
+        const Json* current = context.value("/Branches");
+        Json list = current != nullptr && current->is_array() ? *current : Json::array();
+        std::string name;
+        for (std::size_t n = list.size() + 1; name.empty() || taken.count(name) > 0; ++n)
+            name = "Branch " + std::to_string(n);
+        Json branch = Json::object();
+        branch["StartAt"] = name;
+        branch["States"][name] = Json{{"Type", "Pass"}, {"End", true}};
+        list.push_back(std::move(branch));
+        context.commit("/Branches", list, QObject::tr("Add branch"));
+    });
+    layout->addWidget(label);
+    layout->addWidget(add);
+    layout->addStretch();
+    return box;
 }
 
 FieldEditor::FieldEditor(const InspectorContext& context, std::string relative, FieldKind kind,

@@ -74,6 +74,10 @@ QComboBox* makeTargetCombo(const InspectorContext& context, const QString& objec
                            const QString& current, bool allowNone,
                            std::function<void(const QString&)> chosen, QWidget* parent);
 
+/// A Parallel's branch count and an "Add branch" button: the new branch holds one Pass state,
+/// "Branch N" free in the whole state machine, as the palette's Parallel does. One undo step.
+QWidget* makeBranchesControl(const InspectorContext& context, QWidget* parent);
+
 class FieldEditor : public QWidget {
     Q_OBJECT
 public:

@@ -64,12 +64,17 @@ const FieldSpec kFields[] = {
     {"CausePath", FieldKind::Path, kFail, Lang::JsonPathOnly, false},
     {"ItemsPath", FieldKind::Path, kMap, Lang::JsonPathOnly, false},
     {"Items", FieldKind::Json, kMap, Lang::JsonataOnly, false},
+    {"ItemReader", FieldKind::Json, kMap, Lang::Both, false, true},
     {"ItemSelector", FieldKind::Json, kMap, Lang::Both, false},
+    {"ItemBatcher", FieldKind::Json, kMap, Lang::Both, false, true},
     {"MaxConcurrency", FieldKind::Integer, kMap, Lang::Both, false},
     {"MaxConcurrencyPath", FieldKind::Path, kMap, Lang::JsonPathOnly, false},
     {"ToleratedFailureCount", FieldKind::Integer, kMap, Lang::Both, false, true},
+    {"ToleratedFailureCountPath", FieldKind::Path, kMap, Lang::JsonPathOnly, false, true},
     {"ToleratedFailurePercentage", FieldKind::Number, kMap, Lang::Both, false, true},
+    {"ToleratedFailurePercentagePath", FieldKind::Path, kMap, Lang::JsonPathOnly, false, true},
     {"Label", FieldKind::Text, kMap, Lang::Both, false, true},
+    {"ResultWriter", FieldKind::Json, kMap, Lang::Both, false, true},
     {"InputPath", FieldKind::Path, kAll & ~kFail, Lang::JsonPathOnly, true},
     {"ResultSelector", FieldKind::Json, kWork, Lang::JsonPathOnly, true},
     {"ResultPath", FieldKind::Path, kWork | kPass, Lang::JsonPathOnly, true},
@@ -214,11 +219,8 @@ QWidget* InspectorView::buildForm(const model::State& state) {
     addTableFields(form, state, false);
     if (state.type == StateType::Wait) addWaitFields(form);
     if (state.type == StateType::Map) addMapFields(form, state);
-    if (state.type == StateType::Parallel) {
-        auto* count = new QLabel(tr("%n branch(es)", "", int(state.branches.size())), fields);
-        count->setObjectName(QStringLiteral("field:branchCount"));
-        form->addRow(tr("Branches"), count);
-    }
+    if (state.type == StateType::Parallel)
+        form->addRow(tr("Branches"), makeBranchesControl(m_context, fields));
     addTransition(form, state);
     if (form->rowCount() > 0)
         layout->addWidget(fields);
