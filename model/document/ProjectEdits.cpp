@@ -52,14 +52,33 @@ Edit setProjectValue(const Document& document, const std::string& pointer,
 
 std::string stateMachineNameError(const std::string& name) {
     if (name.empty()) return "a name needs at least one character";
-    // Length in Unicode characters: count the bytes that start one in UTF-8.
-    std::size_t characters = 0;
-    for (unsigned char c : name)
-        characters += (c & 0xC0) != 0x80 ? 1 : 0;
-    if (characters > kMaxNameLength) return "a name has at most 80 characters";
-    for (unsigned char c : name) {
-        if (c <= 0x20 || c == 0x7F) return "a name holds no whitespace or control characters";
-        if (kForbidden.find(static_cast<char>(c)) != std::string_view::npos)
+    // Decoded to code points: AWS counts characters and names ranges beyond ASCII.
+    std::vector<char32_t> points;
+    for (std::size_t i = 0; i < name.size();) {
+        const auto lead = static_cast<unsigned char>(name[i]);
+        const int length = lead < 0x80           ? 1
+                           : (lead >> 5) == 0x6  ? 2
+                           : (lead >> 4) == 0xE  ? 3
+                           : (lead >> 3) == 0x1E ? 4
+                                                 : 0;
+        if (length == 0 || i + static_cast<std::size_t>(length) > name.size())
+            return "a name must be valid UTF-8";
+        char32_t c = length == 1 ? lead : lead & (0x7F >> length);
+        for (int k = 1; k < length; ++k)
+            c = (c << 6) |
+                (static_cast<unsigned char>(name[i + static_cast<std::size_t>(k)]) & 0x3F);
+        points.push_back(c);
+        i += static_cast<std::size_t>(length);
+    }
+    if (points.size() > kMaxNameLength) return "a name has at most 80 characters";
+    for (const char32_t c : points) {
+        // Whitespace (Unicode's too), control characters (C0, DEL, C1) and U+FFFE / U+FFFF.
+        const bool space = c == 0x20 || (c >= 0x09 && c <= 0x0D) || c == 0x85 || c == 0xA0 ||
+                           c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+                           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+        if (space || c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF)
+            return "a name holds no whitespace or control characters";
+        if (c < 0x80 && kForbidden.find(static_cast<char>(c)) != std::string_view::npos)
             return std::string("a name cannot hold '") + static_cast<char>(c) + "'";
     }
     return {};

@@ -19,7 +19,7 @@ public:
     virtual void handle(const Event& event) = 0;
 };
 
-enum class RunStatus { Drained, HorizonReached, Stopped };
+enum class RunStatus { Drained, HorizonReached, Stopped, Paused };
 
 struct RunResult {
     RunStatus status = RunStatus::Drained;
@@ -35,8 +35,10 @@ public:
     std::uint32_t addComponent(Component& component);
 
     /// Schedules at now + delay (a negative delay counts as zero: nothing runs in the past).
-    EventId schedule(SimTime delay, std::uint32_t target, std::uint32_t kind, std::uint64_t payload = 0);
-    EventId scheduleAt(SimTime time, std::uint32_t target, std::uint32_t kind, std::uint64_t payload = 0);
+    EventId schedule(SimTime delay, std::uint32_t target, std::uint32_t kind,
+                     std::uint64_t payload = 0);
+    EventId scheduleAt(SimTime time, std::uint32_t target, std::uint32_t kind,
+                       std::uint64_t payload = 0);
     bool cancel(EventId id) { return m_queue.cancel(id); }
 
     SimTime now() const { return m_now; }
@@ -45,7 +47,10 @@ public:
 
     /// Runs events with time <= horizon. `stop`, when given, is polled every 1,024 events; a
     /// stopped run can be resumed by calling run() again.
-    RunResult run(SimTime horizon, const std::atomic<bool>* stop = nullptr);
+    /// `pause`, when set (checked like `stop`, every 1024 events), returns Paused between two
+    /// events; running again carries on exactly where it was.
+    RunResult run(SimTime horizon, const std::atomic<bool>* stop = nullptr,
+                  const std::atomic<bool>* pause = nullptr);
 
 private:
     EventQueue m_queue;

@@ -61,8 +61,8 @@ bool ComparisonRun::simulate(sim::Replications& runs, const std::string& step,
     report(0);
     const bool completed = runs.run(stop, m_onProgress ? std::function<void(double)>(report)
                                                        : std::function<void(double)>());
-    ++m_stepsDone;
     if (completed) report(1);
+    ++m_stepsDone;
     return completed;
 }
 

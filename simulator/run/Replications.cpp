@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 namespace flowcast::sim {
@@ -56,9 +58,20 @@ bool Replications::run(const std::atomic<bool>* stop,
     std::atomic<std::size_t> nextRun{0};
     std::atomic<int> working{0};
     std::vector<char> completed(m_runs.size(), 0);
+    // An exception in one replication is rethrown here once every thread has joined (thrown on
+    // a worker thread it would end the process); no replication starts after it.
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    std::mutex errorMutex;
     const auto worker = [&] {
-        for (std::size_t i = nextRun++; i < m_runs.size(); i = nextRun++)
-            completed[i] = m_runs[i]->run(stop) ? 1 : 0;
+        try {
+            for (std::size_t i = nextRun++; i < m_runs.size() && !failed; i = nextRun++)
+                completed[i] = m_runs[i]->run(stop) ? 1 : 0;
+        } catch (...) {
+            const std::lock_guard lock(errorMutex);
+            if (!error) error = std::current_exception();
+            failed = true;
+        }
         --working;
     };
     const int threads = std::clamp<int>(m_plan.threads, 1, static_cast<int>(m_runs.size()));
@@ -81,6 +94,7 @@ bool Replications::run(const std::atomic<bool>* stop,
     }
     for (auto& t : pool)
         t.join();
+    if (error) std::rethrow_exception(error);
     m_merged = std::make_unique<Metrics>(m_program.stateNames());
     for (const auto& r : m_runs)
         m_merged->merge(r->metrics());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace flowcast::sim {
 
@@ -35,13 +36,21 @@ bool Simulation::run(const std::atomic<bool>* stop) {
     // plus a day for what services do after (a cluster nobody terminates bills until its idle
     // timeout): periodic service events (a cluster's daily schedule) would never drain.
     std::optional<SimTime> lastDay;
+    std::optional<SimTime> resume; // the end of a slice that paused for a snapshot
     while (true) {
         SimTime until = std::min(horizon, SimTime{m_kernel.now().us + slice.us});
         if (lastDay) until = std::min(until, *lastDay);
-        const RunResult r = m_kernel.run(until, stop);
+        if (resume) until = *std::exchange(resume, std::nullopt);
+        // A snapshot asked for mid-slice pauses the kernel between two events: a slice can take
+        // minutes of wall time, live figures should not.
+        const RunResult r = m_kernel.run(until, stop, &m_snapshotWanted);
         reap();
         updateProgress();
         if (m_snapshotWanted.exchange(false, std::memory_order_relaxed)) publishSnapshot(false);
+        if (r.status == RunStatus::Paused) { // the same slice, from where it paused
+            resume = until;
+            continue;
+        }
         if (r.status == RunStatus::Stopped) {
             stopped = true;
             break;

@@ -289,6 +289,12 @@ void TestDocument::stateMachineNames_data() {
     QTest::newRow("slash") << "etl/nightly" << false;
     QTest::newRow("brace") << "etl{1}" << false;
     QTest::newRow("tab") << "etl\tx" << false;
+    QTest::newRow("no-break space") << QString("etl") + QChar(0x00A0) + "x" << false;
+    QTest::newRow("next line (C1)") << QString("etl") + QChar(0x0085) + "x" << false;
+    QTest::newRow("C1 control") << QString("etl") + QChar(0x009F) + "x" << false;
+    QTest::newRow("ideographic space") << QString("etl") + QChar(0x3000) + "x" << false;
+    QTest::newRow("U+FFFF") << QString("etl") + QChar(0xFFFF) + "x" << false;
+    QTest::newRow("CJK letters") << QString::fromUtf8("\xe6\x95\xb0\xe6\x8d\xae") << true;
 }
 
 void TestDocument::stateMachineNames() {

@@ -5,6 +5,7 @@
 // charts and exports HTML, PDF, CSV and JSON.
 #include "model/document/ProjectEdits.h"
 #include "model/document/StateEdits.h"
+#include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "ui/code/CodeEditor.h"
 #include "ui/plots/ArrivalsPlot.h"
@@ -16,6 +17,7 @@
 #include "ui/plots/ThroughputPlot.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/CompareView.h"
+#include "ui/simulate/ScenarioSource.h"
 #include "ui/simulate/ScenarioView.h"
 #include "ui/simulate/SimulateView.h"
 
@@ -119,17 +121,65 @@ private slots:
         view.runner().setRefreshInterval(20);
         QSignalSpy finished(&view, &SimulateView::runFinished);
         QSignalSpy progress(&view.runner(), &SimulationRunner::progressChanged);
+        QSignalSpy live(&view.runner(), &SimulationRunner::liveMetricsChanged);
         view.horizonField()->setText("365d"); // far longer than the test waits
         QVERIFY2(view.run(), qPrintable(view.statusText()));
         QVERIFY(progress.wait(10000));
+        // Live figures arrive while it runs (a slice of this run lasts minutes: the kernel
+        // pauses between two events for them).
+        QVERIFY(live.wait(20000));
+        QVERIFY(view.runner().isRunning());
+        QVERIFY(view.runner().liveMetrics() != nullptr);
+        QVERIFY(view.runner().liveMetrics()->executions().started > 0);
         view.cancel();
         QVERIFY(waitForRun(view, finished, 30000));
         QCOMPARE(finished.first().first().toBool(), false);
         QVERIFY(view.statusText().startsWith("Cancelled"));
+        QVERIFY(view.runner().outcome()->cancelled);
         const SimulationOutcome* outcome = view.runner().outcome();
         QVERIFY(outcome && !outcome->completed);
         QCOMPARE(outcome->results["status"], Json("cancelled"));
         QVERIFY(view.runner().progress() < 1.0);
+    }
+
+    void problemsFoundWhileRunningAreShownAndKeepTheLastResults() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        CompareView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &CompareView::runFinished);
+        view.horizonField()->setText("2d");
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished));
+        QVERIFY(view.comparison() != nullptr);
+        const std::string recommendation = view.comparison()->recommendation;
+
+        // A state the scenario models, renamed on the canvas: the deployments find out only
+        // when they are simulated, on the worker thread; the message names the place.
+        QVERIFY(session.edit([](const flowcast::model::Document& d) {
+            return flowcast::model::edits::renameState(d, "/States/CleanRawEvents", "CleanEvents");
+        }));
+        finished.clear();
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY2(view.statusText().contains("/scenario/"), qPrintable(view.statusText()));
+        QVERIFY(!view.statusText().contains("Cancelled"));
+        QVERIFY(!view.runner().outcome()->cancelled);
+        session.document().undo();
+        Q_UNUSED(recommendation);
+    }
+
+    void expressTypeReachesEveryDeployment() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("emr-direct")));
+        QVERIFY(session.edit([](const flowcast::model::Document& d) {
+            return flowcast::model::edits::setProjectValue(d, "/type", Json("EXPRESS"));
+        }));
+        const ProjectScenario found = scenarioOf(session);
+        QVERIFY(found.scenario && found.scenario->express);
+        for (const auto& d : flowcast::model::deploymentsOf(*found.scenario))
+            QVERIFY2(d.scenario.express, d.name.c_str());
     }
 
     void refusesWithAReason() {

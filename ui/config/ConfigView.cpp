@@ -36,7 +36,6 @@ ConfigView::ConfigView(DefinitionSession& session, QWidget* parent)
       m_queryLanguage(new QComboBox(this)), m_version(new QLineEdit(this)),
       m_name(new QLineEdit(this)), m_nameMessage(new QLabel(this)), m_type(new QComboBox(this)) {
     m_name->setPlaceholderText(tr("Untitled"));
-    m_name->setMaxLength(80);
     m_nameMessage->setStyleSheet(QStringLiteral("color: #d32f2f"));
     m_nameMessage->setVisible(false);
     m_nameMessage->setWordWrap(true);

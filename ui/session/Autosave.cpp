@@ -19,6 +19,7 @@ Autosave::Autosave(DefinitionSession& session, QString directory, int delayMs, Q
     connect(&m_timer, &QTimer::timeout, this, &Autosave::writeNow);
     connect(&m_session, &DefinitionSession::contentChanged, this, &Autosave::onChanged);
     connect(&m_session, &DefinitionSession::layoutChanged, this, &Autosave::onChanged);
+    connect(&m_session, &DefinitionSession::projectChanged, this, &Autosave::onChanged);
     connect(&m_session, &DefinitionSession::modifiedChanged, this, &Autosave::onModifiedChanged);
     connect(&m_session, &DefinitionSession::saved, this, &Autosave::discard);
 }

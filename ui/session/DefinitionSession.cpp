@@ -87,9 +87,10 @@ struct DefinitionSession::Loaded {
 namespace {
 
 // A bare definition's scenario, when one sits beside it as the samples have it:
-// "etl.asl.json" -> "etl.scenario.json". Null when there is none or it is not JSON (the
-// Simulate view then says there is no scenario; the CLI reports the file's mistakes).
-model::Json siblingScenario(const QString& definitionPath) {
+// "etl.asl.json" -> "etl.scenario.json". Null when there is none; when it is not JSON, null and
+// `problem` says where. Its trace file is made absolute, so that a project saved elsewhere
+// still finds it.
+model::Json siblingScenario(const QString& definitionPath, QString& problem) {
     const QFileInfo info(definitionPath);
     QString stem = info.fileName();
     for (const char* suffix : {".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
@@ -101,9 +102,25 @@ model::Json siblingScenario(const QString& definitionPath) {
     QFile file(info.dir().filePath(stem + QStringLiteral(".scenario.json")));
     if (stem.isEmpty() || !file.open(QIODevice::ReadOnly)) return nullptr;
     const QByteArray bytes = file.readAll();
-    model::Json scenario =
-        model::Json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
-    return scenario.is_object() ? scenario : model::Json(nullptr);
+    model::Json scenario;
+    try {
+        scenario = model::Json::parse(bytes.constData(), bytes.constData() + bytes.size());
+    } catch (const nlohmann::json::parse_error& e) {
+        problem = QStringLiteral("%1: not JSON (%2)")
+                      .arg(QFileInfo(file).fileName(), QString::fromUtf8(e.what()));
+        return nullptr;
+    }
+    if (!scenario.is_object()) {
+        problem = QFileInfo(file).fileName() + QStringLiteral(": a scenario is a JSON object");
+        return nullptr;
+    }
+    const model::Json::json_pointer trace("/workload/trace/file");
+    if (scenario.contains(trace) && scenario.at(trace).is_string()) {
+        const QString name = QString::fromStdString(scenario.at(trace).get<std::string>());
+        if (QFileInfo(name).isRelative())
+            scenario[trace] = QDir::cleanPath(info.dir().absoluteFilePath(name)).toStdString();
+    }
+    return scenario;
 }
 
 } // namespace
@@ -123,6 +140,7 @@ bool DefinitionSession::open(const QString& path) {
     const bool project = model::ProjectFile::isProjectPath(file);
     model::Json layout = model::Json::object();
     model::Json other = model::Json::object();
+    QString scenarioProblem;
     try {
         if (project) {
             model::ProjectReadResult read = model::ProjectFile::read(file);
@@ -140,7 +158,7 @@ bool DefinitionSession::open(const QString& path) {
         } else {
             loaded->report = model::DefinitionFile::check(file);
             // Its scenario joins the project, so that saving a project keeps it.
-            if (model::Json scenario = siblingScenario(path); !scenario.is_null())
+            if (model::Json scenario = siblingScenario(path, scenarioProblem); !scenario.is_null())
                 other["scenario"] = std::move(scenario);
         }
         loaded->build();
@@ -154,9 +172,11 @@ bool DefinitionSession::open(const QString& path) {
     m_loaded = std::move(loaded);
     m_path = path;
     m_selection.clear();
+    m_scenarioProblem = scenarioProblem;
     m_document.reset(m_loaded->report.json ? *m_loaded->report.json
                                            : model::Document::emptyDefinition(),
                      std::move(layout), std::move(other));
+    m_savedProject = m_document.project();
     finishLoad(hasDocument());
     return hasDocument();
 }
@@ -164,7 +184,9 @@ bool DefinitionSession::open(const QString& path) {
 void DefinitionSession::newDocument() {
     m_path.clear();
     m_selection.clear();
+    m_scenarioProblem.clear();
     m_document.reset(model::Document::emptyDefinition());
+    m_savedProject = m_document.project();
     recheck();
     finishLoad(true);
 }
@@ -178,8 +200,10 @@ bool DefinitionSession::openRecovered(const QString& recoveryFile, const QString
     read.project->other.erase("recovery");
     m_path = sourcePath;
     m_selection.clear();
+    m_scenarioProblem.clear();
     m_document.reset(std::move(read.project->definition), std::move(read.project->layout),
                      std::move(read.project->other));
+    m_savedProject = model::Json::object(); // recovered: nothing of it is saved
     m_document.markUnsaved();
     recheck();
     finishLoad(true);
@@ -289,9 +313,18 @@ bool DefinitionSession::save(const QString& path) {
         return false;
     }
     m_path = target;
+    if (asProject) m_savedProject = m_document.project();
     m_document.markSaved();
     m_wasModified = false;
-    emit modifiedChanged(false);
+    if (!asProject && m_document.project() != m_savedProject) {
+        // An ASL file holds the definition only: what changed in the project's own sections
+        // (name, type, scenario) is not on disk, and the document says so.
+        m_document.markUnsaved();
+        m_wasModified = true;
+        emit editFailed(tr("Saved the definition only: the name, type and scenario changes are "
+                           "kept in a project (.flowcast.json); use Save As to keep them."));
+    }
+    emit modifiedChanged(m_wasModified);
     emit saved(target);
     return true;
 }

@@ -63,6 +63,9 @@ public:
     bool isModified() const { return m_document.isModified(); }
     /// The document as a project: definition, layout and the other sections read with it.
     model::Project project() const;
+    /// Why the scenario beside the opened definition could not be read; empty when it could or
+    /// there is none.
+    const QString& scenarioProblem() const { return m_scenarioProblem; }
 
     const QString& path() const { return m_path; }
     QString fileName() const;
@@ -115,6 +118,8 @@ private:
     bool m_wasModified = false;
     QString m_path;
     QString m_selection;
+    QString m_scenarioProblem;
+    model::Json m_savedProject = model::Json::object(); ///< the project's sections as last saved
 };
 
 } // namespace flowcast::ui

@@ -11,7 +11,7 @@
 #include "ui/simulate/SimulateView.h"
 
 #include <QCheckBox>
-#include <QDate>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -142,6 +142,16 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     connect(&m_runner, &SimulationRunner::progressChanged, this, &CompareView::onProgress);
     connect(&m_runner, &SimulationRunner::finished, this, &CompareView::onFinished);
     connect(&m_runner, &SimulationRunner::failed, this, &CompareView::onFailed);
+    connect(&m_session, &DefinitionSession::documentLoaded, this, [this] {
+        // Another pipeline: nothing of the last comparison may be exported as its report.
+        m_runner.clearOutcome();
+        m_export->setEnabled(false);
+        m_recommendation->clear();
+        m_table->clear();
+        m_table->setRowCount(0);
+        m_table->setColumnCount(0);
+        setStatus(QString());
+    });
 }
 
 void CompareView::createCharts() {
@@ -182,33 +192,14 @@ void CompareView::setStatus(const QString& text, bool error) {
 
 bool CompareView::run() {
     if (m_runner.isRunning()) return false;
-    if (!m_session.hasDocument()) {
-        setStatus(tr("Open a state machine first."), true);
+    QString why;
+    std::optional<SimulationRunner::Request> prepared = SimulationRunner::requestFor(
+        m_session, SimulationRunner::Kind::Compare, m_horizon->text(), why);
+    if (!prepared) {
+        setStatus(why, true);
         return false;
     }
-    ProjectScenario found = scenarioOf(m_session);
-    if (!found.scenario) {
-        setStatus(found.error, true);
-        return false;
-    }
-    if (const int errors = m_session.errorCount(); errors > 0) {
-        setStatus(tr("The definition has %n error(s): fix them before comparing.", "", errors),
-                  true);
-        return false;
-    }
-    SimulationRunner::Request request;
-    request.kind = SimulationRunner::Kind::Compare;
-    request.definition = m_session.document().definition();
-    request.scenario = std::move(*found.scenario);
-    const QString horizon = m_horizon->text().trimmed();
-    if (!horizon.isEmpty()) {
-        try {
-            request.counts.horizon = sim::parseDuration(horizon.toStdString());
-        } catch (const std::exception& e) {
-            setStatus(tr("Horizon: %1").arg(QString::fromUtf8(e.what())), true);
-            return false;
-        }
-    }
+    SimulationRunner::Request request = std::move(*prepared);
     if (m_sweep->isChecked()) {
         request.compare.sweep = parseSweepText(m_sweepRange->text());
         if (!request.compare.sweep) {
@@ -246,6 +237,9 @@ void CompareView::onFinished(bool completed) {
         m_export->setEnabled(true);
         setStatus(
             tr("Done: %n deployment(s) compared.", "", static_cast<int>(c->deployments.size())));
+    } else if (const SimulationOutcome* outcome = m_runner.outcome();
+               outcome && !outcome->error.isEmpty()) {
+        setStatus(outcome->error, true);
     } else if (!completed) {
         setStatus(tr("Cancelled."));
     }
@@ -308,7 +302,9 @@ bool CompareView::exportReport(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool written = false;
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm")) {
-        const std::string today = QDate::currentDate().toString(Qt::ISODate).toStdString();
+        // In UTC, as the CLI dates it: the same report wherever it is made.
+        const std::string today =
+            QDateTime::currentDateTimeUtc().date().toString(Qt::ISODate).toStdString();
         written = writeText(path, cost::htmlReport(*c, {flowcast::kVersion, today}));
     } else if (suffix == QLatin1String("csv")) {
         written = writeText(path, c->toCsv());
@@ -326,10 +322,9 @@ bool CompareView::exportReport(const QString& path) {
 
 // The PDF: the recommendation and the table as text, then each chart as the window draws it.
 bool CompareView::exportPdf(const QString& path, const cost::Comparison& comparison) {
-    QFile probe(path);
-    if (!probe.open(QIODevice::WriteOnly)) return false;
-    probe.close();
-    QPdfWriter pdf(path);
+    QSaveFile file(path); // atomic: an old report stays whole until the new one is complete
+    if (!file.open(QIODevice::WriteOnly)) return false;
+    QPdfWriter pdf(&file);
     pdf.setPageSize(QPageSize(QPageSize::A4));
     pdf.setPageOrientation(QPageLayout::Landscape);
     pdf.setResolution(120);
@@ -368,7 +363,7 @@ bool CompareView::exportPdf(const QString& path, const cost::Comparison& compari
         const QSize fitted = picture.size().scaled(pdf.width(), pdf.height(), Qt::KeepAspectRatio);
         painter.drawPixmap(QRect(QPoint(0, 0), fitted), picture);
     }
-    return painter.end();
+    return painter.end() && file.commit();
 }
 
 } // namespace flowcast::ui

@@ -10,6 +10,8 @@
 namespace flowcast::ui {
 
 ProjectScenario scenarioOf(const DefinitionSession& session) {
+    if (!session.document().project().contains("scenario") && !session.scenarioProblem().isEmpty())
+        return {std::nullopt, session.scenarioProblem()};
     return scenarioOfProject(session.document().project(), session.path());
 }
 
@@ -25,13 +27,13 @@ ProjectScenario scenarioOfProject(const model::Json& project, const QString& pro
                               : QFileInfo(projectPath).absoluteFilePath();
     if (document.is_object() && !document.contains("definition"))
         document["definition"] = QFileInfo(where).fileName().toStdString();
+    // In the JSON, not only the parsed flag: every deployment is rebuilt from the JSON.
+    const auto type = project.find(model::edits::kProjectType);
+    if (document.is_object() && !document.contains("express") && type != project.end() &&
+        *type == "EXPRESS")
+        document["express"] = true;
     try {
-        model::Scenario scenario =
-            model::Scenario::fromJson(std::move(document), where.toStdString());
-        const auto type = project.find(model::edits::kProjectType);
-        if (!it->contains("express") && type != project.end() && *type == "EXPRESS")
-            scenario.express = true;
-        return {std::move(scenario), {}};
+        return {model::Scenario::fromJson(std::move(document), where.toStdString()), {}};
     } catch (const model::ScenarioError& e) {
         const QString pointer = QString::fromStdString("/scenario" + e.pointer());
         return {std::nullopt, pointer + QStringLiteral(": ") + QString::fromUtf8(e.what())};

@@ -108,6 +108,12 @@ SimulateView::SimulateView(DefinitionSession& session, QWidget* parent)
     connect(&m_runner, &SimulationRunner::finished, this, &SimulateView::onFinished);
     connect(&m_runner, &SimulationRunner::failed, this, &SimulateView::onFailed);
     connect(&m_session, &DefinitionSession::documentLoaded, this, &SimulateView::refreshScenario);
+    connect(&m_session, &DefinitionSession::documentLoaded, this, [this] {
+        // Another pipeline: the last run's figures are not its figures.
+        m_runner.clearOutcome();
+        m_summary->clear();
+        setStatus(QString());
+    });
     connect(&m_session, &DefinitionSession::projectChanged, this, &SimulateView::refreshScenario);
     refreshScenario();
 }
@@ -176,33 +182,14 @@ void SimulateView::refreshScenario() {
 
 bool SimulateView::run() {
     if (m_runner.isRunning()) return false;
-    if (!m_session.hasDocument()) {
-        setStatus(tr("Open a state machine first."), true);
+    QString why;
+    std::optional<SimulationRunner::Request> prepared = SimulationRunner::requestFor(
+        m_session, SimulationRunner::Kind::Simulate, m_horizon->text(), why);
+    if (!prepared) {
+        setStatus(why, true);
         return false;
     }
-    ProjectScenario found = scenarioOf(m_session);
-    if (!found.scenario) {
-        setStatus(found.error, true);
-        return false;
-    }
-    if (const int errors = m_session.errorCount(); errors > 0) {
-        setStatus(tr("The definition has %n error(s): fix them before simulating.", "", errors),
-                  true);
-        return false;
-    }
-    SimulationRunner::Request request;
-    request.kind = SimulationRunner::Kind::Simulate;
-    request.definition = m_session.document().definition();
-    request.scenario = std::move(*found.scenario);
-    const QString horizon = m_horizon->text().trimmed();
-    if (!horizon.isEmpty()) {
-        try {
-            request.counts.horizon = sim::parseDuration(horizon.toStdString());
-        } catch (const std::exception& e) {
-            setStatus(tr("Horizon: %1").arg(QString::fromUtf8(e.what())), true);
-            return false;
-        }
-    }
+    SimulationRunner::Request request = std::move(*prepared);
     if (m_replications->value() > 0)
         request.counts.replications = static_cast<std::uint64_t>(m_replications->value());
     if (m_seed->value() > 0) request.counts.seed = static_cast<std::uint64_t>(m_seed->value());
@@ -251,7 +238,10 @@ void SimulateView::onFinished(bool completed) {
                 .arg(m.runs())
                 .arg(humanDuration(outcome->wallSeconds)));
     }
-    setStatus(completed ? tr("Done.") : tr("Cancelled: the figures are what was simulated."));
+    if (outcome && !outcome->error.isEmpty())
+        setStatus(outcome->error, true);
+    else
+        setStatus(completed ? tr("Done.") : tr("Cancelled: the figures are what was simulated."));
     emit runFinished(completed);
 }
 

@@ -4,6 +4,9 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
+#include "simulator/workload/DurationText.h"
+#include "ui/session/DefinitionSession.h"
+#include "ui/simulate/ScenarioSource.h"
 
 namespace flowcast::ui {
 
@@ -13,13 +16,46 @@ constexpr int kRefreshMs = 250;
 // Live figures are merged every few refreshes: a merge copies every replication's histograms.
 constexpr int kPollsPerSnapshot = 2;
 
+// Scenario pointers name their place in the project, where the app keeps the scenario.
 QString scenarioMessage(const model::ScenarioError& e) {
     const QString where = QString::fromStdString(e.pointer());
     return where.isEmpty() ? QString::fromUtf8(e.what())
-                           : where + QStringLiteral(": ") + QString::fromUtf8(e.what());
+                           : QStringLiteral("/scenario") + where + QStringLiteral(": ") +
+                                 QString::fromUtf8(e.what());
 }
 
 } // namespace
+
+std::optional<SimulationRunner::Request>
+SimulationRunner::requestFor(const DefinitionSession& session, Kind kind, const QString& horizon,
+                             QString& why) {
+    if (!session.hasDocument()) {
+        why = tr("Open a state machine first.");
+        return std::nullopt;
+    }
+    ProjectScenario found = scenarioOf(session);
+    if (!found.scenario) {
+        why = found.error;
+        return std::nullopt;
+    }
+    if (const int errors = session.errorCount(); errors > 0) {
+        why = tr("The definition has %n error(s): fix them first.", "", errors);
+        return std::nullopt;
+    }
+    Request request;
+    request.kind = kind;
+    request.definition = session.document().definition();
+    request.scenario = std::move(*found.scenario);
+    if (!horizon.trimmed().isEmpty()) {
+        try {
+            request.counts.horizon = sim::parseDuration(horizon.trimmed().toStdString());
+        } catch (const std::exception& e) {
+            why = tr("Horizon: %1").arg(QString::fromUtf8(e.what()));
+            return std::nullopt;
+        }
+    }
+    return request;
+}
 
 SimulationRunner::SimulationRunner(QObject* parent) : QObject(parent) {
     m_timer.setInterval(kRefreshMs);
@@ -44,36 +80,24 @@ bool SimulationRunner::start(Request request) {
         emit failed(tr("a run is going: cancel it first"));
         return false;
     }
-    m_stop = false;
-    m_done = false;
-    m_workerFraction = 0;
-    m_workerStep.clear();
-    m_workerError.clear();
-    m_fraction = 0;
-    m_step.clear();
-    m_polls = 0;
-    m_live.reset();
-    m_comparison.reset();
-    m_completed = false;
-    m_replications.reset();
-    m_comparisonRun.reset();
-    m_outcomeDraft = {};
-    m_outcome.reset();
-    m_request = std::move(request);
+    // Everything is built before anything is replaced: a run that cannot start leaves the last
+    // outcome as it was.
+    auto held = std::make_unique<Request>(std::move(request));
+    std::unique_ptr<sim::Program> program;
+    std::unique_ptr<sim::Replications> replications;
+    std::unique_ptr<model::PriceBook> book;
+    std::unique_ptr<cost::ComparisonRun> comparisonRun;
     try {
-        m_program = std::make_unique<sim::Program>(m_request.definition);
-        if (m_request.kind == Kind::Simulate) {
-            m_replications = std::make_unique<sim::Replications>(
-                *m_program, m_request.scenario,
-                sim::makePlan(m_request.scenario, m_request.counts));
-            m_outcomeDraft.serviceNames = m_replications->serviceNames();
-            m_outcomeDraft.seriesNames = m_replications->seriesNames();
+        program = std::make_unique<sim::Program>(held->definition);
+        if (held->kind == Kind::Simulate) {
+            replications = std::make_unique<sim::Replications>(
+                *program, held->scenario, sim::makePlan(held->scenario, held->counts));
         } else {
-            m_book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
-            cost::ComparisonOptions options = m_request.compare;
-            options.counts = m_request.counts;
-            m_comparisonRun = std::make_unique<cost::ComparisonRun>(*m_program, m_request.scenario,
-                                                                    *m_book, std::move(options));
+            book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
+            cost::ComparisonOptions options = held->compare;
+            options.counts = held->counts;
+            comparisonRun = std::make_unique<cost::ComparisonRun>(*program, held->scenario, *book,
+                                                                  std::move(options));
         }
     } catch (const model::ScenarioError& e) {
         emit failed(tr("scenario: %1").arg(scenarioMessage(e)));
@@ -85,11 +109,36 @@ bool SimulationRunner::start(Request request) {
         emit failed(tr("the state machine cannot run: %1").arg(QString::fromUtf8(e.what())));
         return false;
     }
+    m_replications.reset();
+    m_comparisonRun.reset();
+    m_request = std::move(held);
+    m_program = std::move(program);
+    m_replications = std::move(replications);
+    m_book = std::move(book);
+    m_comparisonRun = std::move(comparisonRun);
+    m_stop = false;
+    m_cancelled = false;
+    m_done = false;
+    m_workerFraction = 0;
+    m_workerStep.clear();
+    m_workerError.clear();
+    m_fraction = 0;
+    m_step.clear();
+    m_polls = 0;
+    m_live.reset();
+    m_comparison.reset();
+    m_completed = false;
+    m_outcomeDraft = {};
+    m_outcome.reset();
+    if (m_replications) {
+        m_outcomeDraft.serviceNames = m_replications->serviceNames();
+        m_outcomeDraft.seriesNames = m_replications->seriesNames();
+    }
 
     m_clock.start();
     m_thread = std::thread([this] {
         try {
-            if (m_request.kind == Kind::Simulate) {
+            if (m_request->kind == Kind::Simulate) {
                 m_completed = m_replications->run(&m_stop, [this](double fraction) {
                     const std::lock_guard lock(m_mutex);
                     m_workerFraction = fraction;
@@ -104,7 +153,7 @@ bool SimulationRunner::start(Request request) {
             }
         } catch (const model::ScenarioError& e) {
             const std::lock_guard lock(m_mutex);
-            m_workerError = scenarioMessage(e).toStdString();
+            m_workerError = tr("scenario: %1").arg(scenarioMessage(e)).toStdString();
         } catch (const std::exception& e) {
             const std::lock_guard lock(m_mutex);
             m_workerError = e.what();
@@ -116,7 +165,15 @@ bool SimulationRunner::start(Request request) {
     return true;
 }
 
+void SimulationRunner::clearOutcome() {
+    if (isRunning()) return;
+    m_outcome.reset();
+    m_live.reset();
+}
+
 void SimulationRunner::cancel() {
+    if (!isRunning()) return;
+    m_cancelled = true;
     m_stop = true;
 }
 
@@ -167,8 +224,8 @@ void SimulationRunner::finish() {
     m_comparisonRun.reset();
     m_program.reset();
     m_fraction = m_outcome->completed ? 1.0 : m_fraction;
-    const QString error = QString::fromStdString(m_workerError);
-    if (!error.isEmpty()) emit failed(error);
+    m_outcome->cancelled = m_cancelled;
+    m_outcome->error = QString::fromStdString(m_workerError);
     if (m_live) emit liveMetricsChanged();
     emit progressChanged(m_fraction, m_step, -1);
     emit finished(m_outcome->completed);

@@ -30,6 +30,8 @@ class Replications;
 
 namespace flowcast::ui {
 
+class DefinitionSession;
+
 /// What a finished (or cancelled) run leaves.
 struct SimulationOutcome {
     bool completed = false;
@@ -40,6 +42,8 @@ struct SimulationOutcome {
     std::vector<std::string> serviceNames, seriesNames;
     std::optional<cost::Comparison> comparison;
     double wallSeconds = 0;
+    bool cancelled = false; ///< stopped by cancel()
+    QString error;          ///< what stopped it otherwise (a scenario mistake found while running)
 };
 
 class SimulationRunner : public QObject {
@@ -55,6 +59,13 @@ public:
         cost::ComparisonOptions compare; ///< Compare: sweep and tornado (counts come from above)
     };
 
+    /// The request for the session's state machine and project scenario, with `horizon` (a
+    /// duration text; empty: the scenario's) over the scenario's. Nullopt, with the reason in
+    /// `why`, when there is nothing to run: no document, no scenario, errors in the definition,
+    /// a bad horizon.
+    static std::optional<Request> requestFor(const DefinitionSession& session, Kind kind,
+                                             const QString& horizon, QString& why);
+
     explicit SimulationRunner(QObject* parent = nullptr);
     ~SimulationRunner() override;
 
@@ -64,6 +75,8 @@ public:
     bool start(Request request);
     /// Asks the run to stop; finished(false) follows.
     void cancel();
+    /// Forgets the last outcome and live figures (another file was opened); not while running.
+    void clearOutcome();
     bool isRunning() const { return m_thread.joinable(); }
 
     double progress() const { return m_fraction; }
@@ -99,6 +112,7 @@ private:
     QElapsedTimer m_clock;
     std::thread m_thread;
     std::atomic<bool> m_stop{false};
+    bool m_cancelled = false;
     std::atomic<bool> m_done{false};
     // Written by the worker, read by poll() on the GUI thread.
     mutable std::mutex m_mutex;
@@ -106,7 +120,7 @@ private:
     std::string m_workerStep;
     std::string m_workerError;
 
-    Request m_request;
+    std::unique_ptr<Request> m_request; ///< what the running objects point into
     std::unique_ptr<sim::Program> m_program;
     std::unique_ptr<sim::Replications> m_replications;
     std::unique_ptr<cost::ComparisonRun> m_comparisonRun;
