@@ -1,5 +1,10 @@
 #include "ui/plots/PlotWidget.h"
 
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
+
 #include "model/pricing/PriceFormat.h"
 #include "simulator/cost/ReportFormat.h"
 
@@ -339,6 +344,26 @@ void PlotWidget::restoreRanges(const QList<QCPRange>& from) {
     const QList<QCPAxis*> axes = {xAxis, yAxis, xAxis2, yAxis2};
     for (int i = 0; i < axes.size() && i < from.size(); ++i)
         axes[i]->setRange(from[i]);
+}
+
+void PlotWidget::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    const auto exportAs = [this](const QString& filter, const QString& suffix) {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export the plot"), title().simplified().replace(' ', '-') + suffix, filter);
+        if (path.isEmpty()) return;
+        const bool ok = suffix == QLatin1String(".pdf") ? exportPdf(path) : exportPng(path, 0, 0);
+        if (!ok)
+            QMessageBox::warning(this, tr("Not exported"),
+                                 tr("%1: cannot write the file").arg(path));
+    };
+    menu.addAction(tr("Export PNG…"), this,
+                   [exportAs] { exportAs(QObject::tr("PNG image (*.png)"), ".png"); });
+    menu.addAction(tr("Export PDF…"), this,
+                   [exportAs] { exportAs(QObject::tr("PDF (*.pdf)"), ".pdf"); });
+    menu.addSeparator();
+    menu.addAction(tr("Reset view"), this, &PlotWidget::resetView);
+    menu.exec(event->globalPos());
 }
 
 } // namespace flowcast::ui

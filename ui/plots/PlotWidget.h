@@ -61,6 +61,8 @@ public:
     static QString usdText(double usd);
 
 protected:
+    /// Right click: export the plot as PNG or PDF, or reset the view.
+    void contextMenuEvent(QContextMenuEvent* event) override;
     /// Starts a data update: removes every plottable and item, remembering the user's view.
     void beginData();
     /// Ends it: the message shows when `hasData` is false (`why` replaces "No data yet"), the
