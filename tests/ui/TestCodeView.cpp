@@ -6,8 +6,10 @@
 #include "ui/code/CodeView.h"
 #include "ui/session/DefinitionSession.h"
 
+#include "tests/common/SampleFiles.h"
 #include <QFile>
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 using flowcast::model::AslWriter;
@@ -302,13 +304,8 @@ private slots:
 
     void templatesAreReadOnly() {
         QTemporaryDir dir;
-        const QString path = dir.filePath("stack.json");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"Resources\": {\"Flow\": {\"Type\": \"AWS::StepFunctions::StateMachine\", "
-                   "\"Properties\": {\"Definition\": {\"StartAt\": \"A\", \"States\": "
-                   "{\"A\": {\"Type\": \"Succeed\"}}}}}}}");
-        file.close();
+        const QString path = writeOneStateTemplate(QDir(dir.path()));
+        QVERIFY(!path.isEmpty());
         QVERIFY(m_session.open(path));
         QVERIFY(m_session.isTemplate());
         QVERIFY(editor()->isReadOnly());

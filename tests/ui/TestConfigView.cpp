@@ -4,9 +4,11 @@
 #include "ui/config/ConfigView.h"
 #include "ui/session/DefinitionSession.h"
 
+#include "tests/common/SampleFiles.h"
 #include <QComboBox>
 #include <QLineEdit>
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 using flowcast::model::Json;
@@ -216,13 +218,8 @@ private slots:
 
     void templatesAreReadOnly() {
         QTemporaryDir dir;
-        const QString path = dir.filePath("stack.json");
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"Resources\": {\"Flow\": {\"Type\": \"AWS::StepFunctions::StateMachine\", "
-                   "\"Properties\": {\"Definition\": {\"StartAt\": \"A\", \"States\": "
-                   "{\"A\": {\"Type\": \"Succeed\"}}}}}}}");
-        file.close();
+        const QString path = writeOneStateTemplate(QDir(dir.path()));
+        QVERIFY(!path.isEmpty());
         QVERIFY(m_session.open(path));
         QVERIFY(m_view->commentField()->isReadOnly());
         QVERIFY(m_view->timeoutField()->isReadOnly());

@@ -7,7 +7,9 @@
 #include "tests/model/CorpusManifest.h"
 #include "ui/session/DefinitionSession.h"
 
+#include "tests/common/SampleFiles.h"
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 using flowcast::model::Json;
@@ -44,10 +46,8 @@ class TestEditorRoundTrip : public QObject {
 private slots:
     void samples_data() {
         QTest::addColumn<QString>("path");
-        const QDir dir(QString(FLOWCAST_SOURCE_DIR) + "/samples");
-        for (const QString& sub : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-            for (const QString& f : QDir(dir.filePath(sub)).entryList({"*.asl.json"}, QDir::Files))
-                QTest::newRow(qPrintable(f)) << dir.filePath(sub + "/" + f);
+        for (const QString& path : sampleDefinitionPaths())
+            QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
     }
     void samples() {
         QFETCH(QString, path);
