@@ -9,12 +9,10 @@
 #include "model/scenario/Deployment.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/BreakEven.h"
-#include "simulator/cost/Comparison.h"
 #include "simulator/cost/SizingSweep.h"
-#include "simulator/cost/StorageSpec.h"
 #include "simulator/cost/SweepResult.h"
+#include "simulator/cost/SweepRun.h"
 #include "simulator/exec/Program.h"
-#include "simulator/run/Replications.h"
 
 #include <atomic>
 #include <cmath>
@@ -125,172 +123,17 @@ bool parseNumber(const std::string& text, double& value) {
     return static_cast<bool>(in >> value) && in.peek() == EOF && std::isfinite(value);
 }
 
-// The grid: a list, or FROM:TO[:N] on a log scale; sizes whole and within the service's limits.
-std::optional<std::vector<double>> parsePoints(std::string text, cost::SweepAxis axis, int& error) {
-    const bool sizing = cost::isSizing(axis);
-    if (text.empty() && axis == cost::SweepAxis::LambdaMemory)
-        text = "128,256,512,1024,1536,3008"; // power-tuning's default powerValues
-    const auto fail = [&](const std::string& why) {
-        error =
-            usageError("sweep", "--points " + why + (text.empty() ? "" : ", got '" + text + "'"));
+// The grid (cost::parseSweepPoints), or a usage error naming --points.
+std::optional<std::vector<double>> parsePoints(const std::string& text, cost::SweepAxis axis,
+                                               int& error) {
+    if (text.empty() && axis != cost::SweepAxis::LambdaMemory) {
+        error = usageError("sweep", "--points is required for --over " + cost::sweepAxisName(axis));
         return std::nullopt;
-    };
-    if (text.empty()) return fail("is required for --over " + cost::sweepAxisName(axis));
-    std::vector<double> grid;
-    if (text.find(':') != std::string::npos) {
-        std::vector<std::string> fields;
-        std::istringstream in(text);
-        for (std::string f; std::getline(in, f, ':');)
-            fields.push_back(f);
-        double from = 0, to = 0, n = 7;
-        if (fields.size() < 2 || fields.size() > 3 || !parseNumber(fields[0], from) ||
-            !parseNumber(fields[1], to) || (fields.size() == 3 && !parseNumber(fields[2], n)) ||
-            !(from > 0) || !(to > from) || n != std::floor(n) || n < 2 || n > 1000)
-            return fail("needs FROM:TO[:N] with 0 < FROM < TO and 2 to 1000 points");
-        grid = cost::logGrid(from, to, static_cast<int>(n));
-        if (sizing)
-            for (double& v : grid)
-                v = std::round(v);
-    } else {
-        std::istringstream in(text);
-        for (std::string f; std::getline(in, f, ',');) {
-            double v = 0;
-            if (!parseNumber(f, v) || !(v > 0)) return fail("needs positive numbers");
-            grid.push_back(v);
-        }
-        if (grid.size() < 2 || grid.size() > 1000) return fail("needs 2 to 1000 points");
     }
-    for (std::size_t i = 0; i < grid.size(); ++i) {
-        if (i > 0 && !(grid[i] > grid[i - 1]))
-            return fail("must increase (sizes rounded to whole " + cost::sweepUnit(axis) + ")");
-        if (sizing && grid[i] != std::floor(grid[i]))
-            return fail("needs whole " + cost::sweepUnit(axis));
-        if (sizing &&
-            (grid[i] < cost::sizeLimits(axis).first || grid[i] > cost::sizeLimits(axis).second))
-            return fail("must stay within " + model::formatQuantity(cost::sizeLimits(axis).first) +
-                        " to " + model::formatQuantity(cost::sizeLimits(axis).second) + " " +
-                        cost::sweepUnit(axis));
-    }
+    std::string why;
+    auto grid = cost::parseSweepPoints(text, axis, why);
+    if (!grid) error = usageError("sweep", "--points " + why);
     return grid;
-}
-
-struct Target {
-    const model::Deployment* deployment = nullptr;
-    std::string service;
-};
-
-// The deployments the sweep covers; the others go to spec.excluded with the reason.
-std::vector<Target> targetsOf(const std::vector<model::Deployment>& deployments, const SweepArgs& a,
-                              cost::SweepSpec& spec) {
-    std::vector<Target> out;
-    for (const model::Deployment& d : deployments) {
-        if (!a.deployment.empty() && d.name != a.deployment) continue;
-        Target t{&d, {}};
-        cost::SweepSpec::Swept swept{d.name, {}, {}};
-        if (cost::isSizing(spec.axis)) {
-            std::string why;
-            const auto service = cost::sizingTarget(d.scenario, spec.axis, a.service, why);
-            if (!service) {
-                spec.excluded.emplace_back(d.name, why);
-                continue;
-            }
-            t.service = swept.service = *service;
-            swept.configured = cost::configuredSize(d.scenario, spec.axis, *service);
-            (void)cost::sizingModelOf(d.scenario, spec.axis, *service); // its mistakes first
-        }
-        spec.deployments.push_back(std::move(swept));
-        out.push_back(std::move(t));
-    }
-    return out;
-}
-
-// The executions a day of a workload point whose value is in the axis's unit.
-double executionsPerDay(const model::Scenario& scenario, cost::SweepAxis axis, double value) {
-    const bool stream = cost::sweepsRecords(scenario);
-    if (axis == cost::SweepAxis::RunsPerDay) {
-        if (stream)
-            throw model::ScenarioError("/workload/stream",
-                                       "a stream workload is swept in records a day: use --over "
-                                       "records-per-day");
-        return value;
-    }
-    if (stream) return value; // atDailyRate takes the record rate of a stream
-    const model::Json& workload = scenario.section("workload");
-    const auto per = workload.find("recordsPerExecution");
-    if (per == workload.end() || !per->is_number() || !(per->get<double>() > 0))
-        throw model::ScenarioError("/workload", "records-per-day needs a stream workload or a "
-                                                "positive \"recordsPerExecution\"");
-    return value / per->get<double>();
-}
-
-// What every point of the sweep shares.
-struct SweepContext {
-    cost::SweepAxis axis;
-    std::optional<double> rate; ///< sizing at a workload rate (--rate)
-    const sim::Program& program;
-    const model::PriceBook& book;
-    const RunCounts& counts;
-};
-
-// One deployment at one point: its scenario, simulated and priced.
-std::optional<cost::SweepFigures> evaluatePoint(const Target& t, double value,
-                                                const SweepContext& c) {
-    const model::Scenario& base = t.deployment->scenario;
-    model::Scenario scenario = base;
-    sim::RunPlan plan;
-    const bool sizing = cost::isSizing(c.axis);
-    if (sizing) scenario = cost::sized(base, c.axis, t.service, value);
-    if (sizing && !c.rate) {
-        plan = makePlan(scenario, c.counts);
-    } else {
-        const double perDay = c.rate ? *c.rate : executionsPerDay(base, c.axis, value);
-        scenario = cost::atDailyRate(scenario, perDay);
-        const bool stream = cost::sweepsRecords(base); // a batch carries many records
-        plan = workloadPointPlan(scenario, stream ? perDay / 100 : perDay, c.counts);
-    }
-    (void)cost::storageOf(scenario);
-    sim::Replications runs(c.program, scenario, plan);
-    if (isatty(STDERR_FILENO))
-        std::cerr << t.deployment->name << " at " << model::formatQuantity(value) << " "
-                  << cost::sweepUnit(c.axis) << "\n";
-    if (!runs.run(&g_stop)) return std::nullopt;
-    const cost::DeploymentResult r =
-        cost::evaluate(t.deployment->name, "", runs, c.program, scenario, c.book);
-    cost::SweepFigures f;
-    f.monthlyUsd = r.cost.monthlyUsd;
-    f.monthlyUsdP5 = r.p5MonthlyUsd;
-    f.monthlyUsdP95 = r.p95MonthlyUsd;
-    f.perExecutionUsd = r.cost.perExecutionUsd();
-    f.latencyMeanSeconds = runs.merged().executions().latency.mean() / 1e6;
-    f.latencyP50Seconds = r.latencyP50Seconds;
-    f.latencyP95Seconds = r.latencyP95Seconds;
-    f.latencyP99Seconds = r.latencyP99Seconds;
-    f.failureRate = r.failureRate();
-    f.started = r.started;
-    f.ended = r.ended;
-    return f;
-}
-
-// The shard's points (all of them without --shard), in grid order; false when cancelled.
-bool computeRows(const std::vector<Target>& targets, const std::optional<cost::Shard>& shard,
-                 const SweepContext& c, cost::SweepResult& result) {
-    for (std::size_t k = 0; k < result.spec.grid.size(); ++k) {
-        if (shard && !shard->owns(k)) continue;
-        cost::SweepRow row{k, result.spec.grid[k], {}};
-        for (const Target& t : targets) {
-            std::optional<cost::SweepFigures> f;
-            try {
-                f = evaluatePoint(t, row.value, c);
-            } catch (const model::ScenarioError& e) {
-                throw model::ScenarioError(e.pointer(), std::string(e.what()) + " (deployment '" +
-                                                            t.deployment->name + "')");
-            }
-            if (!f) return false;
-            row.deployments.push_back(*f);
-        }
-        result.rows.push_back(std::move(row));
-    }
-    return true;
 }
 
 std::string fileText(const std::string& path) {
@@ -390,9 +233,9 @@ int runSweep(const std::vector<std::string>& args) {
                                        "give the scenario a \"horizon\" (or --horizon)");
         cost::SweepResult result;
         result.spec = specOf(choices, a, scenario, *definition, book, *counts);
-        std::vector<Target> targets;
+        std::vector<cost::SweepTarget> targets;
         try {
-            targets = targetsOf(deployments, a, result.spec);
+            targets = cost::sweepTargets(deployments, a.deployment, a.service, result.spec);
         } catch (const std::invalid_argument& e) {
             return usageError("sweep", e.what());
         }
@@ -405,8 +248,19 @@ int runSweep(const std::vector<std::string>& args) {
             return kFailed;
         }
         std::signal(SIGINT, onInterrupt);
-        const bool completed = computeRows(
-            targets, choices.shard, {choices.axis, choices.rate, program, book, *counts}, result);
+        cost::SweepPointContext context;
+        context.axis = choices.axis;
+        context.rate = choices.rate;
+        context.program = &program;
+        context.book = &book;
+        context.counts = *counts;
+        context.stop = &g_stop;
+        if (isatty(STDERR_FILENO))
+            context.onPoint = [axis = choices.axis](const std::string& deployment, double value) {
+                std::cerr << deployment << " at " << model::formatQuantity(value) << " "
+                          << cost::sweepUnit(axis) << "\n";
+            };
+        const bool completed = cost::computeSweepRows(targets, choices.shard, context, result);
         std::signal(SIGINT, SIG_DFL);
         if (!completed) return (std::cerr << "sweep: cancelled\n", kFailed);
         return writeSweepOutput(result, choices.shard, {a.json, a.output, a.report});

@@ -18,6 +18,8 @@ constexpr std::array kSignalNames = {"requests"sv, "coldStarts"sv, "throttles"sv
 static_assert(kStatusNames.size() == Metrics::kStatuses);
 static_assert(kResultNames.size() == Metrics::kResults);
 static_assert(kSignalNames.size() == Metrics::kSignals);
+const std::vector<std::string_view> kActivityNames = {"started"sv, "succeeded"sv, "failed"sv,
+                                                      "retries"sv, "throttles"sv, "coldStarts"sv};
 
 constexpr std::string_view kTimeoutError = "States.Timeout";
 constexpr double kUsPerSecond = 1e6;
@@ -97,12 +99,14 @@ void Metrics::ServiceStats::merge(const ServiceStats& other) {
 Metrics::Metrics(std::vector<std::string> stateNames, SimTime levelBucketWidth,
                  std::size_t maxLevelBuckets)
     : m_stateNames(std::move(stateNames)), m_levelWidth(levelBucketWidth),
-      m_maxLevelBuckets(maxLevelBuckets), m_states(m_stateNames.size()) {
+      m_maxLevelBuckets(maxLevelBuckets), m_states(m_stateNames.size()),
+      m_activity(kActivities, levelBucketWidth, maxLevelBuckets) {
     newSeries(); // rejects bad level settings now rather than at the first level()
 }
 
-void Metrics::executionStarted(std::uint64_t, SimTime) {
+void Metrics::executionStarted(std::uint64_t, SimTime time) {
     ++m_executions.started;
+    m_activity.add(static_cast<std::size_t>(Activity::Started), time);
 }
 
 void Metrics::executionEnded(const ExecutionEnded& r) {
@@ -115,6 +119,9 @@ void Metrics::executionEnded(const ExecutionEnded& r) {
     e.historyEvents += r.historyEvents;
     e.expressChildExecutions += static_cast<std::uint64_t>(r.expressChildExecutions);
     e.expressChildBilledSeconds.add(r.expressChildBilledSeconds);
+    const Activity ended =
+        r.status == EndStatus::Succeeded ? Activity::Succeeded : Activity::Failed;
+    m_activity.add(static_cast<std::size_t>(ended), r.ended);
 }
 
 void Metrics::stateEnded(const StateEnded& r) {
@@ -122,14 +129,21 @@ void Metrics::stateEnded(const StateEnded& r) {
     s.latency.add((r.exited - r.entered).us);
     ++s.byResult[static_cast<std::size_t>(r.result)];
     s.retries += static_cast<std::uint64_t>(std::max(r.retries, 0));
+    if (r.retries > 0)
+        m_activity.add(static_cast<std::size_t>(Activity::Retries), r.exited,
+                       static_cast<std::uint64_t>(r.retries));
     if (!r.error.empty()) {
         s.errors.add(r.error);
         if (r.error == kTimeoutError) ++s.timeouts;
     }
 }
 
-void Metrics::serviceSignal(std::uint32_t service, ServiceSignal signal, SimTime) {
+void Metrics::serviceSignal(std::uint32_t service, ServiceSignal signal, SimTime time) {
     ++grow(m_services, service).signalCounts[static_cast<std::size_t>(signal)];
+    if (signal == ServiceSignal::Throttle)
+        m_activity.add(static_cast<std::size_t>(Activity::Throttles), time);
+    else if (signal == ServiceSignal::ColdStart)
+        m_activity.add(static_cast<std::size_t>(Activity::ColdStarts), time);
 }
 
 void Metrics::level(std::uint32_t series, SimTime time, double value) {
@@ -151,6 +165,7 @@ void Metrics::finish(SimTime end, std::size_t seriesCount) {
         if (!slot) slot.emplace(newSeries());
         slot->finish(end);
     }
+    m_activity.finish(end);
     m_runs = 1;
     m_simulatedUs = end.us;
 }
@@ -167,6 +182,13 @@ void Metrics::merge(const Metrics& other) {
             (!other.m_levels[i]->isFinished() || (mine && !mine->isFinished())))
             throw std::logic_error("Metrics::merge: finish() both runs first");
     }
+    // A finished run merges into a finished one or into one that saw nothing yet (the fresh
+    // Metrics the replications merge into); unfinished runs merge with unfinished ones.
+    const bool mixed = m_activity.isFinished() != other.m_activity.isFinished();
+    const bool mineEmpty = !m_activity.isFinished() && m_activity.bucketCount() == 0;
+    const bool otherEmpty = !other.m_activity.isFinished() && other.m_activity.bucketCount() == 0;
+    if (mixed && !mineEmpty && !otherEmpty)
+        throw std::logic_error("Metrics::merge: finish() both runs first");
     m_executions.merge(other.m_executions);
     for (std::size_t i = 0; i < other.m_states.size(); ++i)
         grow(m_states, i).merge(other.m_states[i]);
@@ -180,6 +202,10 @@ void Metrics::merge(const Metrics& other) {
         else
             slot = other.m_levels[i];
     }
+    if (!mixed)
+        m_activity.merge(other.m_activity);
+    else if (mineEmpty)
+        m_activity = other.m_activity;
     m_runs += other.m_runs;
     m_simulatedUs += other.m_simulatedUs;
 }
@@ -213,6 +239,7 @@ model::Json Metrics::toJson(const std::vector<std::string>& serviceNames,
     json["states"] = statesJson();
     json["services"] = servicesJson(serviceNames);
     json["levels"] = levelsJson(seriesNames);
+    json["activity"] = m_activity.toJson(kActivityNames);
     return json;
 }
 

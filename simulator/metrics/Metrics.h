@@ -22,9 +22,13 @@
 //                "queued"}, "usage": {usageKindName(k): amount, ...} (every kind, in
 //                UsageKind order), "utilisation": busy / (busy + idle) node-seconds, or null
 //                when the service reported neither}, ...]   one per Probe service id,
-//  "levels": [{"name", ...LevelSeries::toJson()}, ...]   one per Probe series id}
+//  "levels": [{"name", ...LevelSeries::toJson()}, ...]   one per Probe series id,
+//  "activity": CountSeries::toJson() with the channels "started", "succeeded", "failed"
+//              (executions started / ended succeeded / ended otherwise), "retries" (at the
+//              visit's exit), "throttles", "coldStarts" (service signals), per bucket of time}
 #include "model/asl/Json.h"
 #include "simulator/core/Observer.h"
+#include "simulator/metrics/CountSeries.h"
 #include "simulator/metrics/ExactSum.h"
 #include "simulator/metrics/Histogram.h"
 #include "simulator/metrics/LevelSeries.h"
@@ -45,6 +49,17 @@ public:
     static constexpr std::size_t kResults = 4;
     static constexpr std::size_t kSignals = 5;
     static constexpr std::size_t kUsageKinds = static_cast<std::size_t>(UsageKind::Count_);
+    /// The channels of activity(): what happened, counted per bucket of virtual time.
+    enum class Activity : std::uint8_t {
+        Started,
+        Succeeded,
+        Failed, ///< ended in any other status
+        Retries,
+        Throttles,
+        ColdStarts,
+        Count_ ///< number of channels, not a channel
+    };
+    static constexpr std::size_t kActivities = static_cast<std::size_t>(Activity::Count_);
 
     struct ExecutionStats {
         std::uint64_t started = 0;
@@ -73,7 +88,7 @@ public:
     };
     struct ServiceStats {
         std::array<std::uint64_t, kSignals> signalCounts{}; ///< indexed by ServiceSignal
-        std::array<ExactSum, kUsageKinds> usage{};     ///< indexed by UsageKind
+        std::array<ExactSum, kUsageKinds> usage{};          ///< indexed by UsageKind
         double usageOf(UsageKind kind) const {
             return usage[static_cast<std::size_t>(kind)].value();
         }
@@ -83,8 +98,8 @@ public:
         friend bool operator==(const ServiceStats&, const ServiceStats&) = default;
     };
 
-    /// `stateNames` in the Program's state index order; level series get buckets of
-    /// `levelBucketWidth`, at most `maxLevelBuckets` of them (see LevelSeries).
+    /// `stateNames` in the Program's state index order; level series and the activity series
+    /// get buckets of `levelBucketWidth`, at most `maxLevelBuckets` of them (see LevelSeries).
     explicit Metrics(std::vector<std::string> stateNames,
                      SimTime levelBucketWidth = LevelSeries::kDefaultBucketWidth,
                      std::size_t maxLevelBuckets = LevelSeries::kDefaultMaxBuckets);
@@ -116,6 +131,8 @@ public:
     const ServiceStats& service(std::size_t id) const;
     /// The series of a Probe series id; nullptr when it never reported.
     const LevelSeries* levelSeries(std::size_t id) const;
+    /// What happened per bucket of virtual time, channels indexed by Activity.
+    const CountSeries& activity() const { return m_activity; }
 
     /// The layout described at the top of this file; names from the Probe.
     model::Json toJson(const Probe& probe) const;
@@ -138,6 +155,7 @@ private:
     std::vector<StateStats> m_states;
     std::vector<ServiceStats> m_services;
     std::vector<std::optional<LevelSeries>> m_levels;
+    CountSeries m_activity;
 };
 
 } // namespace flowcast::sim

@@ -151,8 +151,9 @@ private slots:
         a.metrics.finish(sec(20), a.probe.seriesNames().size());
         const Json json = a.metrics.toJson(a.probe);
 
-        QCOMPARE(keysOf(json), (std::vector<std::string>{"runs", "simulatedSeconds", "executions",
-                                                         "states", "services", "levels"}));
+        QCOMPARE(keysOf(json),
+                 (std::vector<std::string>{"runs", "simulatedSeconds", "executions", "states",
+                                           "services", "levels", "activity"}));
         QCOMPARE(json["runs"].dump(), std::string("1"));
         QCOMPARE(json["simulatedSeconds"].dump(), std::string("20.0"));
         // Latencies 3 s and 10 s: p50 is the first, in a bucket whose middle lies below 3 s and
@@ -207,6 +208,12 @@ private slots:
                              R"({"name":"glue.queue","average":0.0,"max":0.0,)"
                              R"("observedSeconds":20.0,"bucketSeconds":10.0,)"
                              R"("bucketMean":[0.0,0.0],"bucketMax":[0.0,0.0]}])"));
+        // Per 10 s: starts at 0 and 1 s, a success at 3 s, a failure at 11 s, 2 retries counted
+        // at Transform's exit (2.5 s), the cold start at 0 s.
+        QCOMPARE(json["activity"].dump(),
+                 std::string(R"({"bucketSeconds":10.0,"coveredSeconds":[10.0,10.0],)"
+                             R"("started":[2,0],"succeeded":[1,0],"failed":[0,1],)"
+                             R"("retries":[2,0],"throttles":[0,0],"coldStarts":[1,0]})"));
         QCOMPARE(a.metrics.executions().latency.count(), std::uint64_t(2));
         QCOMPARE(a.metrics.state(1).retries, std::uint64_t(2));
         QCOMPARE_EXACT(*a.metrics.service(a.glue).utilisation(), 0.75);
@@ -265,6 +272,17 @@ private slots:
                              R"("max":3.0,"observedSeconds":30.0,"bucketSeconds":10.0,)"
                              R"("bucketMean":[1.35,0.1],"bucketMax":[3.0,1.0]})"));
         QCOMPARE(json["levels"][1]["observedSeconds"].dump(), std::string("30.0"));
+        // B adds 10 s of bucket [0,10): three starts, an abort at 0.7 s and a timeout at 5 s
+        // (both "failed"), a throttle at 0.2 s.
+        QCOMPARE(json["activity"].dump(),
+                 std::string(R"({"bucketSeconds":10.0,"coveredSeconds":[20.0,10.0],)"
+                             R"("started":[5,0],"succeeded":[1,0],"failed":[2,1],)"
+                             R"("retries":[2,0],"throttles":[1,0],"coldStarts":[1,0]})"));
+        // Into a fresh Metrics (what Replications does), the same figures.
+        Metrics fresh(kStates, sec(10), 100);
+        fresh.merge(b.metrics);
+        fresh.merge(a.metrics);
+        QCOMPARE(fresh.toJson(a.probe).dump(), json.dump());
     }
 
     void misuse() {

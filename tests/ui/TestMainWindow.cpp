@@ -95,7 +95,7 @@ private slots:
         auto window = makeWindow();
         window->resize(1400, 900);
         QVERIFY(window->openFile(sample("data-lake-etl")));
-        QVERIFY(!window->showHeat(1)); // nothing simulated yet
+        QVERIFY(!window->showHeat(int(HeatMeasure::TimeShare))); // nothing simulated yet
         QVERIFY(window->canvasScene()->heat("ConvertToParquet") == nullptr);
 
         QSignalSpy finished(window->simulateView(), &SimulateView::runFinished);
@@ -103,7 +103,7 @@ private slots:
         QCOMPARE(window->mode(), int(MainWindow::SimulateMode));
         QVERIFY(finished.wait(60000));
 
-        QVERIFY(window->showHeat(1)); // time share
+        QVERIFY(window->showHeat(int(HeatMeasure::TimeShare)));
         QCOMPARE(window->mode(), int(MainWindow::DesignMode));
         // The Spark job and the batch transform are where the time goes: the Glue job has the
         // largest share of the Task states, and the start record a small one.
@@ -113,13 +113,29 @@ private slots:
         QVERIFY(glue->intensity > 0.1);
         QVERIFY(record->intensity < glue->intensity / 10);
         QVERIFY(glue->label.endsWith("% of time"));
+        // Cost share: the month priced with the default book. The 10-DPU Spark job costs far
+        // more than the DynamoDB write that records the start; the shares add up to at most
+        // the whole (storage is not any state's).
+        QVERIFY(window->showHeat(int(HeatMeasure::CostShare)));
+        const StateHeat* glueCost = window->canvasScene()->heat("ConvertToParquet");
+        const StateHeat* recordCost = window->canvasScene()->heat("RecordRunStarted");
+        QVERIFY(glueCost && recordCost);
+        QVERIFY(glueCost->label.endsWith("% of cost"));
+        QVERIFY(glueCost->intensity > 0.1);
+        QVERIFY(recordCost->intensity < glueCost->intensity / 100);
+        const auto* outcome = window->simulateView()->runner().outcome();
+        QVERIFY(outcome->cost && outcome->costByState);
+        double attributed = outcome->costByState->unattributedUsd;
+        for (const auto& [name, usd] : outcome->costByState->monthlyUsd)
+            attributed += usd;
+        QCOMPARE_LE(std::abs(attributed - outcome->cost->monthlyUsd), 1e-9 * attributed);
         // Nothing fails in the flagship's scenario.
-        QVERIFY(window->showHeat(2));
+        QVERIFY(window->showHeat(int(HeatMeasure::FailureRate)));
         QCOMPARE(window->canvasScene()->heat("ConvertToParquet")->intensity, 0.0);
-        QVERIFY(window->showHeat(0));
+        QVERIFY(window->showHeat(int(HeatMeasure::Off)));
         QVERIFY(window->canvasScene()->heat("ConvertToParquet") == nullptr);
         if (qEnvironmentVariableIsSet("FLOWCAST_HEAT_PNG")) {
-            window->showHeat(1);
+            window->showHeat(int(HeatMeasure::TimeShare));
             window->grab().save(qEnvironmentVariable("FLOWCAST_HEAT_PNG"));
         }
     }

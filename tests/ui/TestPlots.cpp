@@ -14,6 +14,7 @@
 #include "ui/plots/CostBarsPlot.h"
 #include "ui/plots/LatencyPlot.h"
 #include "ui/plots/LevelsPlot.h"
+#include "ui/plots/RatesPlot.h"
 #include "ui/plots/SignalsPlot.h"
 #include "ui/plots/SizingScatterPlot.h"
 #include "ui/plots/StateLatencyPlot.h"
@@ -176,6 +177,7 @@ private:
                                   [this](auto& p) { p.setMetrics(m_runs->merged()); });
         add<ui::LevelsPlot>(out, "levels",
                             [this](auto& p) { p.setLevels(m_runs->merged(), m_seriesNames); });
+        add<ui::RatesPlot>(out, "rates", [this](auto& p) { p.setMetrics(m_runs->merged()); });
         add<ui::ThroughputPlot>(out, "throughput",
                                 [this](auto& p) { p.setReplications(replications()); });
         add<ui::SignalsPlot>(out, "signals", [this](auto& p) {
@@ -226,6 +228,7 @@ private slots:
         plots.push_back(std::make_unique<ui::StateLatencyPlot>());
         plots.push_back(std::make_unique<ui::LevelsPlot>());
         plots.push_back(std::make_unique<ui::ThroughputPlot>());
+        plots.push_back(std::make_unique<ui::RatesPlot>());
         plots.push_back(std::make_unique<ui::SignalsPlot>());
         plots.push_back(std::make_unique<ui::CostBarsPlot>());
         plots.push_back(std::make_unique<ui::BreakEvenPlot>());
@@ -354,6 +357,39 @@ private slots:
         const sim::Metrics unfinished(m_runs->merged().stateNames());
         plot.setReplications({&m_runs->replication(0), &unfinished});
         QCOMPARE(plot.replicationCount(), 1);
+    }
+
+    // 30 days of one run a day, four replications: the time axis reads in days, and each
+    // day's rate of starts is its count over the time the four runs covered in it (a run a
+    // day, so about 1 a day).
+    void ratesOverTime() {
+        const sim::Metrics& m = m_runs->merged();
+        ui::RatesPlot plot;
+        plot.setMetrics(m);
+        QCOMPARE(plot.unit().name, QString("days"));
+        const QCPGraph* started = plot.channelGraph(sim::Metrics::Activity::Started);
+        const QCPGraph* succeeded = plot.channelGraph(sim::Metrics::Activity::Succeeded);
+        QVERIFY(started && succeeded);
+        const sim::CountSeries& a = m.activity();
+        for (int k = 0; k < static_cast<int>(a.bucketCount()); ++k)
+            QVERIFY(qFuzzyCompare(1 + started->data()->at(k)->value,
+                                  1 + a.ratePerSecond(0, static_cast<std::size_t>(k)) *
+                                          plot.unit().seconds));
+        double sum = 0, covered = 0;
+        for (std::size_t k = 0; k < a.bucketCount(); ++k) {
+            sum += static_cast<double>(a.count(0, k));
+            covered += static_cast<double>(a.coveredUs(k)) / 1e6 / 86400;
+        }
+        QVERIFY(std::abs(sum / covered - 1.0) < 0.05);
+        // Nothing throttled the flagship: no line for it, no right axis without signals drawn.
+        QCOMPARE(plot.channelGraph(sim::Metrics::Activity::Throttles), nullptr);
+        plot.resize(800, 500);
+        plot.replot();
+        const auto point = started->data()->at(2);
+        const QString hover = plot.hoverTextAt(
+            QPointF(plot.xAxis->coordToPixel(point->key), plot.yAxis->coordToPixel(point->value)));
+        // The nearest line there may be another channel's: any reads per day, with its count.
+        QVERIFY2(hover.contains(" per day (") && hover.endsWith(" counted)"), qPrintable(hover));
     }
 
     void signalBars() {

@@ -13,6 +13,8 @@
 #include "ui/plots/CostBarsPlot.h"
 #include "ui/plots/LatencyPlot.h"
 #include "ui/plots/LevelsPlot.h"
+#include "ui/plots/RatesPlot.h"
+#include "ui/plots/SizingScatterPlot.h"
 #include "ui/plots/StateLatencyPlot.h"
 #include "ui/plots/ThroughputPlot.h"
 #include "ui/session/DefinitionSession.h"
@@ -22,6 +24,7 @@
 #include "ui/simulate/SimulateView.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QImage>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -108,6 +111,14 @@ private slots:
                     outcome->metrics->stateNames().size());
             QCOMPARE(view.throughputPlot()->replicationCount(),
                      static_cast<int>(outcome->replications.size()));
+            // Over time: the starts per bucket of the activity series, summed back, are the
+            // executions started.
+            const QCPGraph* started =
+                view.ratesPlot()->channelGraph(flowcast::sim::Metrics::Activity::Started);
+            QVERIFY(started);
+            const auto& activity = outcome->metrics->activity();
+            QCOMPARE(activity.total(0), executions.started);
+            QCOMPARE(started->data()->size(), static_cast<int>(activity.bucketCount()) + 1);
         }
         QVERIFY(view.levelsPlot()->seriesIds().size() <= outcome->seriesNames.size());
         for (const std::size_t id : view.levelsPlot()->seriesIds())
@@ -316,6 +327,51 @@ private slots:
         QVERIFY(!view.exportReport(dir.filePath("missing/dir/report.html")));
         QVERIFY(view.statusText().contains("cannot write"));
         QVERIFY(!view.exportReport(dir.filePath("report.docx")));
+    }
+
+    // The Sizing tab: the flagship's Lambda at three memories, simulated and priced like
+    // power-tuning; the scatter gets a point per size and the best sizes are named.
+    void sizesALambdaFromTheCompareView() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("data-lake-etl")));
+        CompareView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &CompareView::runFinished);
+        view.horizonField()->setText("3d");
+        view.sizingPointsField()->setText("oops");
+        QVERIFY(!view.runSizing());
+        QVERIFY2(view.statusText().startsWith("Sizes: needs positive numbers"),
+                 qPrintable(view.statusText()));
+        view.sizingAxisField()->setCurrentIndex(1); // Glue workers: its own default sizes
+        QCOMPARE(view.sizingPointsField()->text(), QString("2,5,10,20,40"));
+        view.sizingAxisField()->setCurrentIndex(0);
+        view.sizingPointsField()->setText("512,1024,2048");
+        QVERIFY2(view.runSizing(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished, 300000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        const SimulationOutcome* outcome = view.runner().outcome();
+        QVERIFY(outcome && outcome->sweep);
+        QCOMPARE(outcome->sweep->rows.size(), std::size_t(3));
+        const int deployments = static_cast<int>(outcome->sweep->spec.deployments.size());
+        QVERIFY(deployments >= 1);
+        QVERIFY(view.sizingPlot()->curve(0) != nullptr);
+        QCOMPARE(view.sizingPlot()->curve(0)->data()->size(), 3);
+        QVERIFY2(view.sizingSummaryText().contains("source-function (1,024 as configured)"),
+                 qPrintable(view.sizingSummaryText()));
+        QVERIFY(view.sizingSummaryText().contains("cheapest"));
+        // A sizing sweep is not a comparison: nothing to export as one.
+        QVERIFY(view.comparison() == nullptr);
+
+        // An axis no deployment has says so: the Glue job chain has no cluster.
+        DefinitionSession glue;
+        QVERIFY(glue.open(sample("glue-job-chain")));
+        CompareView other(glue);
+        other.sizingAxisField()->setCurrentIndex(2); // cluster nodes
+        QVERIFY(!other.runSizing());
+        QVERIFY2(
+            other.statusText().contains(
+                "sizing: no deployment can be sized in nodes; as written: has no cluster service"),
+            qPrintable(other.statusText()));
     }
 };
 

@@ -4,9 +4,28 @@
 
 namespace flowcast::ui {
 
-HeatByState stateHeat(const sim::Metrics& metrics, HeatMeasure measure) {
+namespace {
+
+HeatByState costHeat(const cost::CostByState& costs) {
+    HeatByState heat;
+    if (costs.totalUsd <= 0) return heat;
+    for (const auto& [name, usd] : costs.monthlyUsd) {
+        const double share = usd / costs.totalUsd;
+        StateHeat h;
+        h.intensity = std::clamp(share, 0.0, 1.0);
+        h.label = QStringLiteral("%1 % of cost").arg(share * 100, 0, 'f', share < 0.1 ? 1 : 0);
+        heat.emplace(name, h);
+    }
+    return heat;
+}
+
+} // namespace
+
+HeatByState stateHeat(const sim::Metrics& metrics, HeatMeasure measure,
+                      const cost::CostByState* costs) {
     HeatByState heat;
     if (measure == HeatMeasure::Off) return heat;
+    if (measure == HeatMeasure::CostShare) return costs ? costHeat(*costs) : heat;
     const double totalTime = metrics.executions().latency.sum();
     const auto& names = metrics.stateNames();
     for (std::size_t i = 0; i < names.size(); ++i) {

@@ -26,6 +26,7 @@ void MainWindow::createRunMenu() {
     const std::pair<QString, HeatMeasure> measures[] = {
         {tr("&Off"), HeatMeasure::Off},
         {tr("&Time Share"), HeatMeasure::TimeShare},
+        {tr("&Cost Share"), HeatMeasure::CostShare},
         {tr("&Failure Rate"), HeatMeasure::FailureRate}};
     for (const auto& [label, measure] : measures) {
         QAction* action =
@@ -53,7 +54,15 @@ bool MainWindow::showHeat(int measure) {
             statusBar()->showMessage(tr("Run a simulation first (Run > Simulate)."), 8000);
         return measure == static_cast<int>(HeatMeasure::Off);
     }
-    m_scene->setHeat(stateHeat(*outcome->metrics, static_cast<HeatMeasure>(measure)));
+    const auto chosen = static_cast<HeatMeasure>(measure);
+    if (chosen == HeatMeasure::CostShare && !outcome->costByState) {
+        m_scene->setHeat({});
+        statusBar()->showMessage(tr("The last run has no cost: %1").arg(outcome->costProblem),
+                                 8000);
+        return false;
+    }
+    m_scene->setHeat(stateHeat(*outcome->metrics, chosen,
+                               outcome->costByState ? &*outcome->costByState : nullptr));
     setMode(DesignMode);
     return true;
 }

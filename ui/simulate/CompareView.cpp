@@ -1,16 +1,20 @@
 #include "ui/simulate/CompareView.h"
 
 #include "app/Version.h"
+#include "model/pricing/PriceFormat.h"
 #include "simulator/cost/HtmlReport.h"
+#include "simulator/cost/SweepRun.h"
 #include "simulator/workload/DurationText.h"
 #include "ui/plots/BreakEvenPlot.h"
 #include "ui/plots/CostBarsPlot.h"
+#include "ui/plots/SizingScatterPlot.h"
 #include "ui/plots/TornadoPlot.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/ScenarioSource.h"
 #include "ui/simulate/SimulateView.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
@@ -48,6 +52,48 @@ std::optional<cost::SweepRange> parseSweepText(const QString& text) {
         range.points > 50)
         return std::nullopt;
     return range;
+}
+
+// The sizing axes, with the sizes a first sweep tries.
+struct SizingAxisChoice {
+    const char* label;
+    cost::SweepAxis axis;
+    const char* points;
+};
+const SizingAxisChoice kSizingAxes[] = {
+    {QT_TRANSLATE_NOOP("CompareView", "Lambda memory (MB)"), cost::SweepAxis::LambdaMemory,
+     "128,256,512,1024,1536,3008"}, // power-tuning's default powerValues
+    {QT_TRANSLATE_NOOP("CompareView", "Glue workers"), cost::SweepAxis::GlueWorkers,
+     "2,5,10,20,40"},
+    {QT_TRANSLATE_NOOP("CompareView", "Cluster nodes"), cost::SweepAxis::ClusterNodes, "2,4,8,16"},
+};
+
+// "parquet-job (10 workers as configured): cheapest 5, fastest 40, balanced 20 workers".
+QString bestSizesText(const cost::SweepResult& sweep) {
+    const model::Json best = sweep.toJson().value("best", model::Json::array());
+    const QString unit = QString::fromStdString(cost::sweepUnit(sweep.spec.axis));
+    QStringList lines;
+    for (std::size_t d = 0; d < best.size(); ++d) {
+        const model::Json& b = best[d];
+        const auto size = [&](const char* strategy) {
+            const model::Json& choice = b.value(strategy, model::Json());
+            return choice.is_object() ? QString::fromStdString(
+                                            model::formatQuantity(choice["value"].get<double>()))
+                                      : CompareView::tr("none");
+        };
+        const auto& swept = sweep.spec.deployments[d];
+        lines << CompareView::tr("%1, %2%3: cheapest %4, fastest %5, balanced %6 %7")
+                     .arg(QString::fromStdString(swept.name), QString::fromStdString(swept.service),
+                          swept.configured ? CompareView::tr(" (%1 as configured)")
+                                                 .arg(QString::fromStdString(
+                                                     model::formatQuantity(*swept.configured)))
+                                           : QString(),
+                          size("cost"), size("speed"), size("balanced"), unit);
+    }
+    for (const auto& [name, why] : sweep.spec.excluded)
+        lines << CompareView::tr("%1: not sized (%2)")
+                     .arg(QString::fromStdString(name), QString::fromStdString(why));
+    return lines.join(QLatin1Char('\n'));
 }
 
 bool writeText(const QString& path, const std::string& text) {
@@ -145,6 +191,11 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     connect(&m_session, &DefinitionSession::documentLoaded, this, [this] {
         // Another pipeline: nothing of the last comparison may be exported as its report.
         m_runner.clearOutcome();
+        m_shown.reset();
+        m_sizingSummary->clear();
+        cost::SweepResult none; // a sizing sweep without points: the plot's "No data yet"
+        none.spec.axis = cost::SweepAxis::LambdaMemory;
+        m_sizingPlot->setSweep(none);
         m_export->setEnabled(false);
         m_recommendation->clear();
         m_table->clear();
@@ -161,6 +212,91 @@ void CompareView::createCharts() {
     m_charts->addTab(m_costBars, tr("Cost breakdown"));
     m_charts->addTab(m_breakEven, tr("Break-even"));
     m_charts->addTab(m_tornado, tr("Sensitivity"));
+    m_charts->addTab(createSizingTab(), tr("Sizing"));
+}
+
+QWidget* CompareView::createSizingTab() {
+    auto* tab = new QWidget(m_charts);
+    m_sizingAxis = new QComboBox(tab);
+    m_sizingAxis->setObjectName(QStringLiteral("sizingAxis"));
+    for (const SizingAxisChoice& choice : kSizingAxes)
+        m_sizingAxis->addItem(tr(choice.label));
+    m_sizingPoints = new QLineEdit(QString::fromLatin1(kSizingAxes[0].points), tab);
+    m_sizingPoints->setObjectName(QStringLiteral("sizingPoints"));
+    m_sizingPoints->setToolTip(tr("The sizes to try: a list (128,512,2048) or FROM:TO[:N], N "
+                                  "sizes on a log scale"));
+    m_sizingRun = new QPushButton(tr("Run sizing sweep"), tab);
+    m_sizingRun->setObjectName(QStringLiteral("runSizing"));
+    m_sizingSummary = new QLabel(tab);
+    m_sizingSummary->setObjectName(QStringLiteral("sizingSummary"));
+    m_sizingSummary->setWordWrap(true);
+    m_sizingSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_sizingPlot = new SizingScatterPlot(tab);
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Resize"), tab));
+    bar->addWidget(m_sizingAxis);
+    bar->addWidget(new QLabel(tr("to"), tab));
+    bar->addWidget(m_sizingPoints, 1);
+    bar->addWidget(m_sizingRun);
+    auto* layout = new QVBoxLayout(tab);
+    layout->addLayout(bar);
+    layout->addWidget(m_sizingSummary);
+    layout->addWidget(m_sizingPlot, 1);
+
+    connect(m_sizingAxis, &QComboBox::currentIndexChanged, this, [this](int index) {
+        if (index >= 0 && index < static_cast<int>(std::size(kSizingAxes)))
+            m_sizingPoints->setText(QString::fromLatin1(kSizingAxes[index].points));
+    });
+    connect(m_sizingRun, &QPushButton::clicked, this, [this] { runSizing(); });
+    return tab;
+}
+
+bool CompareView::runSizing() {
+    if (m_runner.isRunning()) return false;
+    QString why;
+    std::optional<SimulationRunner::Request> prepared = SimulationRunner::requestFor(
+        m_session, SimulationRunner::Kind::Sizing, m_horizon->text(), why);
+    if (!prepared) {
+        setStatus(why, true);
+        return false;
+    }
+    SimulationRunner::Request request = std::move(*prepared);
+    const int index = std::max(0, m_sizingAxis->currentIndex());
+    request.sizing.axis = kSizingAxes[index].axis;
+    std::string error;
+    const auto grid =
+        cost::parseSweepPoints(m_sizingPoints->text().toStdString(), request.sizing.axis, error);
+    if (!grid) {
+        setStatus(tr("Sizes: %1").arg(QString::fromStdString(error)), true);
+        return false;
+    }
+    request.sizing.grid = *grid;
+    setStatus(tr("Sizing…"));
+    if (!m_runner.start(std::move(request))) return false;
+    setRunning(true);
+    return true;
+}
+
+void CompareView::showSizing(const cost::SweepResult& sweep) {
+    m_sizingPlot->setSweep(sweep);
+    m_sizingSummary->setText(bestSizesText(sweep));
+    m_charts->setCurrentWidget(m_sizingPlot->parentWidget());
+}
+
+QString CompareView::sizingSummaryText() const {
+    return m_sizingSummary->text();
+}
+
+void CompareView::setRunning(bool running) {
+    m_run->setEnabled(!running);
+    m_sizingRun->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    if (running)
+        m_export->setEnabled(false);
+    else
+        m_export->setEnabled(m_shown.has_value());
+    if (running) m_progress->setValue(0);
 }
 
 void CompareView::updateCharts(const cost::Comparison& comparison) {
@@ -181,8 +317,7 @@ QString CompareView::recommendationText() const {
 }
 
 const cost::Comparison* CompareView::comparison() const {
-    const SimulationOutcome* outcome = m_runner.outcome();
-    return outcome && outcome->comparison ? &*outcome->comparison : nullptr;
+    return m_shown ? &*m_shown : nullptr;
 }
 
 void CompareView::setStatus(const QString& text, bool error) {
@@ -210,10 +345,7 @@ bool CompareView::run() {
     if (m_tornadoOn->isChecked()) request.compare.tornadoPercent = m_tornadoPercent->value();
     setStatus(tr("Comparing…"));
     if (!m_runner.start(std::move(request))) return false;
-    m_run->setEnabled(false);
-    m_cancel->setEnabled(true);
-    m_export->setEnabled(false);
-    m_progress->setValue(0);
+    setRunning(true);
     return true;
 }
 
@@ -230,13 +362,18 @@ void CompareView::onFinished(bool completed) {
         m_eta->setText(
             tr("%1 in %2")
                 .arg(completed ? tr("done") : tr("stopped"), humanDuration(outcome->wallSeconds)));
-    m_run->setEnabled(true);
-    m_cancel->setEnabled(false);
-    if (const cost::Comparison* c = comparison()) {
-        showComparison(*c);
-        m_export->setEnabled(true);
-        setStatus(
-            tr("Done: %n deployment(s) compared.", "", static_cast<int>(c->deployments.size())));
+    const SimulationOutcome* finished = m_runner.outcome();
+    if (finished && finished->comparison) m_shown = finished->comparison;
+    setRunning(false);
+    if (finished && finished->comparison) {
+        showComparison(*m_shown);
+        setStatus(tr("Done: %n deployment(s) compared.", "",
+                     static_cast<int>(m_shown->deployments.size())));
+    } else if (finished && finished->sweep && !finished->sweep->rows.empty()) {
+        showSizing(*finished->sweep);
+        setStatus(completed ? tr("Done: %n size(s) simulated and priced.", "",
+                                 static_cast<int>(finished->sweep->rows.size()))
+                            : tr("Cancelled: the sizes done so far are plotted."));
     } else if (const SimulationOutcome* outcome = m_runner.outcome();
                outcome && !outcome->error.isEmpty()) {
         setStatus(outcome->error, true);

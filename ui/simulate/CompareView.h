@@ -3,12 +3,15 @@
 // side: the recommendation sentence, a table (monthly cost with its P5–P95 spread, per execution,
 // per million records, latency, failures, SLA misses, idle cluster cost), the cost breakdown as
 // stacked bars, and — when asked — the break-even curves of a rate sweep and the tornado of the
-// inputs that move the answer most. The report exports as HTML, PDF, CSV and JSON.
+// inputs that move the answer most. The report exports as HTML, PDF, CSV and JSON. A Sizing tab
+// runs a sizing sweep (Lambda memory, Glue workers or cluster nodes) like aws-lambda-power-tuning
+// and plots cost against latency per size, with the best size per strategy.
 #include "ui/simulate/SimulationRunner.h"
 
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -22,6 +25,7 @@ namespace flowcast::ui {
 class BreakEvenPlot;
 class CostBarsPlot;
 class DefinitionSession;
+class SizingScatterPlot;
 class TornadoPlot;
 
 class CompareView : public QWidget {
@@ -32,6 +36,9 @@ public:
     SimulationRunner& runner() { return m_runner; }
     /// Starts the comparison with the form's settings; false (and a message) when it cannot.
     bool run();
+    /// Starts a sizing sweep with the Sizing tab's axis and sizes; false (and a message) when
+    /// it cannot.
+    bool runSizing();
     void cancel() { m_runner.cancel(); }
     QString statusText() const;
     QString recommendationText() const;
@@ -39,9 +46,15 @@ public:
     CostBarsPlot* costPlot() const { return m_costBars; }
     BreakEvenPlot* breakEvenPlot() const { return m_breakEven; }
     TornadoPlot* tornadoPlot() const { return m_tornado; }
+    SizingScatterPlot* sizingPlot() const { return m_sizingPlot; }
+    QComboBox* sizingAxisField() const { return m_sizingAxis; }
+    QLineEdit* sizingPointsField() const { return m_sizingPoints; }
+    /// The best sizes per strategy of the last sizing sweep, one line per deployment.
+    QString sizingSummaryText() const;
     QCheckBox* sweepField() const { return m_sweep; }
     QCheckBox* tornadoField() const { return m_tornadoOn; }
     QLineEdit* horizonField() const { return m_horizon; }
+    /// The comparison shown (the last one run); null before the first.
     const cost::Comparison* comparison() const;
 
     /// Writes the report: "html", "pdf", "csv" or "json" by the file's suffix. False (and a
@@ -60,6 +73,9 @@ private slots:
 private:
     void setStatus(const QString& text, bool error = false);
     void createCharts();
+    QWidget* createSizingTab();
+    void showSizing(const cost::SweepResult& sweep);
+    void setRunning(bool running);
     void updateCharts(const cost::Comparison& comparison);
     void showComparison(const cost::Comparison& comparison);
     void fillTable(const cost::Comparison& comparison);
@@ -84,6 +100,12 @@ private:
     CostBarsPlot* m_costBars = nullptr;
     BreakEvenPlot* m_breakEven = nullptr;
     TornadoPlot* m_tornado = nullptr;
+    QComboBox* m_sizingAxis = nullptr;
+    QLineEdit* m_sizingPoints = nullptr;
+    QPushButton* m_sizingRun = nullptr;
+    QLabel* m_sizingSummary = nullptr;
+    SizingScatterPlot* m_sizingPlot = nullptr;
+    std::optional<cost::Comparison> m_shown; ///< what the table, charts and export show
 };
 
 } // namespace flowcast::ui

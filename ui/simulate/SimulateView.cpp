@@ -3,6 +3,7 @@
 #include "simulator/workload/DurationText.h"
 #include "ui/plots/LatencyPlot.h"
 #include "ui/plots/LevelsPlot.h"
+#include "ui/plots/RatesPlot.h"
 #include "ui/plots/SignalsPlot.h"
 #include "ui/plots/StateLatencyPlot.h"
 #include "ui/plots/ThroughputPlot.h"
@@ -123,10 +124,12 @@ void SimulateView::createPlots() {
     m_stateLatency = new StateLatencyPlot(m_plots);
     m_levels = new LevelsPlot(m_plots);
     m_throughput = new ThroughputPlot(m_plots);
+    m_rates = new RatesPlot(m_plots);
     m_signals = new SignalsPlot(m_plots);
     m_plots->addTab(m_latency, tr("Latency"));
     m_plots->addTab(m_stateLatency, tr("Per state"));
     m_plots->addTab(m_levels, tr("Instances and queues"));
+    m_plots->addTab(m_rates, tr("Over time"));
     m_plots->addTab(m_throughput, tr("Throughput"));
     m_plots->addTab(m_signals, tr("Errors, retries, throttles"));
 }
@@ -135,6 +138,7 @@ void SimulateView::updatePlots(const sim::Metrics& metrics, bool final) {
     m_latency->setHistogram(metrics.executions().latency);
     m_stateLatency->setMetrics(metrics);
     m_levels->setLevels(metrics, m_runner.seriesNames());
+    m_rates->setMetrics(metrics);
     m_signals->setMetrics(metrics, m_runner.serviceNames());
     // Throughput per replication needs finished runs: drawn from the outcome at the end.
     if (const SimulationOutcome* outcome = m_runner.outcome(); final && outcome) {

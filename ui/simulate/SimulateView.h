@@ -19,6 +19,7 @@ namespace flowcast::ui {
 class DefinitionSession;
 class LatencyPlot;
 class LevelsPlot;
+class RatesPlot;
 class SignalsPlot;
 class StateLatencyPlot;
 class ThroughputPlot;
@@ -41,6 +42,7 @@ public:
     LevelsPlot* levelsPlot() const { return m_levels; }
     SignalsPlot* signalsPlot() const { return m_signals; }
     ThroughputPlot* throughputPlot() const { return m_throughput; }
+    RatesPlot* ratesPlot() const { return m_rates; }
     QLineEdit* horizonField() const { return m_horizon; }
     QSpinBox* replicationsField() const { return m_replications; }
 
@@ -77,6 +79,7 @@ private:
     LevelsPlot* m_levels = nullptr;
     SignalsPlot* m_signals = nullptr;
     ThroughputPlot* m_throughput = nullptr;
+    RatesPlot* m_rates = nullptr;
 };
 
 /// "3 min 20 s", "2 h 05 min", "850 ms": a duration for people.

@@ -1,7 +1,11 @@
 #include "ui/simulate/SimulationRunner.h"
 
 #include "model/pricing/PriceBookError.h"
+#include "model/pricing/PriceFormat.h"
 #include "model/scenario/ScenarioError.h"
+#include "simulator/cost/CostEngine.h"
+#include "simulator/cost/SimulatedUsage.h"
+#include "simulator/cost/SweepRun.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
 #include "simulator/workload/DurationText.h"
@@ -92,6 +96,14 @@ bool SimulationRunner::start(Request request) {
         if (held->kind == Kind::Simulate) {
             replications = std::make_unique<sim::Replications>(
                 *program, held->scenario, sim::makePlan(held->scenario, held->counts));
+        } else if (held->kind == Kind::Sizing) {
+            book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
+            try {
+                prepareSizing(*held, *book);
+            } catch (const std::invalid_argument& e) {
+                emit failed(tr("sizing: %1").arg(QString::fromUtf8(e.what())));
+                return false;
+            }
         } else {
             book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
             cost::ComparisonOptions options = held->compare;
@@ -138,7 +150,9 @@ bool SimulationRunner::start(Request request) {
     m_clock.start();
     m_thread = std::thread([this] {
         try {
-            if (m_request->kind == Kind::Simulate) {
+            if (m_request->kind == Kind::Sizing) {
+                m_completed = runSizing();
+            } else if (m_request->kind == Kind::Simulate) {
                 m_completed = m_replications->run(&m_stop, [this](double fraction) {
                     const std::lock_guard lock(m_mutex);
                     m_workerFraction = fraction;
@@ -214,9 +228,12 @@ void SimulationRunner::finish() {
             outcome->replications.push_back(
                 std::make_shared<const sim::Metrics>(m_replications->replication(i)));
         m_live = outcome->metrics;
+        priceOutcome(*outcome);
     }
     outcome->comparison = std::move(m_comparison);
     m_comparison.reset();
+    outcome->sweep = std::move(m_sweep);
+    m_sweep.reset();
     m_outcomeDraft.serviceNames = outcome->serviceNames;
     m_outcomeDraft.seriesNames = outcome->seriesNames;
     m_outcome = std::move(outcome);
@@ -229,6 +246,67 @@ void SimulationRunner::finish() {
     if (m_live) emit liveMetricsChanged();
     emit progressChanged(m_fraction, m_step, -1);
     emit finished(m_outcome->completed);
+}
+
+void SimulationRunner::prepareSizing(const Request& request, const model::PriceBook& book) {
+    if (!cost::isSizing(request.sizing.axis) || request.sizing.grid.size() < 2)
+        throw std::invalid_argument("a sizing sweep needs a sizing axis and two sizes or more");
+    cost::SweepResult sweep;
+    sweep.spec.axis = request.sizing.axis;
+    sweep.spec.grid = request.sizing.grid;
+    sweep.spec.scenario = request.scenario.name;
+    sweep.spec.priceBookRegion = book.region();
+    sweep.spec.priceBookAsOf = book.asOf();
+    sweep.spec.seed = sim::makePlan(request.scenario, request.counts).seed;
+    m_deployments = model::deploymentsOf(request.scenario);
+    m_targets = cost::sweepTargets(m_deployments, "", request.sizing.service, sweep.spec);
+    if (sweep.spec.deployments.empty()) {
+        std::string why = "no deployment can be sized in " + cost::sweepUnit(request.sizing.axis);
+        for (const auto& [name, reason] : sweep.spec.excluded)
+            why += "; " + name + ": " + reason;
+        throw std::invalid_argument(why);
+    }
+    m_sweep = std::move(sweep);
+}
+
+bool SimulationRunner::runSizing() {
+    cost::SweepResult& sweep = *m_sweep;
+    const double total = static_cast<double>(m_targets.size() * sweep.spec.grid.size());
+    double done = 0;
+    cost::SweepPointContext context;
+    context.axis = sweep.spec.axis;
+    context.program = m_program.get();
+    context.book = m_book.get();
+    context.counts = m_request->counts;
+    context.stop = &m_stop;
+    context.onPoint = [&](const std::string& deployment, double value) {
+        const std::lock_guard lock(m_mutex);
+        m_workerStep = deployment + " at " + model::formatQuantity(value) + " " +
+                       cost::sweepUnit(sweep.spec.axis);
+        m_workerFraction = done / total;
+        ++done;
+    };
+    context.onPointProgress = [&](double fraction) {
+        const std::lock_guard lock(m_mutex);
+        m_workerFraction = (done - 1 + fraction) / total;
+    };
+    return cost::computeSweepRows(m_targets, std::nullopt, context, sweep);
+}
+
+void SimulationRunner::priceOutcome(SimulationOutcome& outcome) const {
+    try {
+        const model::PriceBook book = model::PriceBook::load(std::nullopt);
+        const cost::MonthlyUsage usage = cost::monthlyUsage(*outcome.metrics, outcome.serviceNames,
+                                                            *m_program, m_request->scenario);
+        outcome.cost =
+            cost::priceUsage(usage.lines, book, cost::CostBasis{usage.executions, usage.records});
+        outcome.costByState =
+            cost::costByState(*outcome.cost, *outcome.metrics, m_request->scenario);
+    } catch (const std::exception& e) {
+        // Nothing simulated yet (cancelled at once), or a price the book lacks: the figures
+        // stand without a cost.
+        outcome.costProblem = QString::fromUtf8(e.what());
+    }
 }
 
 } // namespace flowcast::ui

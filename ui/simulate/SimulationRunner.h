@@ -8,6 +8,10 @@
 #include "model/scenario/Scenario.h"
 #include "simulator/cost/Comparison.h"
 #include "simulator/cost/ComparisonRun.h"
+#include "simulator/cost/SizingSweep.h"
+#include "simulator/cost/StateCost.h"
+#include "simulator/cost/SweepResult.h"
+#include "simulator/cost/SweepRun.h"
 #include "simulator/metrics/Metrics.h"
 #include "simulator/run/RunPlan.h"
 
@@ -41,6 +45,12 @@ struct SimulationOutcome {
     std::vector<std::shared_ptr<const sim::Metrics>> replications; ///< each one's own
     std::vector<std::string> serviceNames, seriesNames;
     std::optional<cost::Comparison> comparison;
+    std::optional<cost::SweepResult> sweep; ///< a sizing sweep's points, done ones when cancelled
+    /// A simulation's month as modelled, priced with the default price book, and where it goes
+    /// by state; empty, with the reason in costProblem, when it cannot be priced.
+    std::optional<cost::CostReport> cost;
+    std::optional<cost::CostByState> costByState;
+    QString costProblem;
     double wallSeconds = 0;
     bool cancelled = false; ///< stopped by cancel()
     QString error;          ///< what stopped it otherwise (a scenario mistake found while running)
@@ -49,7 +59,15 @@ struct SimulationOutcome {
 class SimulationRunner : public QObject {
     Q_OBJECT
 public:
-    enum class Kind { Simulate, Compare };
+    enum class Kind { Simulate, Compare, Sizing };
+
+    /// A sizing sweep: every deployment that has a service of the axis's kind, resized to each
+    /// value of the grid, simulated and priced.
+    struct SizingRequest {
+        cost::SweepAxis axis = cost::SweepAxis::LambdaMemory;
+        std::vector<double> grid;
+        std::string service; ///< the one to resize when a deployment has several; "" otherwise
+    };
 
     struct Request {
         Kind kind = Kind::Simulate;
@@ -57,6 +75,7 @@ public:
         model::Scenario scenario;
         sim::RunCounts counts; ///< overrides of the scenario's seed, horizon, replications
         cost::ComparisonOptions compare; ///< Compare: sweep and tornado (counts come from above)
+        SizingRequest sizing;
     };
 
     /// The request for the session's state machine and project scenario, with `horizon` (a
@@ -107,6 +126,13 @@ private slots:
 
 private:
     void finish();
+    /// Prices a finished simulation into `outcome` (cost, costByState or costProblem).
+    void priceOutcome(SimulationOutcome& outcome) const;
+    /// Prepares a sizing sweep into m_sweep (its spec) and m_deployments; throws
+    /// model::ScenarioError or std::invalid_argument when it cannot run.
+    void prepareSizing(const Request& request, const model::PriceBook& book);
+    /// The worker's part of a sizing sweep; false when cancelled.
+    bool runSizing();
 
     QTimer m_timer;
     QElapsedTimer m_clock;
@@ -126,6 +152,9 @@ private:
     std::unique_ptr<cost::ComparisonRun> m_comparisonRun;
     std::unique_ptr<model::PriceBook> m_book;
     std::optional<cost::Comparison> m_comparison;
+    std::vector<model::Deployment> m_deployments; ///< Sizing: what m_targets point into
+    std::vector<cost::SweepTarget> m_targets;
+    std::optional<cost::SweepResult> m_sweep;
     bool m_completed = false;
 
     double m_fraction = 0;

@@ -1,0 +1,41 @@
+#pragma once
+// RatesPlot: what happened over simulated time, from a Metrics' activity series: executions
+// started, succeeded and failed (left axis) and retries, throttles and cold starts (right axis,
+// dashed), each as a step line of events per unit of the time axis (per minute on an axis in
+// minutes, per hour in hours...). Merged replications read as the mean of the runs that reached
+// a bucket: a bucket's count over the time the runs covered in it.
+#include "simulator/metrics/Metrics.h"
+#include "ui/plots/PlotWidget.h"
+
+#include <array>
+#include <vector>
+
+namespace flowcast::ui {
+
+class RatesPlot : public PlotWidget {
+    Q_OBJECT
+public:
+    explicit RatesPlot(QWidget* parent = nullptr);
+
+    /// Replaces the lines with the activity of `metrics` (channels that never counted are left
+    /// out); replots once.
+    void setMetrics(const sim::Metrics& metrics);
+
+    /// The graph of a channel; null when it is not drawn.
+    QCPGraph* channelGraph(sim::Metrics::Activity channel) const {
+        return m_graphs[static_cast<std::size_t>(channel)];
+    }
+    /// The unit of the time axis (rates are events per this unit).
+    TimeUnit unit() const { return m_unit; }
+
+protected:
+    QString pointText(const QCPAbstractPlottable* plottable, int index) const override;
+
+private:
+    std::array<QPointer<QCPGraph>, sim::Metrics::kActivities> m_graphs;
+    std::array<std::vector<std::uint64_t>, sim::Metrics::kActivities> m_counts; ///< per bucket
+    double m_bucketWidth = 0;                                                   ///< in m_unit
+    TimeUnit m_unit;
+};
+
+} // namespace flowcast::ui
