@@ -2,6 +2,7 @@
 #include "app/Version.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/main/MainWindow.h"
+#include "ui/replay/ReplayPanel.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/CompareView.h"
 #include "ui/simulate/SimulateView.h"
@@ -26,9 +27,10 @@ constexpr const char* kHelp =
     "  --open FILE          the same as giving FILE\n"
     "  --screenshot OUT     render the window to OUT (.png) and quit; works without a display\n"
     "  --size WxH           the window size for --screenshot (default 1400x900)\n"
-    "  --view MODE          start in design (default), code, config, scenario, simulate or\n"
-    "                       compare mode; with --screenshot, simulate and compare run the\n"
-    "                       project's scenario first and the picture shows the results\n"
+    "  --view MODE          start in design (default), code, config, scenario, simulate,\n"
+    "                       compare or replay mode; with --screenshot, simulate and compare run\n"
+    "                       the project's scenario first and the picture shows the results;\n"
+    "                       replay shows the slowest of the first 1,000 executions\n"
     "  --select POINTER     select a state, e.g. /States/ConvertToParquet\n"
     "  -h, --help           show this help\n"
     "  --version            print the version\n"
@@ -81,6 +83,35 @@ bool runAndWait(flowcast::ui::MainWindow& window, int mode) {
     return completed;
 }
 
+// Shows the Replay panel with the slowest of the first executions, at the step entering its
+// longest state; true when it loaded.
+bool replayAndWait(flowcast::ui::MainWindow& window) {
+    window.showReplay();
+    flowcast::ui::ReplayPanel& panel = *window.replayPanel();
+    bool loaded = false;
+    QEventLoop loop;
+    QObject::connect(&panel, &flowcast::ui::ReplayPanel::loaded, &loop, [&](bool ok) {
+        loaded = ok;
+        loop.quit();
+    });
+    if (!panel.load(flowcast::sim::ExecutionPick::Slowest)) return false;
+    loop.exec();
+    if (!loaded) return false;
+    // The step that enters the longest visit: a state glows on the canvas.
+    const flowcast::sim::ExecutionTimeline& timeline = *panel.timeline();
+    std::size_t longest = 0;
+    flowcast::sim::SimTime most{-1};
+    for (std::size_t k = 0; k < timeline.steps().size(); ++k) {
+        const auto& visit = timeline.visits()[timeline.steps()[k].visit];
+        if (timeline.steps()[k].entered && visit.exited - visit.entered > most) {
+            most = visit.exited - visit.entered;
+            longest = k;
+        }
+    }
+    panel.setStep(longest);
+    return loaded;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -101,6 +132,7 @@ int main(int argc, char** argv) {
     QSize size(1400, 900);
     QString select;
     int view = 0;
+    bool replay = false;
     const QStringList args = QApplication::arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
@@ -122,6 +154,7 @@ int main(int argc, char** argv) {
         }
         if (arg == QLatin1String("--view")) {
             const QString mode = args[++i];
+            replay = mode == QLatin1String("replay");
             using flowcast::ui::MainWindow;
             view = mode == QLatin1String("design")     ? MainWindow::DesignMode
                    : mode == QLatin1String("code")     ? MainWindow::CodeMode
@@ -129,10 +162,11 @@ int main(int argc, char** argv) {
                    : mode == QLatin1String("scenario") ? MainWindow::ScenarioMode
                    : mode == QLatin1String("simulate") ? MainWindow::SimulateMode
                    : mode == QLatin1String("compare")  ? MainWindow::CompareMode
+                   : replay                            ? MainWindow::DesignMode
                                                        : -1;
             if (view < 0) {
-                std::cerr << "flowcast: --view takes design, code, config, scenario, simulate or "
-                             "compare\n";
+                std::cerr << "flowcast: --view takes design, code, config, scenario, simulate, "
+                             "compare or replay\n";
                 return 2;
             }
             continue;
@@ -176,6 +210,10 @@ int main(int argc, char** argv) {
              view == flowcast::ui::MainWindow::CompareMode) &&
             !runAndWait(window, view)) {
             std::cerr << "flowcast: the scenario did not run; the screenshot shows why\n";
+            opened = false;
+        }
+        if (opened && replay && !replayAndWait(window)) {
+            std::cerr << "flowcast: no execution to replay; the screenshot shows why\n";
             opened = false;
         }
         if (!select.isEmpty()) window.session().select(select);

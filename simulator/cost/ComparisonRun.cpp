@@ -48,7 +48,7 @@ ComparisonRun::ComparisonRun(const sim::Program& program, const model::Scenario&
     m_stepsTotal = m_deployments.size();
     if (m_options.sweep)
         m_stepsTotal += m_deployments.size() * static_cast<std::size_t>(m_options.sweep->points);
-    if (m_options.tornadoPercent) m_stepsTotal += 1;
+    if (m_options.tornadoPercent) m_stepsTotal += kTornadoSimulatedMoves * m_deployments.size();
 }
 
 bool ComparisonRun::simulate(sim::Replications& runs, const std::string& step,
@@ -91,12 +91,8 @@ ComparisonRun::run(const std::atomic<bool>* stop,
     comparison.recommendation = recommend(comparison.deployments);
     if (m_options.sweep && !runSweep(comparison, stop)) return std::nullopt;
     if (m_options.tornadoPercent) {
-        if (m_onProgress)
-            m_onProgress({"sensitivity", 0,
-                          static_cast<double>(m_stepsDone) / static_cast<double>(m_stepsTotal)});
         comparison.tornado = runTornado(comparison, stop);
         if (!comparison.tornado) return std::nullopt;
-        ++m_stepsDone;
     }
     return comparison;
 }
@@ -143,6 +139,8 @@ std::optional<Tornado> ComparisonRun::runTornado(const Comparison& comparison,
             if (line.quote.amountUsd > 0) ids.insert(line.priceId);
     }
     bool cancelled = false;
+    std::size_t moves = 0; // simulated so far, of kTornadoSimulatedMoves × deployments
+    const std::size_t totalMoves = kTornadoSimulatedMoves * m_deployments.size();
     const DeploymentCosts costs = [&](const std::function<void(model::Json&)>& transform,
                                       const model::PriceBook& prices) {
         std::vector<double> out;
@@ -158,8 +156,15 @@ std::optional<Tornado> ComparisonRun::runTornado(const Comparison& comparison,
                 model::Scenario::fromJson(std::move(document), m_deployments[i].scenario.file);
             moved.definition = m_deployments[i].scenario.definition;
             sim::Replications runs(m_program, moved, sim::makePlan(moved, m_options.counts));
-            cancelled = !runs.run(stop);
-            out.push_back(evaluate(r.name, "", runs, m_program, moved, prices).cost.monthlyUsd);
+            ++moves;
+            cancelled = !simulate(runs,
+                                  "sensitivity: " + r.name + ", " + std::to_string(moves) + " of " +
+                                      std::to_string(totalMoves),
+                                  stop);
+            // A cancelled run may have simulated nothing to price: the tornado is dropped.
+            out.push_back(
+                cancelled ? r.cost.monthlyUsd
+                          : evaluate(r.name, "", runs, m_program, moved, prices).cost.monthlyUsd);
         }
         return out;
     };

@@ -141,6 +141,7 @@ Tornado tornado(const std::vector<std::string>& names, const model::PriceBook& b
         {"failure probabilities", scaleFailureProbabilities},
         {"cold-start durations", scaleColdStarts},
         {"cluster nodes", scaleClusterNodes}};
+    static_assert(kTornadoSimulatedMoves == 8, "four knobs, each moved down and up");
     for (const auto& [name, scale] : knobs) {
         const auto low = costs([&](Json& d) { scale(d, down); }, book);
         const auto high = costs([&](Json& d) { scale(d, up); }, book);

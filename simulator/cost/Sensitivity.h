@@ -45,6 +45,10 @@ void scaleColdStarts(model::Json& document, double factor);
 /// no longer fits the smallest cluster takes all of its slots.
 void scaleClusterNodes(model::Json& document, double factor);
 
+/// How many times tornado() calls `costs` with a scenario transform (four inputs, each down and
+/// up): each call simulates every deployment again.
+inline constexpr std::size_t kTornadoSimulatedMoves = 8;
+
 /// Monthly cost of every deployment (in order) for a scenario transform and a price book.
 using DeploymentCosts = std::function<std::vector<double>(
     const std::function<void(model::Json&)>& transform, const model::PriceBook& book)>;

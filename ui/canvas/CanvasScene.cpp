@@ -37,6 +37,7 @@ CanvasScene::CanvasScene(DefinitionSession& session, QObject* parent)
     connect(&m_session, &DefinitionSession::selectionChanged, this,
             &CanvasScene::onSessionSelection);
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSceneSelection);
+    connect(&m_session, &DefinitionSession::documentLoaded, this, [this] { setActiveStates({}); });
     onContentChanged();
 }
 
@@ -486,6 +487,21 @@ void CanvasScene::setHeat(HeatByState heat) {
 const StateHeat* CanvasScene::heat(const std::string& stateName) const {
     const auto it = m_heat.find(stateName);
     return it == m_heat.end() ? nullptr : &it->second;
+}
+
+void CanvasScene::setActiveStates(std::set<std::string> names) {
+    m_active = std::move(names);
+    update();
+}
+
+bool CanvasScene::isActive(const model::State& state) const {
+    if (m_active.count(state.name)) return true;
+    const CanvasNode* shown = node(state.pointer);
+    if (shown && !shown->collapsed) return false; // its inner states glow themselves
+    for (const model::StateMachine& branch : state.branches)
+        for (const model::State& inner : branch.states())
+            if (isActive(inner)) return true; // hidden: no node of its own
+    return false;
 }
 
 } // namespace flowcast::ui

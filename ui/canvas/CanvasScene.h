@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,12 @@ public:
     /// The heat-map overlay (empty: none), kept until replaced; states are matched by name.
     void setHeat(HeatByState heat);
     const StateHeat* heat(const std::string& stateName) const;
+    /// The states a replay shows running (by name, as the heat map), drawn with a glow apart
+    /// from selection and heat; cleared when another document is loaded.
+    void setActiveStates(std::set<std::string> names);
+    const std::set<std::string>& activeStates() const { return m_active; }
+    /// True when `state` is active, or drawn collapsed and a state inside it is.
+    bool isActive(const model::State& state) const;
 
     // The drag protocol of StateItem: positions go to the document while the mouse moves and
     // merge into one undo step, closed when the button is released.
@@ -125,6 +132,7 @@ private:
     bool m_syncingSelection = false;
     double m_layoutMs = 0;
     HeatByState m_heat;
+    std::set<std::string> m_active;
 };
 
 } // namespace flowcast::ui

@@ -20,6 +20,7 @@ const QColor kMuted(0x6b, 0x72, 0x80);
 const QColor kError(0xdc, 0x26, 0x26);
 const QColor kWarning(0xd9, 0x77, 0x06);
 const QColor kSelected(0x25, 0x63, 0xeb);
+const QColor kActive(0x7c, 0x3a, 0xed); // a replay's running state: violet, apart from the rest
 
 void drawBadge(QPainter* painter, const QPointF& centre, const QColor& colour, int count) {
     const QString text = QString::number(count);
@@ -79,6 +80,13 @@ void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidge
     const StateHeat* heat = scene->heat(state.name);
     if (heat) // white to a warm red as the share grows
         fill = QColor::fromRgbF(1.0, 1.0 - 0.55 * heat->intensity, 1.0 - 0.7 * heat->intensity);
+    if (scene->isActive(state)) { // a glow outside the border, under it
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(QColor(kActive.red(), kActive.green(), kActive.blue(), 70), 8));
+        painter->drawRoundedRect(box.adjusted(-4, -4, 4, 4), kRadius + 4, kRadius + 4);
+        painter->setPen(QPen(kActive, 2.5));
+        painter->drawRoundedRect(box.adjusted(-2, -2, 2, 2), kRadius + 2, kRadius + 2);
+    }
     painter->setPen(QPen(border, borderWidth));
     painter->setBrush(fill);
     painter->drawRoundedRect(box, kRadius, kRadius);

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSettings;
@@ -28,6 +29,7 @@ class ScenarioView;
 class InspectorView;
 class PaletteView;
 class RecentFiles;
+class ReplayPanel;
 class StateTreeView;
 
 class MainWindow : public QMainWindow {
@@ -63,6 +65,10 @@ public:
     /// Tints the canvas's states with the last simulation (a HeatMeasure: 0 off, 1 time share,
     /// 2 failure rate) and shows the Design mode; false when there is no simulation yet.
     bool showHeat(int measure);
+    /// Shows the Replay panel under the Design mode (MainWindowReplay.cpp).
+    void showReplay();
+    ReplayPanel* replayPanel() const { return m_replay; }
+    QDockWidget* replayDock() const { return m_replayDock; }
     int mode() const;
     void setMode(int mode);
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
@@ -103,6 +109,7 @@ private slots:
 private:
     void createMenus();
     void createRunMenu();
+    void createReplay(QMenu* run);
     void createStatusBar();
     void restoreLayout();
     /// Asks before unsaved changes are lost; true when it is fine to go on.
@@ -125,6 +132,9 @@ private:
     int m_heatMeasure = 0;
     SimulateView* m_simulate = nullptr;
     CompareView* m_compare = nullptr;
+    ReplayPanel* m_replay = nullptr;
+    QDockWidget* m_replayDock = nullptr;
+    bool m_replayOpen = false; ///< shown whenever the Design mode is
     QTabWidget* m_modes = nullptr;
     Autosave* m_autosave = nullptr;
     QAction* m_undoAction = nullptr;

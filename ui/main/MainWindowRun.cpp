@@ -20,6 +20,7 @@ void MainWindow::createRunMenu() {
                    [this] { runScenario(SimulateMode); });
     run->addAction(tr("&Compare Deployments"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this,
                    [this] { runScenario(CompareMode); });
+    createReplay(run); // Replay an Execution… (MainWindowReplay.cpp)
     // The last simulation drawn on the canvas: each state tinted by a measure.
     QMenu* heat = run->addMenu(tr("&Heat Map on the Canvas"));
     auto* group = new QActionGroup(heat);
