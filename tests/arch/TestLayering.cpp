@@ -1,5 +1,5 @@
-// The architecture's hard rules: the core (model/, simulator/) includes no Qt header, and the
-// flowcast-cli binary links no Qt library.
+// The architecture's hard rules: the core (model/, simulator/) includes no Qt header, no layer
+// includes the one above it, and the flowcast-cli binary links no Qt library.
 #include <QDirIterator>
 #include <QFile>
 #include <QRegularExpression>
@@ -67,6 +67,37 @@ private slots:
         // The pattern finds one where there is one.
         QVERIFY(keyword.match("std::vector<int> slots;").hasMatch());
         QVERIFY(!keyword.match("int slotsPerNode;").hasMatch());
+    }
+
+    // Layers point down: model ← simulator ← ui ← app. A lower layer that includes an upper
+    // one ("ui/..." from simulator/, "app/..." from ui/) is a cycle in the design.
+    void includesPointDown_data() {
+        QTest::addColumn<QString>("folder");
+        QTest::addColumn<QString>("above");
+        QTest::newRow("model") << "model"
+                               << "simulator|ui|app";
+        QTest::newRow("simulator") << "simulator"
+                                   << "ui|app";
+        QTest::newRow("ui") << "ui"
+                            << "app";
+    }
+    void includesPointDown() {
+        QFETCH(QString, folder);
+        QFETCH(QString, above);
+        const QRegularExpression upward("^\\s*#\\s*include\\s*\"(" + above + ")/",
+                                        QRegularExpression::MultilineOption);
+        QVERIFY(upward.match("#include \"" + above.section('|', 0, 0) + "/X.h\"").hasMatch());
+        QStringList offenders;
+        QDirIterator it(QString(FLOWCAST_SOURCE_DIR) + "/" + folder, {"*.h", "*.cpp"}, QDir::Files,
+                        QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            if (upward.match(QString::fromUtf8(f.readAll())).hasMatch()) offenders << path;
+        }
+        QVERIFY2(offenders.isEmpty(),
+                 qPrintable("includes an upper layer: " + offenders.join(", ")));
     }
 
     void cliLinksNoQt() {

@@ -6,6 +6,7 @@
 #include "simulator/workload/Workload.h"
 #include "ui/code/CodeEditor.h"
 #include "ui/plots/ArrivalsPlot.h"
+#include "ui/scenario/ScenarioForms.h"
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/ScenarioSource.h"
 
@@ -79,21 +80,30 @@ ScenarioView::ScenarioView(DefinitionSession& session, QWidget* parent)
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_arrivals = new ArrivalsPlot(this);
+    m_arrivals->setMinimumHeight(220);
+    m_forms = new ScenarioForms(this);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_apply);
     buttons->addWidget(m_revert);
     buttons->addWidget(m_status, 1);
-    auto* left = new QWidget(this);
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(buttons);
-    leftLayout->addWidget(m_editor, 1);
+    auto* text = new QWidget(this);
+    auto* textLayout = new QVBoxLayout(text);
+    textLayout->setContentsMargins(0, 0, 0, 0);
+    textLayout->addLayout(buttons);
+    textLayout->addWidget(m_editor, 1);
+    // Forms on the left; the JSON they write and the arrivals they make on the right.
+    auto* right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(text);
+    right->addWidget(m_arrivals);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(left);
-    split->addWidget(m_arrivals);
+    split->addWidget(m_forms);
+    split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({860, 640});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -103,7 +113,64 @@ ScenarioView::ScenarioView(DefinitionSession& session, QWidget* parent)
     connect(shortcut, &QShortcut::activated, this, [this] { apply(); });
     connect(&m_session, &DefinitionSession::documentLoaded, this, &ScenarioView::refresh);
     connect(&m_session, &DefinitionSession::projectChanged, this, &ScenarioView::refresh);
+    connect(&m_session, &DefinitionSession::contentChanged, this,
+            &ScenarioView::updateDefinitionStates);
+    connect(&m_session, &DefinitionSession::selectionChanged, this,
+            &ScenarioView::onSelectionChanged);
+    connect(m_forms, &ScenarioForms::edited, this, &ScenarioView::onFormEdited);
+    updateDefinitionStates();
     refresh();
+}
+
+namespace {
+
+// The states a scenario can model: Tasks (they call services) and distributed Maps (they read
+// items), at any depth, named as ServiceRouter looks them up.
+void collectModelled(const model::StateMachine& machine,
+                     std::vector<std::pair<QString, QString>>& out) {
+    for (const model::State& state : machine.states()) {
+        if (state.type == model::StateType::Task || state.isDistributedMap)
+            out.emplace_back(QString::fromStdString(state.name),
+                             state.isDistributedMap
+                                 ? QStringLiteral("Distributed Map")
+                                 : QString::fromStdString(state.resource).section(':', -2));
+        for (const model::StateMachine& branch : state.branches)
+            collectModelled(branch, out);
+    }
+}
+
+} // namespace
+
+void ScenarioView::updateDefinitionStates() {
+    std::vector<std::pair<QString, QString>> states;
+    if (!m_session.definitions().empty())
+        collectModelled(m_session.definitions().front().machine, states);
+    m_forms->setDefinitionStates(std::move(states));
+}
+
+void ScenarioView::onSelectionChanged(const QString& pointer) {
+    if (const model::State* state = m_session.stateAt(m_session.ownerOf(pointer)))
+        m_forms->selectState(QString::fromStdString(state->name));
+}
+
+void ScenarioView::onFormEdited(const QString& mergeKey, const QString& label) {
+    const model::Json scenario = m_forms->scenario();
+    m_formScenario = scenario;
+    const QString problem = checkScenario(scenario);
+    if (!problem.isEmpty()) {
+        // Shown, not kept: the project keeps its last good scenario until this one reads.
+        m_editor->replaceTextKeepingView(QString::fromStdString(scenario.dump(2)) +
+                                         QLatin1Char('\n'));
+        setStatus(tr("Not applied: %1").arg(problem), true);
+        return;
+    }
+    const bool applied = m_session.edit([&](const model::Document& document) {
+        model::Edit edit =
+            model::edits::setProjectValue(document, "/scenario", scenario, label.toStdString());
+        edit.mergeKey = "scenario-form:" + mergeKey.toStdString();
+        return edit;
+    });
+    if (applied) setStatus(tr("%1: Ctrl+Z undoes it.").arg(label), false);
 }
 
 QString ScenarioView::statusText() const {
@@ -128,6 +195,12 @@ void ScenarioView::refresh() {
     m_editor->setProblems({});
     m_editor->setReadOnly(!m_session.isEditable());
     m_apply->setEnabled(m_session.isEditable());
+    m_forms->setEditable(m_session.isEditable());
+    m_forms->setScenarioPath(m_session.path());
+    if (scenario != m_formScenario) { // not after the forms' own edit: keeps the user's focus
+        m_formScenario = scenario;
+        m_forms->setScenario(scenario);
+    }
     setStatus(it != project.end() ? QString()
                                   : tr("No scenario yet: this starting point is kept in the "
                                        "project when you apply it."),
@@ -161,6 +234,20 @@ bool ScenarioView::apply() {
         setStatus(tr("Not applied: %1").arg(message), true);
         return false;
     }
+    if (const QString problem = checkScenario(scenario); !problem.isEmpty()) {
+        setStatus(tr("Not applied: %1").arg(problem), true);
+        return false;
+    }
+    m_editor->setProblems({});
+    const bool applied = m_session.edit([&](const model::Document& document) {
+        return model::edits::setProjectValue(document, "/scenario", scenario,
+                                             tr("Edit the scenario").toStdString());
+    });
+    if (applied) setStatus(tr("Applied: Ctrl+Z brings the previous scenario back."), false);
+    return applied;
+}
+
+QString ScenarioView::checkScenario(const model::Json& scenario) const {
     // Checked as the Simulate mode will read it, against a throwaway copy of the project.
     model::Document trial(m_session.document().definition(), model::Json::object(),
                           m_session.document().project());
@@ -172,21 +259,10 @@ bool ScenarioView::apply() {
                                  checked.scenario->baseDir());
     } catch (const model::ScenarioError& e) {
         const QString where = QString::fromStdString(e.pointer());
-        setStatus(tr("Not applied: %1%2")
-                      .arg(where.isEmpty()
-                               ? QString()
-                               : QStringLiteral("/scenario") + where + QStringLiteral(": "),
-                           QString::fromUtf8(e.what())),
-                  true);
-        return false;
+        return (where.isEmpty() ? QString() : QStringLiteral("/scenario") + where + ": ") +
+               QString::fromUtf8(e.what());
     }
-    m_editor->setProblems({});
-    const bool applied = m_session.edit([&](const model::Document& document) {
-        return model::edits::setProjectValue(document, "/scenario", scenario,
-                                             tr("Edit the scenario").toStdString());
-    });
-    if (applied) setStatus(tr("Applied: Ctrl+Z brings the previous scenario back."), false);
-    return applied;
+    return {};
 }
 
 } // namespace flowcast::ui

@@ -1,8 +1,10 @@
 #pragma once
-// The Scenario mode: the project's scenario as JSON text (workload, services, per-state models,
-// clusters, deployments, horizon, seed), checked as the simulator reads it, and a preview of the
-// workload's arrivals over a day. Apply writes it into the project as one undoable step (Ctrl+Z
-// brings the previous scenario back); a project without one gets a starting template.
+// The Scenario mode: the project's scenario (workload, services, per-state models, clusters,
+// deployments, horizon, seed) as forms and as JSON text side by side, checked as the simulator
+// reads it, and a preview of the workload's arrivals over a day. A finished form edit, or Apply
+// of the text, writes it into the project as one undoable step (repeated steps of one field
+// merge); the forms and the text always show what the project holds. A project without a
+// scenario gets a starting template.
 #include "model/asl/Json.h"
 
 #include <QWidget>
@@ -17,6 +19,7 @@ namespace flowcast::ui {
 class ArrivalsPlot;
 class CodeEditor;
 class DefinitionSession;
+class ScenarioForms;
 
 /// Arrivals of a scenario's workload over its first day, bucketed: per hour, or per minute over
 /// the first hour when the day holds more than `maxArrivals`. Records instead of executions for
@@ -36,6 +39,7 @@ public:
 
     CodeEditor* editor() const { return m_editor; }
     ArrivalsPlot* arrivalsPlot() const { return m_arrivals; }
+    ScenarioForms* forms() const { return m_forms; }
     /// Checks the text and, when it reads as a scenario, writes it into the project (one undo
     /// step). False, with the reason in statusText(), when it does not.
     bool apply();
@@ -48,6 +52,12 @@ private slots:
 private:
     void setStatus(const QString& text, bool error);
     void updatePreview(const model::Json& scenario);
+    /// Why the simulator would refuse `scenario` in this project ("/scenario/...: ..."); empty
+    /// when it reads.
+    QString checkScenario(const model::Json& scenario) const;
+    void onFormEdited(const QString& mergeKey, const QString& label);
+    void updateDefinitionStates();
+    void onSelectionChanged(const QString& pointer);
 
     DefinitionSession& m_session;
     CodeEditor* m_editor = nullptr;
@@ -55,7 +65,9 @@ private:
     QPushButton* m_revert = nullptr;
     QLabel* m_status = nullptr;
     ArrivalsPlot* m_arrivals = nullptr;
-    QString m_shown; ///< the text the document holds, as shown
+    ScenarioForms* m_forms = nullptr;
+    QString m_shown;            ///< the text the document holds, as shown
+    model::Json m_formScenario; ///< what the forms show: reloaded only when it differs
 };
 
 } // namespace flowcast::ui
