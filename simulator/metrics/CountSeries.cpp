@@ -36,6 +36,15 @@ void CountSeries::finish(SimTime end) {
         const std::int64_t start = static_cast<std::int64_t>(i) * m_width.us;
         m_covered[i] = std::clamp<std::int64_t>(end.us - start, 0, m_width.us);
     }
+    // Events at exactly `end` on a bucket boundary (the last execution ending the run) would
+    // sit in a bucket the run never covered: they count in the bucket that ends there.
+    const auto atEnd = static_cast<std::size_t>(end.us / m_width.us);
+    if (end.us > 0 && end.us % m_width.us == 0 && atEnd < m_covered.size()) {
+        for (std::size_t c = 0; c < m_channels; ++c)
+            at(c, atEnd - 1) += at(c, atEnd);
+        m_covered.resize(atEnd);
+        m_counts.resize(atEnd * m_channels);
+    }
     m_finished = true;
 }
 

@@ -23,7 +23,8 @@ public:
     /// Counts `n` events of `channel` at `t` (≥ 0; any order). Throws std::out_of_range for a
     /// channel outside the series, std::logic_error after finish().
     void add(std::size_t channel, SimTime t, std::uint64_t n = 1);
-    /// The run covered [0, end): the buckets up to `end` count as observed. Read-only after.
+    /// The run covered [0, end]: the buckets up to `end` count as observed (an event at exactly
+    /// `end` counts in the bucket that ends there). Read-only after.
     void finish(SimTime end);
     bool isFinished() const { return m_finished; }
     /// Adds another run of the same series (same channels, width and cap; both finished, or

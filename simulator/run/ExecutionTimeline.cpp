@@ -16,6 +16,16 @@ std::uint64_t firstReplicationSeed(const RunPlan& plan) {
                                   : RandomStreams::streamSeed(plan.seed, "replication/0");
 }
 
+SimulationLimits firstReplicationLimits(const RunPlan& plan) {
+    // As Replications shares out an executions limit: the first replications get one more
+    // when it does not divide.
+    const std::uint64_t n = static_cast<std::uint64_t>(std::max(1, plan.replications));
+    SimulationLimits limits;
+    limits.horizon = plan.horizon;
+    if (plan.executions) limits.executions = *plan.executions / n + (*plan.executions % n > 0);
+    return limits;
+}
+
 namespace {
 
 /// One execution being recorded: its visits in the order they ended.
@@ -66,6 +76,9 @@ public:
     bool cancelled() const { return m_cancelled; }
 
     void executionStarted(std::uint64_t serial, SimTime time) override {
+        // The kernel looks at the stop flag every 1,024 events: what starts after it is set
+        // plays no part.
+        if (m_stop.load(std::memory_order_relaxed)) return;
         ++m_startedCount;
         if (wanted(serial)) m_open[serial].started = time;
     }
@@ -88,7 +101,7 @@ public:
 
     void executionEnded(const ExecutionEnded& r) override {
         pollCancel();
-        ++m_endedCount;
+        if (r.serial <= m_request.among) ++m_firstEnded;
         auto node = m_open.extract(r.serial);
         if (node.empty()) return;
         Recording recording = std::move(node.mapped());
@@ -106,9 +119,9 @@ private:
         case ExecutionPick::Serial:
             return serial == m_request.serial;
         case ExecutionPick::FirstFailure:
-            return !m_best || serial < m_best->serial;
+            return serial <= m_request.among && (!m_best || serial < m_best->serial);
         case ExecutionPick::Slowest:
-            return true;
+            return serial <= m_request.among;
         }
         return false;
     }
@@ -138,9 +151,10 @@ private:
         case ExecutionPick::Serial:
             return m_best.has_value();
         case ExecutionPick::FirstFailure: // every earlier execution has ended too
-            return m_best && (m_open.empty() || m_open.begin()->first > m_best->serial);
+            return (m_best && (m_open.empty() || m_open.begin()->first > m_best->serial)) ||
+                   m_firstEnded >= m_request.among;
         case ExecutionPick::Slowest:
-            return m_endedCount >= m_request.among;
+            return m_firstEnded >= m_request.among;
         }
         return true;
     }
@@ -160,20 +174,71 @@ private:
     std::map<std::uint64_t, Recording> m_open;
     std::optional<Recording> m_best;
     std::uint64_t m_startedCount = 0;
-    std::uint64_t m_endedCount = 0;
+    std::uint64_t m_firstEnded = 0; ///< ended executions numbered up to `among`
 };
+
+/// A step's place in the replay: (time, rank at that instant, entry 0 / exit 1, depth, state).
+using StepKey = std::tuple<SimTime, std::size_t, int, int, std::uint32_t>;
+
+/// 0..n-1 in the order of `key`, ties as they were.
+template <class Key> std::vector<std::size_t> sortedIndices(std::size_t n, const Key& key) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    return order;
+}
+
+/// Each visit's entry among the exits of its instant (visits are in the order they ended): a
+/// visit that takes no time just before its own exit, one that lasts after the last exit.
+std::vector<std::size_t> entryRanks(const std::vector<StateVisit>& visits) {
+    std::map<SimTime, std::size_t> afterExits; // per instant: one past the last exit then
+    for (std::size_t v = 0; v < visits.size(); ++v)
+        afterExits[visits[v].exited] = v + 1;
+    std::vector<std::size_t> rank(visits.size());
+    for (std::size_t v = 0; v < visits.size(); ++v) {
+        const auto it = afterExits.find(visits[v].entered);
+        rank[v] = visits[v].exited == visits[v].entered ? v
+                  : it == afterExits.end()              ? 0
+                                                        : it->second;
+    }
+    return rank;
+}
+
+/// A Parallel or Map is entered no later than the first of its states entered with it; inner
+/// containers first, so that an outer one goes before them all.
+void enterContainersFirst(const std::vector<StateVisit>& visits, const Program& program,
+                          const Nesting& nesting, std::vector<std::size_t>& rank) {
+    const auto deepestFirst = sortedIndices(
+        visits.size(), [&](std::size_t v) { return -nesting.depth[visits[v].state]; });
+    for (const std::size_t v : deepestFirst) {
+        const StateVisit& outer = visits[v];
+        if (program.state(outer.state).branches.empty()) continue;
+        for (std::size_t w = 0; w < visits.size(); ++w) {
+            const StateVisit& inner = visits[w];
+            if (inner.entered == outer.entered && inner.exited <= outer.exited &&
+                nesting.encloses(outer.state, inner.state))
+                rank[v] = std::min(rank[v], rank[w]);
+        }
+    }
+}
 
 } // namespace
 
 std::optional<ExecutionTimeline> ExecutionTimeline::record(const Program& program,
                                                            const model::Scenario& scenario,
-                                                           std::uint64_t seed,
+                                                           const RunPlan& plan,
                                                            const TimelineRequest& request,
                                                            const std::atomic<bool>* cancel) {
-    SimulationLimits limits;
-    limits.executions = std::max<std::uint64_t>(
-        1, request.pick == ExecutionPick::Serial ? request.serial : request.among);
-    Simulation simulation(program, scenario, seed, limits);
+    // The run's own limits, not the execution's number: the executions after it compete with
+    // it for the same services and draw from the same random streams.
+    const SimulationLimits limits = firstReplicationLimits(plan);
+    const std::uint64_t last =
+        request.pick == ExecutionPick::Serial ? request.serial : request.among;
+    if (last == 0) return std::nullopt; // numbers start at 1
+    if (request.pick == ExecutionPick::Serial && limits.executions && last > *limits.executions)
+        return std::nullopt;
+    Simulation simulation(program, scenario, firstReplicationSeed(plan), limits);
     TimelineRecorder recorder(program, request, cancel);
     simulation.subscribe(recorder);
     simulation.run(&recorder.stopFlag());
@@ -200,58 +265,29 @@ std::optional<ExecutionTimeline> ExecutionTimeline::record(const Program& progra
 // go outside in, then in definition order.
 void ExecutionTimeline::order(const Program& program) {
     const Nesting nesting(program);
-    const std::size_t n = m_visits.size();
-    std::map<SimTime, std::size_t> afterExits; // per instant: one past the last exit then
-    for (std::size_t v = 0; v < n; ++v)
-        afterExits[m_visits[v].exited] = v + 1;
-    std::vector<std::size_t> entryKey(n);
-    for (std::size_t v = 0; v < n; ++v) {
+    std::vector<std::size_t> rank = entryRanks(m_visits);
+    enterContainersFirst(m_visits, program, nesting, rank);
+    const auto entryKey = [&](std::size_t v) {
         const StateVisit& visit = m_visits[v];
-        const auto it = afterExits.find(visit.entered);
-        entryKey[v] = visit.exited == visit.entered ? v : it == afterExits.end() ? 0 : it->second;
-    }
-    std::vector<std::size_t> deepestFirst(n);
-    std::iota(deepestFirst.begin(), deepestFirst.end(), std::size_t{0});
-    std::stable_sort(deepestFirst.begin(), deepestFirst.end(), [&](std::size_t a, std::size_t b) {
-        return nesting.depth[m_visits[a].state] > nesting.depth[m_visits[b].state];
-    });
-    for (const std::size_t v : deepestFirst) {
-        const StateVisit& outer = m_visits[v];
-        if (program.state(outer.state).branches.empty()) continue;
-        for (std::size_t w = 0; w < n; ++w) {
-            const StateVisit& inner = m_visits[w];
-            if (inner.entered == outer.entered && inner.exited <= outer.exited &&
-                nesting.encloses(outer.state, inner.state))
-                entryKey[v] = std::min(entryKey[v], entryKey[w]);
-        }
-    }
-    const auto entryOrder = [&](std::size_t v) {
-        const StateVisit& visit = m_visits[v];
-        return std::tuple(visit.entered, entryKey[v], 0, nesting.depth[visit.state], visit.state);
+        return StepKey(visit.entered, rank[v], 0, nesting.depth[visit.state], visit.state);
+    };
+    const auto exitKey = [&](std::size_t v) {
+        return StepKey(m_visits[v].exited, v, 1, 0, std::uint32_t{0});
     };
 
     // The visits in the order they were entered; the steps by (time, the order made).
-    std::vector<std::size_t> byEntry(n);
-    std::iota(byEntry.begin(), byEntry.end(), std::size_t{0});
-    std::stable_sort(byEntry.begin(), byEntry.end(),
-                     [&](std::size_t a, std::size_t b) { return entryOrder(a) < entryOrder(b); });
-    std::vector<std::tuple<SimTime, std::size_t, int, int, std::uint32_t>> keys;
+    std::vector<StepKey> keys;
     std::vector<StateVisit> sorted;
-    for (const std::size_t v : byEntry) {
-        const std::size_t at = sorted.size();
-        m_steps.push_back({m_visits[v].entered, at, true});
-        keys.push_back(entryOrder(v));
-        m_steps.push_back({m_visits[v].exited, at, false});
-        keys.push_back(std::tuple(m_visits[v].exited, v, 1, 0, std::uint32_t{0}));
+    for (const std::size_t v : sortedIndices(m_visits.size(), entryKey)) {
+        m_steps.push_back({m_visits[v].entered, sorted.size(), true});
+        keys.push_back(entryKey(v));
+        m_steps.push_back({m_visits[v].exited, sorted.size(), false});
+        keys.push_back(exitKey(v));
         sorted.push_back(std::move(m_visits[v]));
     }
     m_visits = std::move(sorted);
-    std::vector<std::size_t> stepOrder(m_steps.size());
-    std::iota(stepOrder.begin(), stepOrder.end(), std::size_t{0});
-    std::stable_sort(stepOrder.begin(), stepOrder.end(),
-                     [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
     std::vector<ReplayStep> steps;
-    for (const std::size_t s : stepOrder)
+    for (const std::size_t s : sortedIndices(keys.size(), [&](std::size_t k) { return keys[k]; }))
         steps.push_back(m_steps[s]);
     m_steps = std::move(steps);
 }

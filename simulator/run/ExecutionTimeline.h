@@ -2,9 +2,9 @@
 // What one simulated execution did, state by state, for a step-by-step replay: every visit of a
 // state (when it was entered and left, how it ended), the execution's own start, end and status,
 // a Gantt lane for each visit, and the ordered steps (a state entered or left) to walk through.
-// Recorded by running the scenario again with the seed of the user's run (the first
-// replication's), stopping as soon as the execution wanted has ended: same seed, same execution.
-// Immutable once recorded.
+// Recorded by running the user's first replication again (its seed and its limits: executions
+// share services and random streams, so the others it started must start again), stopping as
+// soon as the execution wanted has ended: same run, same execution. Immutable once recorded.
 #include "model/scenario/Scenario.h"
 #include "simulator/core/Observer.h"
 #include "simulator/core/SimTime.h"
@@ -40,6 +40,7 @@ struct ReplayStep {
     bool entered = true;
 };
 
+/// Which execution of the run: only those it started and that ended within it count.
 enum class ExecutionPick {
     Serial,       ///< the execution numbered `serial` (1: the first started)
     Slowest,      ///< the longest of the first `among` executions (the lowest number on a tie)
@@ -54,14 +55,17 @@ struct TimelineRequest {
 
 /// The seed of the first replication of a run planned as `plan` (what Replications gives it).
 std::uint64_t firstReplicationSeed(const RunPlan& plan);
+/// Its limits: the plan's horizon and the first replication's share of its executions.
+SimulationLimits firstReplicationLimits(const RunPlan& plan);
 
 class ExecutionTimeline {
 public:
-    /// Simulates `scenario` with `seed` (no horizon: executions run to their end) until the
-    /// execution `request` asks for has ended. Nullopt when there is none (fewer executions
-    /// started, none failed) or `cancel` became true. Throws model::ScenarioError.
+    /// Simulates the first replication of `scenario` run as `plan` until the execution
+    /// `request` asks for has ended. Nullopt when the run has none (it started fewer, the one
+    /// asked for had not ended at the horizon, none failed) or `cancel` became true. Throws
+    /// model::ScenarioError.
     static std::optional<ExecutionTimeline>
-    record(const Program& program, const model::Scenario& scenario, std::uint64_t seed,
+    record(const Program& program, const model::Scenario& scenario, const RunPlan& plan,
            const TimelineRequest& request, const std::atomic<bool>* cancel = nullptr);
 
     std::uint64_t serial() const { return m_serial; }
@@ -69,7 +73,7 @@ public:
     SimTime ended() const { return m_ended; }
     EndStatus status() const { return m_status; }
     const std::string& error() const { return m_error; }
-    /// Executions the simulation started before it stopped (at least serial()).
+    /// Executions the run had started when the one picked was known (at least serial()).
     std::uint64_t executionsSimulated() const { return m_simulated; }
 
     /// In the order they were entered (the order the steps enter them).

@@ -85,6 +85,19 @@ private slots:
         QCOMPARE(ab.ratePerSecond(0, 0), 0.05);
     }
 
+    // The last execution ends the run at 20 s, a bucket boundary: it counts in [10,20), the
+    // bucket the run covered, not in an uncovered [20,30).
+    void eventAtTheEndOnABoundary() {
+        CountSeries s(2, sec(10), 4);
+        s.add(0, sec(3));
+        s.add(1, sec(20));
+        s.finish(sec(20));
+        QCOMPARE(s.bucketCount(), std::size_t(2));
+        QCOMPARE(s.count(1, 1), std::uint64_t(1));
+        QCOMPARE(s.total(1), std::uint64_t(1));
+        QCOMPARE(s.ratePerSecond(1, 1), 0.1);
+    }
+
     void misuse() {
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CountSeries(0, sec(1), 1));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, CountSeries(1, sec(0), 1));

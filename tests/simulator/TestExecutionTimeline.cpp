@@ -1,17 +1,20 @@
 // One simulated execution recorded for a replay: its visits with their times, results and Gantt
 // lanes, the ordered steps (entries and exits, zero-time states and a Parallel's entry in the
 // order the execution made them), the states open at a step, the picks (by number, the slowest,
-// the first failure) and their early stop, and agreement with the user's run (the first
-// replication's seed).
+// the first failure) and their early stop, and agreement with the user's run (its first
+// replication: the same seed and limits, so the same executions meet on a shared service).
 #include "model/scenario/Scenario.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/ExecutionTimeline.h"
 #include "simulator/run/Replications.h"
+#include "simulator/run/RunPlan.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 using namespace flowcast;
 using sim::ExecutionPick;
@@ -66,7 +69,13 @@ struct Fixture {
         request.pick = pick;
         request.serial = n;
         request.among = n;
-        return ExecutionTimeline::record(program, scenario, scenario.seed, request);
+        return ExecutionTimeline::record(program, scenario, plan(), request);
+    }
+    /// The scenario's own: its seed, one replication, a day.
+    sim::RunPlan plan() const {
+        sim::RunCounts counts;
+        counts.threads = 1;
+        return sim::makePlan(scenario, counts);
     }
 };
 
@@ -95,17 +104,90 @@ QStringList names(const std::vector<std::string>& list) {
     return out;
 }
 
-// Collects one execution's state visits from a run, as the user's run reports them.
-class VisitsOf final : public sim::Observer {
+// What the user's run did, as a trace writer sees it: each execution's start, end and status,
+// and its state visits (state, entered, exited, result, in microseconds).
+class RunLog final : public sim::Observer {
 public:
-    explicit VisitsOf(std::uint64_t serial) : m_serial(serial) {}
-    void stateEnded(const sim::StateEnded& r) override {
-        if (r.execution == m_serial) seen.push_back({r.state, r.entered.us, r.exited.us});
-    }
-    std::vector<std::tuple<std::uint32_t, std::int64_t, std::int64_t>> seen;
+    using Visit = std::tuple<std::uint32_t, std::int64_t, std::int64_t, StateResult>;
+    struct Run {
+        SimTime started, ended;
+        bool hasEnded = false;
+        std::vector<Visit> visits;
+    };
 
-private:
-    std::uint64_t m_serial;
+    void executionStarted(std::uint64_t serial, SimTime time) override {
+        runs[serial].started = time;
+    }
+    void executionEnded(const sim::ExecutionEnded& r) override {
+        runs[r.serial].ended = r.ended;
+        runs[r.serial].hasEnded = true;
+    }
+    void stateEnded(const sim::StateEnded& r) override {
+        runs[r.execution].visits.push_back({r.state, r.entered.us, r.exited.us, r.result});
+    }
+    /// Sorted: the order visits end in and the order a timeline keeps them differ.
+    std::vector<Visit> visitsOf(std::uint64_t serial) const {
+        std::vector<Visit> visits = runs.at(serial).visits;
+        std::sort(visits.begin(), visits.end());
+        return visits;
+    }
+    /// The longest-running of the executions numbered up to `among` that ended (the lowest
+    /// number on a tie).
+    std::uint64_t slowest(std::uint64_t among) const {
+        std::uint64_t best = 0;
+        for (const auto& [serial, run] : runs)
+            if (serial <= among && run.hasEnded &&
+                (!best || run.ended - run.started > runs.at(best).ended - runs.at(best).started))
+                best = serial;
+        return best;
+    }
+
+    std::map<std::uint64_t, Run> runs;
+};
+
+std::vector<RunLog::Visit> visitsOf(const ExecutionTimeline& t) {
+    std::vector<RunLog::Visit> visits;
+    for (const sim::StateVisit& v : t.visits())
+        visits.push_back({v.state, v.entered.us, v.exited.us, v.result});
+    std::sort(visits.begin(), visits.end());
+    return visits;
+}
+
+// Two Lambda tasks on one function: executions overlap (3 a second, each a second or more),
+// share its warm instances (kept 1 s) and cold starts, and draw from its random streams.
+const char* const kSharedDefinition =
+    "{'StartAt':'Fetch','States':{"
+    "'Fetch':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','Next':'Store'},"
+    "'Store':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke','End':true}}}";
+
+const char* const kSharedScenario =
+    "{'definition':'d.asl.json','seed':20,'horizon':'30s','replications':2,"
+    "'workload':{'poisson':{'ratePerSecond':3}},"
+    "'services':{'fn':{'kind':'lambda','keepAliveSeconds':1,"
+    "'coldStart':{'lognormal':{'median':0.8,'p99':3}}}},"
+    "'states':{'Fetch':{'service':'fn','duration':{'uniform':{'min':0.2,'max':1.5}}},"
+    "'Store':{'service':'fn','duration':{'lognormal':{'median':0.5,'p99':2}}}}}";
+
+struct SharedFixture {
+    model::Json definition = quotedJson(kSharedDefinition);
+    sim::Program program{definition};
+    model::Scenario scenario = model::Scenario::fromJson(quotedJson(kSharedScenario), "s.json");
+
+    /// The user's run under `plan`, its replication 0 logged.
+    RunLog userRun(const sim::RunPlan& plan) const {
+        RunLog log;
+        sim::Replications run(program, scenario, plan, &log);
+        run.run(nullptr);
+        return log;
+    }
+    std::optional<ExecutionTimeline> record(const sim::RunPlan& plan, ExecutionPick pick,
+                                            std::uint64_t n) const {
+        sim::TimelineRequest request;
+        request.pick = pick;
+        request.serial = n;
+        request.among = n;
+        return ExecutionTimeline::record(program, scenario, plan, request);
+    }
 };
 
 } // namespace
@@ -125,7 +207,7 @@ private slots:
         QCOMPARE(t->started(), sec(60));
         QCOMPARE(t->ended(), sec(75));
         QCOMPARE(t->status(), sim::EndStatus::Succeeded);
-        QCOMPARE(t->executionsSimulated(), std::uint64_t(2)); // the limit: no third started
+        QCOMPARE(t->executionsSimulated(), std::uint64_t(2)); // stopped at 75 s: no third started
 
         QStringList visits;
         for (const sim::StateVisit& v : t->visits())
@@ -203,10 +285,8 @@ private slots:
         QCOMPARE(describeSteps(*t).mid(12),
                  QStringList({"127 +Risky", "131 -Risky", "131 +Alert", "131 -Alert", "131 +GaveUp",
                               "131 -GaveUp"}));
-        // Stopped once it had it: far fewer than the 1,000 allowed were started (the kernel
-        // looks at the stop request every 1,024 events, about 50 executions here).
-        QVERIFY2(t->executionsSimulated() < 100,
-                 qPrintable(QString::number(t->executionsSimulated())));
+        // Known at 131 s, when the run had started three (the fourth starts at 180 s).
+        QCOMPARE(t->executionsSimulated(), std::uint64_t(3));
     }
 
     void noFailureAmongTooFew() {
@@ -233,7 +313,7 @@ private slots:
         std::atomic<bool> cancel{true};
         sim::TimelineRequest request;
         request.serial = 3;
-        QVERIFY(!ExecutionTimeline::record(f.program, f.scenario, 5, request, &cancel));
+        QVERIFY(!ExecutionTimeline::record(f.program, f.scenario, f.plan(), request, &cancel));
     }
 
     // With random durations, the replay of execution 3 is the user's run's execution 3 (its
@@ -249,23 +329,68 @@ private slots:
         plan.seed = 11;
         plan.replications = 2;
         plan.executions = 10;
-        VisitsOf observer(3);
-        sim::Replications run(program, scenario, plan, &observer);
+        RunLog user;
+        sim::Replications run(program, scenario, plan, &user);
         QVERIFY(run.run(nullptr));
 
         sim::TimelineRequest request;
         request.serial = 3;
-        const auto t =
-            ExecutionTimeline::record(program, scenario, sim::firstReplicationSeed(plan), request);
+        const auto t = ExecutionTimeline::record(program, scenario, plan, request);
         QVERIFY(t);
-        std::vector<std::tuple<std::uint32_t, std::int64_t, std::int64_t>> replayed;
-        for (const sim::StateVisit& v : t->visits())
-            replayed.push_back({v.state, v.entered.us, v.exited.us});
-        std::sort(replayed.begin(), replayed.end());
-        std::sort(observer.seen.begin(), observer.seen.end());
-        QCOMPARE(replayed, observer.seen);
-        const auto other = ExecutionTimeline::record(program, scenario, plan.seed, request);
+        QCOMPARE(visitsOf(*t), user.visitsOf(3));
+        sim::RunPlan alone = plan; // one replication runs the plan's seed itself
+        alone.replications = 1;
+        const auto other = ExecutionTimeline::record(program, scenario, alone, request);
         QVERIFY(other && other->ended() != t->ended());
+    }
+
+    // Executions overlap on one Lambda function: what each meets (a warm instance or a cold
+    // start, how long it waits, which random draws it gets) depends on every other execution
+    // the run started. The replay of #1, #2, #3, #10, #25 and #40 is the user's replication 0's,
+    // visit for visit, and so is the slowest of the first 40.
+    void replaysTheUsersExecutionOnASharedService() {
+        const SharedFixture f;
+        sim::RunCounts counts;
+        counts.threads = 1;
+        const sim::RunPlan plan = sim::makePlan(f.scenario, counts); // 30 s, 2 replications
+        const RunLog user = f.userRun(plan);
+        QVERIFY2(user.runs.size() > 60, qPrintable(QString::number(user.runs.size()))); // ~90
+        for (const std::uint64_t serial : {1, 2, 3, 10, 25, 40}) {
+            const auto t = f.record(plan, ExecutionPick::Serial, serial);
+            QVERIFY(t);
+            const QByteArray which = "execution #" + QByteArray::number(serial);
+            QCOMPARE(t->serial(), serial);
+            QVERIFY2(t->started() == user.runs.at(serial).started, which);
+            QVERIFY2(t->ended() == user.runs.at(serial).ended, which);
+            QVERIFY2(visitsOf(*t) == user.visitsOf(serial), which);
+        }
+        const auto slowest = f.record(plan, ExecutionPick::Slowest, 40);
+        QVERIFY(slowest);
+        QCOMPARE(slowest->serial(), user.slowest(40));
+        QCOMPARE(visitsOf(*slowest), user.visitsOf(slowest->serial()));
+    }
+
+    // Only the executions the run had: past its last one there is nothing to replay, and an
+    // executions limit shared among 2 replications gives replication 0 five of nine, so there
+    // is no #6 and the slowest "of the first 1,000" is one of those five.
+    void onlyTheExecutionsTheRunHad() {
+        const SharedFixture f;
+        sim::RunCounts counts;
+        counts.threads = 1;
+        const sim::RunPlan horizon = sim::makePlan(f.scenario, counts);
+        const RunLog all = f.userRun(horizon);
+        QVERIFY(!f.record(horizon, ExecutionPick::Serial, all.runs.size() + 1));
+
+        counts.executions = 9;
+        const sim::RunPlan plan = sim::makePlan(f.scenario, counts);
+        const RunLog user = f.userRun(plan);
+        QCOMPARE(user.runs.size(), std::size_t(5));
+        QVERIFY(!f.record(plan, ExecutionPick::Serial, 6));
+        const auto slowest = f.record(plan, ExecutionPick::Slowest, 1000);
+        QVERIFY(slowest);
+        QCOMPARE(slowest->serial(), user.slowest(1000));
+        QCOMPARE(visitsOf(*slowest), user.visitsOf(slowest->serial()));
+        QCOMPARE(slowest->executionsSimulated(), std::uint64_t(5));
     }
 };
 

@@ -3,6 +3,7 @@
 // step stored relative to the scope (a moved container carries its inside); delete, collapse
 // and selection go through the session.
 #include "model/document/StateEdits.h"
+#include "tests/common/QuotedJson.h"
 #include "ui/canvas/CanvasScene.h"
 #include "ui/canvas/EdgeItem.h"
 #include "ui/canvas/StateItem.h"
@@ -43,6 +44,7 @@ private slots:
     void selectionFollowsSessionBothWays();
     void connectGestureSetsNext();
     void paletteEntriesLandWhereDropped();
+    void activeStatesGlowThroughCollapsedContainers();
 };
 
 void TestCanvasScene::drawsEveryStateAndTransition_data() {
@@ -215,6 +217,47 @@ void TestCanvasScene::paletteEntriesLandWhereDropped() {
              flowcast::model::Json("Succeed"));
     QCOMPARE(session.errorCount(), 0);
     QVERIFY(!scene.addCatalogEntry("no-such-entry"));
+}
+
+// A replay's running state two levels down (a Task in a Parallel in a Map) lights the nearest
+// container drawn in its place: the collapsed Map even when the Parallel inside it is expanded.
+void TestCanvasScene::activeStatesGlowThroughCollapsedContainers() {
+    DefinitionSession session;
+    session.newDocument();
+    QVERIFY(session.apply(edits::addState(
+        session.document(), "", "Outer",
+        quotedJson("{'Type':'Map','End':true,'ItemProcessor':{'StartAt':'Inner','States':{"
+                   "'Inner':{'Type':'Parallel','End':true,'Branches':[{'StartAt':'Deep',"
+                   "'States':{'Deep':{'Type':'Pass','End':true}}}]}}}}"))));
+    CanvasScene scene(session);
+    const std::string outer = "/States/Outer";
+    const std::string inner = outer + "/ItemProcessor/States/Inner";
+    const std::string deep = inner + "/Branches/0/States/Deep";
+    QVERIFY(scene.node(deep));
+    const auto& outerState = *scene.node(outer)->state;
+    const auto& innerState = *scene.node(inner)->state;
+    scene.setActiveStates({"Deep"});
+    // All expanded: only Deep glows, its containers are drawn around it.
+    QVERIFY(scene.isActive(*scene.node(deep)->state));
+    QVERIFY(!scene.isActive(outerState));
+    QVERIFY(!scene.isActive(innerState));
+
+    scene.toggleCollapsed(outer);
+    QVERIFY(scene.node(outer)->collapsed);
+    QVERIFY(!scene.node(inner)); // hidden, though expanded itself
+    QVERIFY(!edits::isCollapsed(session.document(), inner));
+    QVERIFY(scene.isActive(*scene.node(outer)->state));
+    scene.setActiveStates({"Inner"});
+    QVERIFY(scene.isActive(*scene.node(outer)->state));
+    scene.setActiveStates({"Outer2"});
+    QVERIFY(!scene.isActive(*scene.node(outer)->state));
+
+    // The Parallel collapsed inside an expanded Map: the Parallel glows, not the Map.
+    scene.toggleCollapsed(outer);
+    scene.toggleCollapsed(inner);
+    scene.setActiveStates({"Deep"});
+    QVERIFY(scene.isActive(*scene.node(inner)->state));
+    QVERIFY(!scene.isActive(*scene.node(outer)->state));
 }
 
 QTEST_MAIN(TestCanvasScene)

@@ -2,12 +2,15 @@
 // opened in the window, Run > Replay an Execution… shows the panel under the Design mode, an
 // execution loads off the GUI thread into the Gantt chart, the steps walk forward and back with
 // the canvas's glowing states following them, the first failure of a sample whose scenario
-// injects failures is found, and another file or another mode clears the glow.
+// injects failures is found, and another file or another mode clears the glow (and drops a
+// load still running).
 #include "ui/canvas/CanvasScene.h"
 #include "ui/main/MainWindow.h"
 #include "ui/plots/GanttPlot.h"
 #include "ui/replay/ReplayPanel.h"
 #include "ui/session/DefinitionSession.h"
+#include "ui/simulate/SimulateView.h"
+#include "ui/simulate/SimulationRunner.h"
 
 #include <QDockWidget>
 #include <QMenuBar>
@@ -174,6 +177,69 @@ private slots:
         QVERIFY(!panel.timeline());
         QVERIFY(panel.gantt()->isEmpty());
         QVERIFY(canvas.activeStates().empty());
+    }
+
+    // After a simulation, the replay follows its run: 3 executions over 2 replications leave
+    // the first replication two, so there is no #3 to replay, and #2 has its seed.
+    void followsTheLastSimulationsRun() {
+        const auto window = openWindow("data-lake-etl");
+        QVERIFY(window);
+        QString why;
+        auto request = SimulationRunner::requestFor(window->session(),
+                                                    SimulationRunner::Kind::Simulate, {}, why);
+        QVERIFY2(request, qPrintable(why));
+        request->counts.executions = 3;
+        request->counts.replications = 2;
+        request->counts.seed = 77;
+        request->counts.horizon.reset();
+        SimulationRunner& runner = window->simulateView()->runner();
+        QSignalSpy finished(&runner, &SimulationRunner::finished);
+        QVERIFY(runner.start(std::move(*request)));
+        QVERIFY(finished.wait(120000));
+        QVERIFY(runner.outcome());
+
+        window->showReplay();
+        ReplayPanel& panel = *window->replayPanel();
+        panel.executionBox()->setValue(3);
+        QVERIFY(!loadWith(panel, "replayLoad"));
+        QVERIFY(!panel.timeline());
+        QVERIFY2(panel.statusText().startsWith("The run has no execution #3 that ended"),
+                 qPrintable(panel.statusText()));
+        panel.executionBox()->setValue(2);
+        QVERIFY(loadWith(panel, "replayLoad"));
+        flowcast::sim::RunPlan plan;
+        plan.seed = 77;
+        plan.replications = 2;
+        QVERIFY2(panel.statusText().endsWith(
+                     QStringLiteral("seed %1").arg(flowcast::sim::firstReplicationSeed(plan))),
+                 qPrintable(panel.statusText()));
+    }
+
+    // Another file opened while a load runs: the load is dropped, and nothing of the old file's
+    // execution shows on the new one, then or once the load would have finished.
+    void openingAnotherFileDropsARunningLoad() {
+        const auto window = openWindow("data-lake-etl");
+        QVERIFY(window);
+        window->showReplay();
+        ReplayPanel& panel = *window->replayPanel();
+        QSignalSpy loaded(&panel, &ReplayPanel::loaded);
+        panel.executionBox()->setValue(2);
+        click(panel, "replayLoad");
+        QVERIFY(panel.isLoading());
+        QVERIFY(window->session().open(sample("glue-job-chain")));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel.isLoading(), 120000);
+        QTest::qWait(50); // a result already queued would arrive now
+        QVERIFY(loaded.isEmpty());
+        QVERIFY(!panel.timeline());
+        QVERIFY(panel.gantt()->isEmpty());
+        QVERIFY(window->canvasScene()->activeStates().empty());
+        QVERIFY2(!panel.statusText().startsWith("#"), qPrintable(panel.statusText()));
+
+        // The new file's own execution loads as usual: its states are on the canvas.
+        QVERIFY(loadWith(panel, "replayLoad"));
+        QCOMPARE(panel.timeline()->serial(), std::uint64_t(2));
+        for (const flowcast::sim::StateVisit& visit : panel.timeline()->visits())
+            QVERIFY2(window->canvasScene()->node(visit.pointer), visit.pointer.c_str());
     }
 
     // The glue-job-chain scenario injects task failures: the first execution that did not

@@ -494,14 +494,23 @@ void CanvasScene::setActiveStates(std::set<std::string> names) {
     update();
 }
 
+namespace {
+
+// Any state at any depth inside `state`, whether the containers between are collapsed or not.
+bool activeInside(const model::State& state, const std::set<std::string>& active) {
+    for (const model::StateMachine& branch : state.branches)
+        for (const model::State& inner : branch.states())
+            if (active.count(inner.name) || activeInside(inner, active)) return true;
+    return false;
+}
+
+} // namespace
+
 bool CanvasScene::isActive(const model::State& state) const {
     if (m_active.count(state.name)) return true;
     const CanvasNode* shown = node(state.pointer);
-    if (shown && !shown->collapsed) return false; // its inner states glow themselves
-    for (const model::StateMachine& branch : state.branches)
-        for (const model::State& inner : branch.states())
-            if (isActive(inner)) return true; // hidden: no node of its own
-    return false;
+    if (shown && shown->container) return false; // drawn open: its inner states glow themselves
+    return activeInside(state, m_active);        // drawn collapsed: they have no node of their own
 }
 
 } // namespace flowcast::ui

@@ -2,7 +2,7 @@
 // The canvas's heat-map overlay after a simulation: each state tinted by its share of the
 // executions' time or by how often its visits failed, with the figure written on it. Computed
 // from the merged sim::Metrics, keyed by state name (names are unique in a state machine).
-#include "simulator/cost/StateCost.h"
+#include "simulator/cost/CostByState.h"
 #include "simulator/metrics/Metrics.h"
 
 #include <QString>

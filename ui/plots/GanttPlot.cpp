@@ -126,33 +126,40 @@ void GanttPlot::setTimeline(const sim::ExecutionTimeline& timeline) {
     // Data: a bar per visit, from the execution's start.
     m_data.clear();
     m_lanes.clear();
-    const double start = timeline.started().seconds();
-    std::array<bool, 4> seen{};
-    for (const sim::StateVisit& visit : timeline.visits()) {
-        Bar bar{visit.entered.seconds() - start,
-                visit.exited.seconds() - start,
-                visit.lane,
-                visit.result,
-                {}};
-        QString text = tr("%1\nentered at %2\ntook %3")
-                           .arg(QString::fromStdString(visit.name), durationText(bar.startSeconds),
-                                durationText(bar.endSeconds - bar.startSeconds));
-        if (visit.result != sim::StateResult::Succeeded) text += "\n" + resultName(visit.result);
-        if (!visit.error.empty()) text += tr(": %1").arg(QString::fromStdString(visit.error));
-        if (visit.retries > 0) text += tr("\n%n retry(ies)", "", visit.retries);
-        bar.text = text;
-        seen[static_cast<std::size_t>(visit.result)] = true;
-        m_data.push_back(std::move(bar));
-    }
+    for (const sim::StateVisit& visit : timeline.visits())
+        m_data.push_back(barOf(visit, timeline.started()));
     for (const std::string& name : timeline.laneNames())
         m_lanes << QString::fromStdString(name);
     const double span = std::max((timeline.ended() - timeline.started()).seconds(), 1e-3);
     m_unit = timeUnitFor(span);
+    addPlottables();
+    setAxes(span);
+    endData(!m_data.empty(), tr("The execution entered no state"));
+}
 
-    // Plottables: the bars, an empty entry per result shown for the legend, the current time.
+GanttPlot::Bar GanttPlot::barOf(const sim::StateVisit& visit, sim::SimTime executionStarted) {
+    Bar bar{(visit.entered - executionStarted).seconds(),
+            (visit.exited - executionStarted).seconds(),
+            visit.lane,
+            visit.result,
+            {}};
+    bar.text = tr("%1\nentered at %2\ntook %3")
+                   .arg(QString::fromStdString(visit.name), durationText(bar.startSeconds),
+                        durationText(bar.endSeconds - bar.startSeconds));
+    if (visit.result != sim::StateResult::Succeeded) bar.text += "\n" + resultName(visit.result);
+    if (!visit.error.empty()) bar.text += tr(": %1").arg(QString::fromStdString(visit.error));
+    if (visit.retries > 0) bar.text += tr("\n%n retry(ies)", "", visit.retries);
+    return bar;
+}
+
+// The bars, an empty entry per result shown for the legend, the current time.
+void GanttPlot::addPlottables() {
     auto* bars = new GanttBars(xAxis, yAxis, m_data, m_unit.seconds);
     bars->setName(tr("visits"));
     m_bars = bars;
+    std::array<bool, 4> seen{};
+    for (const Bar& bar : m_data)
+        seen[static_cast<std::size_t>(bar.result)] = true;
     for (std::size_t r = 0; r < seen.size(); ++r) {
         if (!seen[r]) continue;
         const auto result = static_cast<sim::StateResult>(r);
@@ -164,18 +171,19 @@ void GanttPlot::setTimeline(const sim::ExecutionTimeline& timeline) {
     }
     m_now = addVerticalLine(m_nowSeconds / m_unit.seconds, QColor(0x7c, 0x3a, 0xed));
     m_now->setPen(QPen(QColor(0x7c, 0x3a, 0xed), 1.6, Qt::DashLine));
+}
 
-    // Axes: time across, lanes down from the first state entered.
+// Time across, lanes down from the first state entered.
+void GanttPlot::setAxes(double spanSeconds) {
     xAxis->setLabel(tr("time since the execution started (%1)").arg(m_unit.name));
     setTicks(xAxis, TickFormat::Quantity);
-    xAxis->setRange(0, span / m_unit.seconds * 1.02);
+    xAxis->setRange(0, spanSeconds / m_unit.seconds * 1.02);
     setCategoryTicks(yAxis, m_lanes);
     yAxis->setRangeReversed(true);
     // As many lanes as read well at the plot's height (the title, the time axis and the legend
     // take about 100 px); drag to see the others.
     const int fit = std::clamp((height() - 100) / kLanePixels, 3, kLanesShown);
     yAxis->setRange(-0.5, std::min(static_cast<int>(m_lanes.size()), fit) - 0.5);
-    endData(!m_data.empty(), tr("The execution entered no state"));
 }
 
 void GanttPlot::setCurrentTime(double seconds) {

@@ -45,6 +45,11 @@ protected:
     QString pointText(const QCPAbstractPlottable* plottable, int index) const override;
 
 private:
+    /// A visit's bar, its times from the execution's start, with its hover text.
+    static Bar barOf(const sim::StateVisit& visit, sim::SimTime executionStarted);
+    void addPlottables();
+    void setAxes(double spanSeconds);
+
     static constexpr int kLanesShown = 16; ///< at most; more lanes: drag to see them
     static constexpr int kLanePixels = 16; ///< at least, for a legible label
 

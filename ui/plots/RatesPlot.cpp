@@ -15,8 +15,9 @@ struct ChannelStyle {
 };
 // Indexed by Activity. Green for success, vermillion for failure, as the other plots.
 constexpr ChannelStyle kChannels[] = {
-    {"started", 0, false}, {"succeeded", 2, false}, {"failed", 5, false},
-    {"retries", 1, true},  {"throttles", 3, true},  {"cold starts", 8, true},
+    {"started", 0, false},         {"succeeded", 2, false},
+    {"did not succeed", 5, false}, {"retries (at the visit's end)", 1, true},
+    {"throttles", 3, true},        {"cold starts", 8, true},
 };
 static_assert(std::size(kChannels) == sim::Metrics::kActivities);
 

@@ -1,9 +1,10 @@
 #pragma once
 // RatesPlot: what happened over simulated time, from a Metrics' activity series: executions
-// started, succeeded and failed (left axis) and retries, throttles and cold starts (right axis,
-// dashed), each as a step line of events per unit of the time axis (per minute on an axis in
-// minutes, per hour in hours...). Merged replications read as the mean of the runs that reached
-// a bucket: a bucket's count over the time the runs covered in it.
+// started, succeeded and not (failed, timed out or aborted) on the left axis; retries (counted
+// when their visit ends), throttles and cold starts dashed on the right; each a step line of
+// events per unit of the time axis (per minute on an axis in minutes, per hour in hours...).
+// Merged replications read as the mean of the runs that reached a bucket: a bucket's count over
+// the time the runs covered in it.
 #include "simulator/metrics/Metrics.h"
 #include "ui/plots/PlotWidget.h"
 

@@ -25,13 +25,60 @@ namespace flowcast::ui {
 
 namespace {
 constexpr int kPlayIntervalMs = 600;
+
+// The run the replay follows: the last simulation's when there is one (the replay shows one of
+// its executions), else the scenario's own under the run settings. Throws model::ScenarioError.
+sim::RunPlan runPlan(const SimulationRunner::Request& request, const SimulationRunner* runner) {
+    sim::RunPlan plan = sim::makePlan(request.scenario, request.counts);
+    const SimulationOutcome* outcome = runner ? runner->outcome() : nullptr;
+    if (!outcome || !outcome->results.is_object()) return plan;
+    const model::Json& results = outcome->results;
+    plan.seed = results.value("seed", plan.seed);
+    plan.replications = results.value("replications", plan.replications);
+    if (const auto it = results.find("horizonSeconds"); it != results.end())
+        plan.horizon = it->is_number() ? std::optional(sim::SimTime::fromSeconds(it->get<double>()))
+                                       : std::nullopt;
+    if (const auto it = results.find("executionsRequested"); it != results.end())
+        plan.executions = it->is_number() ? std::optional(it->get<std::uint64_t>()) : std::nullopt;
+    return plan;
+}
+
+// Why a load found nothing: the run's executions are the only ones there are.
+QString notFound(const sim::TimelineRequest& pick) {
+    switch (pick.pick) {
+    case sim::ExecutionPick::Serial:
+        return ReplayPanel::tr("The run has no execution #%1 that ended: it started fewer, or "
+                               "#%1 was still running at its horizon.")
+            .arg(pick.serial);
+    case sim::ExecutionPick::Slowest:
+        return ReplayPanel::tr("None of the first %1 executions ended within the run.")
+            .arg(pick.among);
+    case sim::ExecutionPick::FirstFailure:
+        break;
+    }
+    return ReplayPanel::tr("None of the first %1 executions failed within the run.")
+        .arg(pick.among);
+}
+
+// "Execution #3: FAILED (Pipeline.GaveUp) in 11 s"
+QString titleOf(const sim::ExecutionTimeline& timeline) {
+    static const char* const kStatus[] = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"};
+    QString title = ReplayPanel::tr("Execution #%1: %2")
+                        .arg(timeline.serial())
+                        .arg(QLatin1String(kStatus[static_cast<int>(timeline.status())]));
+    if (!timeline.error().empty())
+        title += QStringLiteral(" (%1)").arg(QString::fromStdString(timeline.error()));
+    return title + ReplayPanel::tr(" in %1").arg(
+                       GanttPlot::durationText((timeline.ended() - timeline.started()).seconds()));
+}
+
 } // namespace
 
 /// One recording: what the worker reads (the definition, which the Program points into, and the
 /// scenario) and what it leaves.
 struct ReplayPanel::Job {
     SimulationRunner::Request request;
-    std::uint64_t seed = 1;
+    sim::RunPlan plan; ///< the run whose first replication is replayed
     sim::TimelineRequest pick;
     std::atomic<bool> cancel{false};
     std::optional<sim::ExecutionTimeline> result;
@@ -49,8 +96,11 @@ ReplayPanel::ReplayPanel(DefinitionSession& session, CanvasScene& canvas, QWidge
         else
             stepForward();
     });
-    connect(&m_session, &DefinitionSession::documentLoaded, this,
-            [this] { forget(tr("Choose an execution of the scenario and load it.")); });
+    // A load still running is of the old file: it must not show up on the new one.
+    connect(&m_session, &DefinitionSession::documentLoaded, this, [this] {
+        stopWorker();
+        forget(tr("Choose an execution of the scenario and load it."));
+    });
     forget(tr("Choose an execution of the scenario and load it."));
 }
 
@@ -59,6 +109,19 @@ ReplayPanel::~ReplayPanel() {
 }
 
 void ReplayPanel::buildControls() {
+    QLayout* pick = buildPicker();
+    QLayout* steps = buildStepper();
+    m_gantt = new GanttPlot;
+    m_gantt->setObjectName(QStringLiteral("replayGantt"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->addLayout(pick);
+    layout->addLayout(steps);
+    layout->addWidget(m_gantt, 1);
+}
+
+// Which execution: a number and Load, or the slowest / first failure of the first N.
+QLayout* ReplayPanel::buildPicker() {
     m_execution = new QSpinBox;
     m_execution->setObjectName(QStringLiteral("replayExecution"));
     m_execution->setRange(1, 1'000'000);
@@ -84,6 +147,17 @@ void ReplayPanel::buildControls() {
     connect(m_firstFailure, &QPushButton::clicked, this,
             [this] { load(sim::ExecutionPick::FirstFailure); });
 
+    auto* row = new QHBoxLayout;
+    for (QWidget* w : std::initializer_list<QWidget*>{new QLabel(tr("Execution")), m_execution,
+                                                      m_load, m_slowest, m_firstFailure, m_among})
+        row->addWidget(w);
+    row->addSpacing(12);
+    row->addWidget(m_status, 1);
+    return row;
+}
+
+// Walking the steps: first, back, play / pause, forward, last, a slider and the step's text.
+QLayout* ReplayPanel::buildStepper() {
     const auto tool = [this](const char* name, QStyle::StandardPixmap icon, const QString& tip) {
         auto* button = new QToolButton;
         button->setObjectName(QLatin1String(name));
@@ -109,25 +183,13 @@ void ReplayPanel::buildControls() {
     m_stepLabel = new QLabel;
     m_stepLabel->setObjectName(QStringLiteral("replayStep"));
     m_stepLabel->setMinimumWidth(320);
-    m_gantt = new GanttPlot;
-    m_gantt->setObjectName(QStringLiteral("replayGantt"));
 
-    auto* pick = new QHBoxLayout;
-    for (QWidget* w : std::initializer_list<QWidget*>{new QLabel(tr("Execution")), m_execution,
-                                                      m_load, m_slowest, m_firstFailure, m_among})
-        pick->addWidget(w);
-    pick->addSpacing(12);
-    pick->addWidget(m_status, 1);
-    auto* steps = new QHBoxLayout;
+    auto* row = new QHBoxLayout;
     for (QWidget* w : std::initializer_list<QWidget*>{m_first, m_back, m_play, m_forward, m_last})
-        steps->addWidget(w);
-    steps->addWidget(m_slider, 1);
-    steps->addWidget(m_stepLabel);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 4, 6, 4);
-    layout->addLayout(pick);
-    layout->addLayout(steps);
-    layout->addWidget(m_gantt, 1);
+        row->addWidget(w);
+    row->addWidget(m_slider, 1);
+    row->addWidget(m_stepLabel);
+    return row;
 }
 
 bool ReplayPanel::load(sim::ExecutionPick pick) {
@@ -140,14 +202,7 @@ bool ReplayPanel::load(sim::ExecutionPick pick) {
     }
     auto job = std::make_shared<Job>();
     try {
-        sim::RunPlan plan = sim::makePlan(request->scenario, request->counts);
-        // The last simulation's seed when there is one: the replay shows an execution of it.
-        const SimulationOutcome* outcome = m_runner ? m_runner->outcome() : nullptr;
-        if (outcome && outcome->results.is_object()) {
-            plan.seed = outcome->results.value("seed", plan.seed);
-            plan.replications = outcome->results.value("replications", plan.replications);
-        }
-        job->seed = sim::firstReplicationSeed(plan);
+        job->plan = runPlan(*request, m_runner);
     } catch (const model::ScenarioError& e) {
         setStatus(tr("scenario: %1").arg(QString::fromUtf8(e.what())), true);
         return false;
@@ -163,7 +218,7 @@ bool ReplayPanel::load(sim::ExecutionPick pick) {
     m_worker = std::thread([this, job] {
         try {
             const sim::Program program(job->request.definition);
-            job->result = sim::ExecutionTimeline::record(program, job->request.scenario, job->seed,
+            job->result = sim::ExecutionTimeline::record(program, job->request.scenario, job->plan,
                                                          job->pick, &job->cancel);
         } catch (const model::ScenarioError& e) {
             job->error = tr("scenario: %1").arg(QString::fromUtf8(e.what()));
@@ -183,33 +238,20 @@ void ReplayPanel::stopWorker() {
 }
 
 void ReplayPanel::onJobDone(const std::shared_ptr<Job>& job) {
-    if (job != m_job) return; // replaced by a newer load
+    if (job != m_job) return; // replaced by a newer load, or its file was closed
     if (m_worker.joinable()) m_worker.join();
     m_job.reset();
     if (!job->result) {
-        const QString none =
-            job->pick.pick == sim::ExecutionPick::FirstFailure
-                ? tr("Every one of the first %1 executions succeeded.").arg(job->pick.among)
-                : tr("The scenario starts fewer than %1 executions.")
-                      .arg(job->pick.pick == sim::ExecutionPick::Serial ? job->pick.serial
-                                                                        : job->pick.among);
-        forget(job->error.isEmpty() ? none : job->error);
-        setStatus(job->error.isEmpty() ? none : job->error, true);
+        const QString why = job->error.isEmpty() ? notFound(job->pick) : job->error;
+        forget(why);
+        setStatus(why, true);
         emit loaded(false);
         return;
     }
     m_timeline = std::move(job->result);
     m_execution->setValue(static_cast<int>(m_timeline->serial()));
     m_gantt->setTimeline(*m_timeline);
-    static const char* const kStatus[] = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"};
-    QString title = tr("Execution #%1: %2")
-                        .arg(m_timeline->serial())
-                        .arg(QLatin1String(kStatus[static_cast<int>(m_timeline->status())]));
-    if (!m_timeline->error().empty())
-        title += QStringLiteral(" (%1)").arg(QString::fromStdString(m_timeline->error()));
-    title += tr(" in %1").arg(
-        GanttPlot::durationText((m_timeline->ended() - m_timeline->started()).seconds()));
-    m_gantt->setTitle(title);
+    m_gantt->setTitle(titleOf(*m_timeline));
     m_gantt->replot();
     const QString which = job->pick.pick == sim::ExecutionPick::Slowest
                               ? tr(", the slowest of the first %1")
@@ -219,10 +261,13 @@ void ReplayPanel::onJobDone(const std::shared_ptr<Job>& job) {
     setStatus(tr("#%1%2 · seed %3")
                   .arg(m_timeline->serial())
                   .arg(which.isEmpty() ? which : which.arg(job->pick.among))
-                  .arg(job->seed));
+                  .arg(sim::firstReplicationSeed(job->plan)));
     m_slider->setRange(0, std::max(0, static_cast<int>(stepCount()) - 1));
     m_step = 0;
-    showStep();
+    if (stepCount() > 0)
+        showStep();
+    else // an execution that entered no state: nothing to walk
+        enableSteps(false);
     emit loaded(true);
 }
 
@@ -233,12 +278,16 @@ void ReplayPanel::forget(const QString& why) {
     m_gantt->setTitle(tr("Execution timeline"));
     m_gantt->clearTimeline(why);
     m_slider->setRange(0, 0);
-    m_stepLabel->clear();
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{m_first, m_back, m_play, m_forward, m_last, m_slider})
-        w->setEnabled(false);
+    enableSteps(false);
     setStatus({});
     if (m_canvas) m_canvas->setActiveStates({});
+}
+
+void ReplayPanel::enableSteps(bool enabled) {
+    if (!enabled) m_stepLabel->clear();
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{m_first, m_back, m_play, m_forward, m_last, m_slider})
+        w->setEnabled(enabled);
 }
 
 void ReplayPanel::setStep(std::size_t step) {

@@ -1,10 +1,11 @@
 #pragma once
 // ReplayPanel: one simulated execution of the open document's scenario, replayed step by step.
 // The user picks an execution (by number, the slowest or the first failure of the first N),
-// the panel records it off the GUI thread (sim::ExecutionTimeline, with the seed of the last
-// simulation, else the scenario's), shows it as a Gantt chart and walks its steps (first,
-// back, play / pause, forward, last, a slider); the states running at the current step glow
-// on the design canvas. Holds the recorded timeline; forgets it when another file opens.
+// the panel records it off the GUI thread (sim::ExecutionTimeline, the first replication of the
+// last simulation's run, else of the scenario's own), shows it as a Gantt chart and walks its steps
+// (first, back, play / pause, forward, last, a slider); the states running at the current step glow
+// on the design canvas. Holds the recorded timeline; forgets it, and drops a load still running,
+// when another file opens.
 #include "simulator/run/ExecutionTimeline.h"
 
 #include <QPointer>
@@ -16,6 +17,7 @@
 #include <thread>
 
 class QLabel;
+class QLayout;
 class QSlider;
 class QSpinBox;
 class QTimer;
@@ -35,7 +37,8 @@ public:
     ReplayPanel(DefinitionSession& session, CanvasScene& canvas, QWidget* parent = nullptr);
     ~ReplayPanel() override;
 
-    /// The simulation whose seed the replay follows (not owned; may be null).
+    /// The simulation whose run (seed, replications, horizon, executions) the replay follows
+    /// (not owned; may be null).
     void setRunner(const SimulationRunner* runner) { m_runner = runner; }
     /// Starts recording the execution the controls name for `pick`; loaded() follows. False,
     /// with the reason in the status line, when it cannot start (no scenario, errors).
@@ -71,10 +74,13 @@ protected:
 private:
     struct Job;
     void buildControls();
+    QLayout* buildPicker();
+    QLayout* buildStepper();
     void onJobDone(const std::shared_ptr<Job>& job);
     void stopWorker();
     void forget(const QString& why);
     void showStep();
+    void enableSteps(bool enabled);
     void setStatus(const QString& text, bool problem = false);
 
     DefinitionSession& m_session;

@@ -341,28 +341,29 @@ void CompareView::onProgress(double fraction, const QString& step, double etaSec
 }
 
 void CompareView::onFinished(bool completed) {
-    if (const SimulationOutcome* outcome = m_runner.outcome())
+    const SimulationOutcome* finished = m_runner.outcome();
+    if (finished)
         m_eta->setText(
             tr("%1 in %2")
-                .arg(completed ? tr("done") : tr("stopped"), humanDuration(outcome->wallSeconds)));
-    const SimulationOutcome* finished = m_runner.outcome();
+                .arg(completed ? tr("done") : tr("stopped"), humanDuration(finished->wallSeconds)));
     if (finished && finished->comparison) m_shown = finished->comparison;
     setRunning(false);
-    if (finished && finished->comparison) {
-        showComparison(*m_shown);
+    // What was computed is shown even when a mistake or a cancel stopped the run; the status
+    // says which.
+    const bool sized = finished && finished->sweep && !finished->sweep->rows.empty();
+    if (finished && finished->comparison) showComparison(*m_shown);
+    if (sized) showSizing(*finished->sweep);
+    if (finished && !finished->error.isEmpty())
+        setStatus(finished->error + (sized ? tr(" (the sizes done before it are plotted)") : ""),
+                  true);
+    else if (!completed)
+        setStatus(sized ? tr("Cancelled: the sizes done so far are plotted.") : tr("Cancelled."));
+    else if (finished && finished->comparison)
         setStatus(tr("Done: %n deployment(s) compared.", "",
                      static_cast<int>(m_shown->deployments.size())));
-    } else if (finished && finished->sweep && !finished->sweep->rows.empty()) {
-        showSizing(*finished->sweep);
-        setStatus(completed ? tr("Done: %n size(s) simulated and priced.", "",
-                                 static_cast<int>(finished->sweep->rows.size()))
-                            : tr("Cancelled: the sizes done so far are plotted."));
-    } else if (const SimulationOutcome* outcome = m_runner.outcome();
-               outcome && !outcome->error.isEmpty()) {
-        setStatus(outcome->error, true);
-    } else if (!completed) {
-        setStatus(tr("Cancelled."));
-    }
+    else if (sized)
+        setStatus(tr("Done: %n size(s) simulated and priced.", "",
+                     static_cast<int>(finished->sweep->rows.size())));
     emit runFinished(completed);
 }
 

@@ -87,47 +87,60 @@ bool SimulationRunner::start(Request request) {
     // Everything is built before anything is replaced: a run that cannot start leaves the last
     // outcome as it was.
     auto held = std::make_unique<Request>(std::move(request));
-    std::unique_ptr<sim::Program> program;
-    std::unique_ptr<sim::Replications> replications;
-    std::unique_ptr<model::PriceBook> book;
-    std::unique_ptr<cost::ComparisonRun> comparisonRun;
+    Built built;
+    if (!build(*held, built)) return false;
+    adopt(std::move(held), std::move(built));
+    m_clock.start();
+    m_thread = std::thread([this] { work(); });
+    m_timer.start();
+    emit started();
+    return true;
+}
+
+bool SimulationRunner::build(const Request& request, Built& built) {
     try {
-        program = std::make_unique<sim::Program>(held->definition);
-        if (held->kind == Kind::Simulate) {
-            replications = std::make_unique<sim::Replications>(
-                *program, held->scenario, sim::makePlan(held->scenario, held->counts));
-        } else if (held->kind == Kind::Sizing) {
-            book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
+        built.program = std::make_unique<sim::Program>(request.definition);
+        if (request.kind == Kind::Simulate) {
+            built.replications = std::make_unique<sim::Replications>(
+                *built.program, request.scenario, sim::makePlan(request.scenario, request.counts));
+            return true;
+        }
+        built.book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
+        if (request.kind == Kind::Sizing) {
             try {
-                prepareSizing(*held, *book);
+                prepareSizing(request, *built.book, built);
             } catch (const std::invalid_argument& e) {
                 emit failed(tr("sizing: %1").arg(QString::fromUtf8(e.what())));
                 return false;
             }
-        } else {
-            book = std::make_unique<model::PriceBook>(model::PriceBook::load(std::nullopt));
-            cost::ComparisonOptions options = held->compare;
-            options.counts = held->counts;
-            comparisonRun = std::make_unique<cost::ComparisonRun>(*program, held->scenario, *book,
-                                                                  std::move(options));
+            return true;
         }
+        cost::ComparisonOptions options = request.compare;
+        options.counts = request.counts;
+        built.comparisonRun = std::make_unique<cost::ComparisonRun>(
+            *built.program, request.scenario, *built.book, std::move(options));
+        return true;
     } catch (const model::ScenarioError& e) {
         emit failed(tr("scenario: %1").arg(scenarioMessage(e)));
-        return false;
     } catch (const model::PriceBookError& e) {
         emit failed(tr("price book: %1").arg(QString::fromUtf8(e.what())));
-        return false;
     } catch (const std::exception& e) {
         emit failed(tr("the state machine cannot run: %1").arg(QString::fromUtf8(e.what())));
-        return false;
     }
+    return false;
+}
+
+void SimulationRunner::adopt(std::unique_ptr<Request> request, Built built) {
     m_replications.reset();
     m_comparisonRun.reset();
-    m_request = std::move(held);
-    m_program = std::move(program);
-    m_replications = std::move(replications);
-    m_book = std::move(book);
-    m_comparisonRun = std::move(comparisonRun);
+    m_request = std::move(request);
+    m_program = std::move(built.program);
+    m_replications = std::move(built.replications);
+    m_book = std::move(built.book);
+    m_comparisonRun = std::move(built.comparisonRun);
+    m_deployments = std::move(built.deployments); // the targets keep pointing at the elements
+    m_targets = std::move(built.targets);
+    m_sweep = std::move(built.sweep);
     m_stop = false;
     m_cancelled = false;
     m_done = false;
@@ -146,37 +159,34 @@ bool SimulationRunner::start(Request request) {
         m_outcomeDraft.serviceNames = m_replications->serviceNames();
         m_outcomeDraft.seriesNames = m_replications->seriesNames();
     }
+}
 
-    m_clock.start();
-    m_thread = std::thread([this] {
-        try {
-            if (m_request->kind == Kind::Sizing) {
-                m_completed = runSizing();
-            } else if (m_request->kind == Kind::Simulate) {
-                m_completed = m_replications->run(&m_stop, [this](double fraction) {
-                    const std::lock_guard lock(m_mutex);
-                    m_workerFraction = fraction;
-                });
-            } else {
-                m_comparison = m_comparisonRun->run(&m_stop, [this](const auto& p) {
-                    const std::lock_guard lock(m_mutex);
-                    m_workerFraction = p.overallFraction;
-                    m_workerStep = p.step;
-                });
-                m_completed = m_comparison.has_value();
-            }
-        } catch (const model::ScenarioError& e) {
-            const std::lock_guard lock(m_mutex);
-            m_workerError = tr("scenario: %1").arg(scenarioMessage(e)).toStdString();
-        } catch (const std::exception& e) {
-            const std::lock_guard lock(m_mutex);
-            m_workerError = e.what();
+// The worker thread: the run, its progress under the mutex, its mistakes kept for finish().
+void SimulationRunner::work() {
+    try {
+        if (m_request->kind == Kind::Sizing) {
+            m_completed = runSizing();
+        } else if (m_request->kind == Kind::Simulate) {
+            m_completed = m_replications->run(&m_stop, [this](double fraction) {
+                const std::lock_guard lock(m_mutex);
+                m_workerFraction = fraction;
+            });
+        } else {
+            m_comparison = m_comparisonRun->run(&m_stop, [this](const auto& p) {
+                const std::lock_guard lock(m_mutex);
+                m_workerFraction = p.overallFraction;
+                m_workerStep = p.step;
+            });
+            m_completed = m_comparison.has_value();
         }
-        m_done = true;
-    });
-    m_timer.start();
-    emit started();
-    return true;
+    } catch (const model::ScenarioError& e) {
+        const std::lock_guard lock(m_mutex);
+        m_workerError = tr("scenario: %1").arg(scenarioMessage(e)).toStdString();
+    } catch (const std::exception& e) {
+        const std::lock_guard lock(m_mutex);
+        m_workerError = e.what();
+    }
+    m_done = true;
 }
 
 void SimulationRunner::clearOutcome() {
@@ -248,7 +258,8 @@ void SimulationRunner::finish() {
     emit finished(m_outcome->completed);
 }
 
-void SimulationRunner::prepareSizing(const Request& request, const model::PriceBook& book) {
+void SimulationRunner::prepareSizing(const Request& request, const model::PriceBook& book,
+                                     Built& built) {
     if (!cost::isSizing(request.sizing.axis) || request.sizing.grid.size() < 2)
         throw std::invalid_argument("a sizing sweep needs a sizing axis and two sizes or more");
     cost::SweepResult sweep;
@@ -258,15 +269,15 @@ void SimulationRunner::prepareSizing(const Request& request, const model::PriceB
     sweep.spec.priceBookRegion = book.region();
     sweep.spec.priceBookAsOf = book.asOf();
     sweep.spec.seed = sim::makePlan(request.scenario, request.counts).seed;
-    m_deployments = model::deploymentsOf(request.scenario);
-    m_targets = cost::sweepTargets(m_deployments, "", request.sizing.service, sweep.spec);
+    built.deployments = model::deploymentsOf(request.scenario);
+    built.targets = cost::sweepTargets(built.deployments, "", request.sizing.service, sweep.spec);
     if (sweep.spec.deployments.empty()) {
         std::string why = "no deployment can be sized in " + cost::sweepUnit(request.sizing.axis);
         for (const auto& [name, reason] : sweep.spec.excluded)
             why += "; " + name + ": " + reason;
         throw std::invalid_argument(why);
     }
-    m_sweep = std::move(sweep);
+    built.sweep = std::move(sweep);
 }
 
 bool SimulationRunner::runSizing() {
@@ -301,7 +312,7 @@ void SimulationRunner::priceOutcome(SimulationOutcome& outcome) const {
         outcome.cost =
             cost::priceUsage(usage.lines, book, cost::CostBasis{usage.executions, usage.records});
         outcome.costByState =
-            cost::costByState(*outcome.cost, *outcome.metrics, m_request->scenario);
+            cost::costByState(*outcome.cost, *outcome.metrics, *m_program, m_request->scenario);
     } catch (const std::exception& e) {
         // Nothing simulated yet (cancelled at once), or a price the book lacks: the figures
         // stand without a cost.

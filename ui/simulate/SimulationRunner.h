@@ -8,8 +8,8 @@
 #include "model/scenario/Scenario.h"
 #include "simulator/cost/Comparison.h"
 #include "simulator/cost/ComparisonRun.h"
+#include "simulator/cost/CostByState.h"
 #include "simulator/cost/SizingSweep.h"
-#include "simulator/cost/StateCost.h"
 #include "simulator/cost/SweepResult.h"
 #include "simulator/cost/SweepRun.h"
 #include "simulator/metrics/Metrics.h"
@@ -125,12 +125,27 @@ private slots:
     void poll();
 
 private:
+    /// What a run needs, built before anything of the last run is replaced.
+    struct Built {
+        std::unique_ptr<sim::Program> program;
+        std::unique_ptr<sim::Replications> replications;
+        std::unique_ptr<model::PriceBook> book;
+        std::unique_ptr<cost::ComparisonRun> comparisonRun;
+        std::vector<model::Deployment> deployments; ///< Sizing: what `targets` point into
+        std::vector<cost::SweepTarget> targets;
+        std::optional<cost::SweepResult> sweep; ///< Sizing: its spec; the rows come as it runs
+    };
+    /// False, after failed(), when the request cannot run.
+    bool build(const Request& request, Built& built);
+    /// Makes `request` and `built` the current run and resets the live figures.
+    void adopt(std::unique_ptr<Request> request, Built built);
+    void work();
     void finish();
     /// Prices a finished simulation into `outcome` (cost, costByState or costProblem).
     void priceOutcome(SimulationOutcome& outcome) const;
-    /// Prepares a sizing sweep into m_sweep (its spec) and m_deployments; throws
+    /// Prepares a sizing sweep into `built` (deployments, targets, the sweep's spec); throws
     /// model::ScenarioError or std::invalid_argument when it cannot run.
-    void prepareSizing(const Request& request, const model::PriceBook& book);
+    static void prepareSizing(const Request& request, const model::PriceBook& book, Built& built);
     /// The worker's part of a sizing sweep; false when cancelled.
     bool runSizing();
 
