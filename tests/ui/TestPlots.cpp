@@ -359,9 +359,9 @@ private slots:
         QCOMPARE(plot.replicationCount(), 1);
     }
 
-    // 30 days of one run a day, four replications: the time axis reads in days, and each
-    // day's rate of starts is its count over the time the four runs covered in it (a run a
-    // day, so about 1 a day).
+    // 30 days of one run a day, four replications (120 starts): the time axis reads in days;
+    // buckets are grouped so a point holds about 5 starts and spans whole days, and each point's
+    // rate is its count over the time the four runs covered in it: exactly 1 a day.
     void ratesOverTime() {
         const sim::Metrics& m = m_runs->merged();
         ui::RatesPlot plot;
@@ -371,10 +371,22 @@ private slots:
         const QCPGraph* succeeded = plot.channelGraph(sim::Metrics::Activity::Succeeded);
         QVERIFY(started && succeeded);
         const sim::CountSeries& a = m.activity();
-        for (int k = 0; k < static_cast<int>(a.bucketCount()); ++k)
-            QVERIFY(qFuzzyCompare(1 + started->data()->at(k)->value,
-                                  1 + a.ratePerSecond(0, static_cast<std::size_t>(k)) *
-                                          plot.unit().seconds));
+        const std::size_t group = plot.bucketsPerPoint();
+        QVERIFY(group >= (a.bucketCount() + 23) / 24);
+        QCOMPARE((static_cast<std::int64_t>(group) * a.bucketWidth().us) % 86'400'000'000, 0);
+        QCOMPARE(started->data()->size(),
+                 static_cast<int>((a.bucketCount() + group - 1) / group) + 1);
+        for (std::size_t first = 0, p = 0; first < a.bucketCount(); first += group, ++p) {
+            double count = 0, covered = 0;
+            for (std::size_t k = first; k < std::min(a.bucketCount(), first + group); ++k) {
+                count += static_cast<double>(a.count(0, k));
+                covered += static_cast<double>(a.coveredUs(k)) / 1e6;
+            }
+            QVERIFY(qFuzzyCompare(1 + started->data()->at(static_cast<int>(p))->value,
+                                  1 + count / covered * plot.unit().seconds));
+            if (covered == 4 * static_cast<double>(group) * a.bucketWidth().seconds())
+                QCOMPARE(started->data()->at(static_cast<int>(p))->value, 1.0); // a whole point
+        }
         double sum = 0, covered = 0;
         for (std::size_t k = 0; k < a.bucketCount(); ++k) {
             sum += static_cast<double>(a.count(0, k));

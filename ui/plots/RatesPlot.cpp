@@ -21,6 +21,23 @@ constexpr ChannelStyle kChannels[] = {
 };
 static_assert(std::size(kChannels) == sim::Metrics::kActivities);
 
+// A point holds about this many started executions, with 10 to 200 points across the run.
+constexpr std::size_t kEventsPerPoint = 5;
+constexpr std::size_t kMinPoints = 10;
+constexpr std::size_t kMaxPoints = 200;
+
+/// Buckets per point: about `desired`, moved up (at most ×4) to span a whole number of days
+/// (or hours, or minutes, as the run's length asks), so that a pipeline that runs once a day
+/// counts the same runs in every point instead of alternating between one and two.
+std::size_t alignedGroup(std::size_t desired, sim::SimTime width, double spanSeconds) {
+    const std::int64_t period = spanSeconds >= 3 * 86400  ? std::int64_t{86'400'000'000}
+                                : spanSeconds >= 3 * 3600 ? std::int64_t{3'600'000'000}
+                                                          : std::int64_t{60'000'000};
+    for (std::size_t g = desired; g <= 4 * desired; ++g)
+        if ((static_cast<std::int64_t>(g) * width.us) % period == 0) return g;
+    return desired;
+}
+
 /// "day" for an axis in days: rates read "per day", "per h".
 QString perUnit(const TimeUnit& unit) {
     return unit.name == QLatin1String("days") ? QStringLiteral("day") : unit.name;
@@ -41,33 +58,32 @@ void RatesPlot::setMetrics(const sim::Metrics& metrics) {
         c.clear();
     yAxis2->setVisible(false);
 
-    // Data: the channels that counted something, as events per unit of the time axis.
+    // Data: the series' buckets grouped so that a point holds a handful of executions (a
+    // rate read from one or two events is noise), as events per unit of the time axis.
     const sim::CountSeries& series = metrics.activity();
     const std::size_t buckets = series.bucketCount();
-    const double spanSeconds = series.bucketWidth().seconds() * static_cast<double>(buckets);
     if (buckets == 0 || !series.isFinished()) return endData(false);
+    const std::size_t points = std::clamp<std::size_t>(
+        series.total(static_cast<std::size_t>(Activity::Started)) / kEventsPerPoint, kMinPoints,
+        kMaxPoints);
+    const double spanSeconds = series.bucketWidth().seconds() * static_cast<double>(buckets);
+    m_group = alignedGroup(std::max<std::size_t>(1, (buckets + points - 1) / points),
+                           series.bucketWidth(), spanSeconds);
     m_unit = timeUnitFor(spanSeconds);
-    m_bucketWidth = series.bucketWidth().seconds() / m_unit.seconds;
+    m_bucketWidth = series.bucketWidth().seconds() * static_cast<double>(m_group) / m_unit.seconds;
 
     double highest[2] = {0, 0};
     bool any = false;
     for (std::size_t c = 0; c < sim::Metrics::kActivities; ++c) {
         if (series.total(c) == 0) continue;
         const ChannelStyle& style = kChannels[c];
-        QVector<double> keys, rates;
-        for (std::size_t k = 0; k < buckets; ++k) {
-            if (series.coveredUs(k) == 0) continue;
-            keys.push_back(static_cast<double>(k) * m_bucketWidth);
-            rates.push_back(series.ratePerSecond(c, k) * m_unit.seconds);
-            highest[style.signal] = std::max(highest[style.signal], rates.back());
-            m_counts[c].push_back(series.count(c, k));
-        }
-        if (keys.isEmpty()) continue;
-        keys.push_back(keys.back() + m_bucketWidth); // close the last step
-        rates.push_back(rates.back());
+        const QCPGraphDataContainer data = channelData(series, c);
+        if (data.isEmpty()) continue;
+        for (auto d = data.constBegin(); d != data.constEnd(); ++d)
+            highest[style.signal] = std::max(highest[style.signal], d->value);
         auto* graph = new QCPGraph(xAxis, style.signal ? yAxis2 : yAxis);
         graph->setName(tr(style.name));
-        graph->setData(keys, rates, true);
+        *graph->data() = data;
         graph->setLineStyle(QCPGraph::lsStepLeft);
         graph->setPen(
             QPen(seriesColour(style.colour), 1.6, style.signal ? Qt::DashLine : Qt::SolidLine));
@@ -76,21 +92,47 @@ void RatesPlot::setMetrics(const sim::Metrics& metrics) {
         any = true;
     }
     if (!any) return endData(false);
+    setAxes(spanSeconds, highest[0], highest[1]);
+    endData(true);
+}
 
-    // Axes.
+// One channel's points: per group of buckets the run covered, its count over its covered time
+// in events per unit, closed by a last point at the end of the last group. Fills m_counts.
+QCPGraphDataContainer RatesPlot::channelData(const sim::CountSeries& series, std::size_t c) {
+    QCPGraphDataContainer data;
+    const std::size_t buckets = series.bucketCount();
+    for (std::size_t first = 0; first < buckets; first += m_group) {
+        std::uint64_t count = 0;
+        std::int64_t covered = 0;
+        for (std::size_t k = first; k < std::min(buckets, first + m_group); ++k) {
+            count += series.count(c, k);
+            covered += series.coveredUs(k);
+        }
+        if (covered == 0) continue;
+        const double key = static_cast<double>(first / m_group) * m_bucketWidth;
+        data.add(QCPGraphData(key, static_cast<double>(count) * 1e6 / static_cast<double>(covered) *
+                                       m_unit.seconds));
+        m_counts[c].push_back(count);
+    }
+    if (!data.isEmpty())
+        data.add(
+            QCPGraphData((data.constEnd() - 1)->key + m_bucketWidth, (data.constEnd() - 1)->value));
+    return data;
+}
+
+void RatesPlot::setAxes(double spanSeconds, double highest, double highestSignal) {
     xAxis->setLabel(tr("simulated time (%1)").arg(m_unit.name));
     setTicks(xAxis, TickFormat::Quantity);
     xAxis->setRange(0, spanSeconds / m_unit.seconds);
     yAxis->setLabel(tr("executions per %1").arg(perUnit(m_unit)));
     setTicks(yAxis, TickFormat::Quantity);
-    yAxis->setRange(0, std::max(highest[0], 1e-9) * 1.1);
-    if (highest[1] > 0) {
+    yAxis->setRange(0, std::max(highest, 1e-9) * 1.1);
+    if (highestSignal > 0) {
         yAxis2->setVisible(true);
         yAxis2->setLabel(tr("retries, throttles, cold starts per %1").arg(perUnit(m_unit)));
         setTicks(yAxis2, TickFormat::Quantity);
-        yAxis2->setRange(0, highest[1] * 1.1);
+        yAxis2->setRange(0, highestSignal * 1.1);
     }
-    endData(true);
 }
 
 QString RatesPlot::pointText(const QCPAbstractPlottable* plottable, int index) const {
