@@ -9,6 +9,7 @@
 #include "ui/canvas/StateItem.h"
 #include "ui/session/DefinitionSession.h"
 
+#include <QGraphicsView>
 #include <QtTest>
 
 using namespace flowcast::ui;
@@ -43,6 +44,7 @@ private slots:
     void deleteAndCollapseGoThroughSession();
     void selectionFollowsSessionBothWays();
     void connectGestureSetsNext();
+    void draggingAnArrowHeadReconnectsIt();
     void paletteEntriesLandWhereDropped();
     void activeStatesGlowThroughCollapsedContainers();
 };
@@ -188,6 +190,58 @@ void TestCanvasScene::connectGestureSetsNext() {
     scene.beginConnect("/States/F", QPointF());
     scene.endConnect(onB);
     QCOMPARE(failed.count(), 1);
+}
+
+// The mouse, through a view: the head of A → B dragged onto C makes A's Next "C" in one undo
+// step; a press on the middle of the arrow starts nothing; released over nothing, no change.
+void TestCanvasScene::draggingAnArrowHeadReconnectsIt() {
+    DefinitionSession session;
+    session.newDocument();
+    QVERIFY(session.apply(
+        edits::addState(session.document(), "", "A", {{"Type", "Pass"}, {"Next", "B"}})));
+    QVERIFY(session.apply(edits::addState(session.document(), "", "B", {{"Type", "Succeed"}})));
+    QVERIFY(session.apply(edits::addState(session.document(), "", "C", {{"Type", "Succeed"}})));
+    CanvasScene scene(session);
+    QGraphicsView view(&scene);
+    view.resize(900, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    const auto edgeFromA = [&]() -> EdgeItem* {
+        for (EdgeItem* e : scene.edgeItems())
+            if (e->transition() == "/States/A/Next") return e;
+        return nullptr;
+    };
+    QVERIFY(edgeFromA());
+    const auto toView = [&](const QPointF& p) { return view.mapFromScene(p); };
+    const QPointF head = edgeFromA()->mapToScene(edgeFromA()->path().pointAtPercent(1));
+    const QPointF middle = edgeFromA()->mapToScene(edgeFromA()->path().pointAtPercent(0.5));
+    const QPointF onC = scene.stateItem("/States/C")->mapToScene(QPointF(20, 20));
+    const std::size_t undos = session.document().undoCount();
+
+    QVERIFY(edgeFromA()->isOnHead(edgeFromA()->path().pointAtPercent(1)));
+    QVERIFY(!edgeFromA()->isOnHead(edgeFromA()->path().pointAtPercent(0.5)));
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, toView(middle));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, toView(onC));
+    QCoreApplication::processEvents();
+    QCOMPARE(session.document().definition()["States"]["A"]["Next"], flowcast::model::Json("B"));
+
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, toView(head));
+    QTest::mouseMove(view.viewport(), toView((head + onC) / 2));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, toView(onC));
+    QTRY_COMPARE(session.document().definition()["States"]["A"]["Next"],
+                 flowcast::model::Json("C"));
+    QCOMPARE(session.document().undoCount(), undos + 1);
+    QVERIFY(edgeFromA() && edgeFromA()->to() == "/States/C");
+
+    // Onto nothing: the arrow stays where it was.
+    const QPointF headNow = edgeFromA()->mapToScene(edgeFromA()->path().pointAtPercent(1));
+    QTest::mousePress(view.viewport(), Qt::LeftButton, {}, toView(headNow));
+    QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, QPoint(5, 5));
+    QCoreApplication::processEvents();
+    QCOMPARE(session.document().definition()["States"]["A"]["Next"], flowcast::model::Json("C"));
+    QCOMPARE(session.document().undoCount(), undos + 1);
+    session.document().undo();
+    QCOMPARE(session.document().definition()["States"]["A"]["Next"], flowcast::model::Json("B"));
 }
 
 void TestCanvasScene::paletteEntriesLandWhereDropped() {

@@ -362,6 +362,10 @@ private slots:
         QVERIFY2(view.sizingSummaryText().contains("source-function (1,024 as configured)"),
                  qPrintable(view.sizingSummaryText()));
         QVERIFY(view.sizingSummaryText().contains("cheapest"));
+        if (qEnvironmentVariableIsSet("FLOWCAST_SIZING_PNG")) {
+            view.resize(1400, 900);
+            view.grab().save(qEnvironmentVariable("FLOWCAST_SIZING_PNG"));
+        }
         // A sizing sweep is not a comparison: nothing to export as one.
         QVERIFY(view.comparison() == nullptr);
 

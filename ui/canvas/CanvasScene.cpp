@@ -447,6 +447,19 @@ void CanvasScene::endConnect(const QPointF& scenePos) {
     m_session.edit([&](const model::Document& d) { return model::edits::connect(d, from, name); });
 }
 
+void CanvasScene::endReconnect(const std::string& transition, const QPointF& scenePos) {
+    delete m_connectLine;
+    m_connectLine = nullptr;
+    const std::string from = std::exchange(m_connectFrom, {});
+    const CanvasNode* source = node(from);
+    if (!source) return;
+    const std::string target = stateAt(scenePos, source->scope);
+    if (target.empty()) return;
+    const std::string name = node(target)->state->name;
+    m_session.edit(
+        [&](const model::Document& d) { return model::edits::setTarget(d, transition, name); });
+}
+
 std::string CanvasScene::stateAt(const QPointF& scenePos, const std::string& scope) const {
     std::string best;
     for (const auto& [pointer, rect] : m_placed) {

@@ -98,6 +98,10 @@ public:
     void beginConnect(const std::string& from, const QPointF& scenePos);
     void connectTo(const QPointF& scenePos);
     void endConnect(const QPointF& scenePos);
+    // The reconnect gesture of EdgeItem: the arrow's head dragged (the same rubber line, from
+    // the arrow's source) and released over a state of the same scope points the transition
+    // at it, one undo step; released anywhere else it changes nothing.
+    void endReconnect(const std::string& transition, const QPointF& scenePos);
     /// The state drawn at `scenePos` in the scope `scope`, innermost first; empty when none.
     std::string stateAt(const QPointF& scenePos, const std::string& scope) const;
 

@@ -1,6 +1,10 @@
 #include "ui/canvas/EdgeItem.h"
 
+#include "ui/canvas/CanvasScene.h"
+
+#include <QCursor>
 #include <QFontMetricsF>
+#include <QGraphicsSceneMouseEvent>
 #include <QPainter>
 #include <QtMath>
 
@@ -8,6 +12,7 @@ namespace flowcast::ui {
 
 namespace {
 constexpr double kArrow = 9;
+constexpr double kGrab = 7; // px round the arrow head that start a reconnect
 const QColor kLine(0x4b, 0x55, 0x63);
 const QColor kCatch(0xdc, 0x26, 0x26);
 
@@ -25,6 +30,53 @@ EdgeItem::EdgeItem(std::string transition, std::string from, std::string to,
     setPen(QPen(kind == model::TransitionKind::Catch ? kCatch : kLine, 1.4,
                 kind == model::TransitionKind::Catch ? Qt::DashLine : Qt::SolidLine));
     if (!m_label.isEmpty()) setToolTip(m_label);
+    setAcceptHoverEvents(true);
+}
+
+CanvasScene* EdgeItem::canvas() const {
+    return qobject_cast<CanvasScene*>(scene());
+}
+
+QPainterPath EdgeItem::shape() const {
+    QPainterPath region = QGraphicsPathItem::shape();
+    if (!path().isEmpty()) region.addEllipse(path().pointAtPercent(1), kGrab, kGrab);
+    return region;
+}
+
+bool EdgeItem::isOnHead(const QPointF& itemPos) const {
+    return !path().isEmpty() && QLineF(itemPos, path().pointAtPercent(1)).length() <= kGrab;
+}
+
+void EdgeItem::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (event->button() != Qt::LeftButton || !canvas() || !isOnHead(event->pos())) {
+        event->ignore(); // the state or the canvas below takes it
+        return;
+    }
+    m_reconnecting = true;
+    canvas()->beginConnect(m_from, event->scenePos());
+    event->accept();
+}
+
+void EdgeItem::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_reconnecting && canvas()) canvas()->connectTo(event->scenePos());
+}
+
+void EdgeItem::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (!std::exchange(m_reconnecting, false) || !canvas()) return;
+    // Queued: reconnecting rebuilds the scene, and this item with it.
+    QMetaObject::invokeMethod(
+        canvas(),
+        [scene = canvas(), transition = m_transition, at = event->scenePos()] {
+            scene->endReconnect(transition, at);
+        },
+        Qt::QueuedConnection);
+}
+
+void EdgeItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {
+    if (isOnHead(event->pos()))
+        setCursor(Qt::OpenHandCursor);
+    else
+        unsetCursor();
 }
 
 void EdgeItem::setRoute(const QPainterPath& path) {

@@ -1,7 +1,8 @@
 #pragma once
 // One transition on the canvas: Next and Default as solid arrows, Choice rules labelled with
 // their condition, Catch dashed and labelled with its errors. It keeps the transition's pointer
-// and ends; CanvasScene gives it its route whenever the states move.
+// and ends; CanvasScene gives it its route whenever the states move. Its head can be dragged
+// onto another state to reconnect the transition (CanvasScene::endReconnect).
 #include "model/asl/StateMachine.h"
 
 #include <QGraphicsPathItem>
@@ -10,6 +11,8 @@
 #include <string>
 
 namespace flowcast::ui {
+
+class CanvasScene;
 
 class EdgeItem : public QGraphicsPathItem {
 public:
@@ -31,9 +34,22 @@ public:
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
+    /// The curve's region and a grab circle round the head.
+    QPainterPath shape() const override;
+    /// True when `itemPos` is on the head, where a drag reconnects the arrow.
+    bool isOnHead(const QPointF& itemPos) const;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void hoverMoveEvent(QGraphicsSceneHoverEvent* event) override;
+
 private:
+    CanvasScene* canvas() const;
+
+    bool m_reconnecting = false;
     std::string m_transition;
     std::string m_from;
     std::string m_to;
