@@ -71,6 +71,26 @@ private slots:
         QCOMPARE(states.size(), std::size_t(2));
         QCOMPARE(states[0].pointer, std::string("/States/Copy"));
         QCOMPARE(states[1].name, std::string("Done"));
+
+        // Saved as YAML again, an edit included: block YAML, not JSON, read back equal.
+        QVERIFY(session.apply(flowcast::model::edits::setValue(
+            session.document(), "/States/Copy/Comment", "copies: the raw files")));
+        QVERIFY(session.save());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray text = saved.readAll();
+        QVERIFY2(text.startsWith("StartAt: Copy\nStates:\n  Copy:\n    Type: Task\n"),
+                 text.constData());
+        QVERIFY(text.contains("Comment: \"copies: the raw files\"\n"));
+        DefinitionSession again;
+        QVERIFY(again.open(path));
+        QCOMPARE(again.document().definition(), session.document().definition());
+        // Exported to .json, JSON.
+        const QString json = dir.filePath("flow.asl.json");
+        QVERIFY(session.exportAsl(json));
+        QFile exported(json);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QVERIFY(exported.readAll().startsWith("{"));
     }
 
     void ownerOf_data() {

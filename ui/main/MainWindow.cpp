@@ -325,7 +325,8 @@ bool MainWindow::saveAs() {
     if (m_session->path().isEmpty()) dir = QDir::homePath();
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save Project"), dir,
-        tr("Flowcast projects (*.flowcast.json);;ASL definitions (*.asl.json)"));
+        tr("Flowcast projects (*.flowcast.json);;ASL definitions (*.asl.json);;ASL as YAML "
+           "(*.asl.yaml)"));
     if (path.isEmpty()) return false;
     const bool ok = m_session->save(path);
     if (ok) {
@@ -345,8 +346,9 @@ void MainWindow::onExportTriggered() {
     const QString suggested = QFileInfo(m_session->path()).absolutePath() + QLatin1Char('/') +
                               QFileInfo(m_session->path()).fileName().section('.', 0, 0) +
                               QStringLiteral(".asl.json");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export ASL"), suggested,
-                                                      tr("ASL definitions (*.asl.json)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export ASL"), suggested,
+                                     tr("ASL definitions (*.asl.json);;ASL as YAML (*.asl.yaml)"));
     if (!path.isEmpty() && m_session->exportAsl(path))
         statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
 }

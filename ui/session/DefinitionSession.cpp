@@ -1,6 +1,8 @@
 #include "ui/session/DefinitionSession.h"
 
+#include "model/asl/AslReader.h"
 #include "model/asl/AslWriter.h"
+#include "model/asl/YamlWriter.h"
 #include "model/document/ProjectFile.h"
 
 #include <QDir>
@@ -292,6 +294,13 @@ model::Project DefinitionSession::project() const {
     return {m_document.definition(), m_document.layout(), m_document.project()};
 }
 
+// The definition as the file's name asks: YAML for .yaml / .yml, JSON otherwise.
+std::string DefinitionSession::definitionText(const std::string& file) const {
+    return model::AslReader::formatFor(file) == model::TextFormat::Yaml
+               ? model::toYaml(m_document.definition())
+               : model::AslWriter::toText(m_document.definition());
+}
+
 bool DefinitionSession::save(const QString& path) {
     const QString target = path.isEmpty() ? m_path : path;
     if (target.isEmpty()) {
@@ -304,10 +313,9 @@ bool DefinitionSession::save(const QString& path) {
     }
     const std::string file = target.toStdString();
     const bool asProject = model::ProjectFile::isProjectPath(file);
-    const std::string error = asProject
-                                  ? model::ProjectFile::write(file, project())
-                                  : model::AslWriter::writeFileAtomically(
-                                        file, model::AslWriter::toText(m_document.definition()));
+    const std::string error =
+        asProject ? model::ProjectFile::write(file, project())
+                  : model::AslWriter::writeFileAtomically(file, definitionText(file));
     if (!error.empty()) {
         emit saveFailed(QString::fromStdString(error));
         return false;
@@ -331,7 +339,7 @@ bool DefinitionSession::save(const QString& path) {
 
 bool DefinitionSession::exportAsl(const QString& path) {
     const std::string error = model::AslWriter::writeFileAtomically(
-        path.toStdString(), model::AslWriter::toText(m_document.definition()));
+        path.toStdString(), definitionText(path.toStdString()));
     if (!error.empty()) emit saveFailed(QString::fromStdString(error));
     return error.empty();
 }

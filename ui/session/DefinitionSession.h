@@ -107,6 +107,7 @@ signals:
     void selectionChanged(const QString& pointer);
 
 private:
+    std::string definitionText(const std::string& file) const;
     struct Loaded;
     void documentChanged(const model::DocumentChange& change) override;
     /// Validates the document's current definition (as it would be exported) into m_loaded.
