@@ -45,6 +45,7 @@ private slots:
     void selectionFollowsSessionBothWays();
     void connectGestureSetsNext();
     void draggingAnArrowHeadReconnectsIt();
+    void setAsStartStateInAnyScope();
     void paletteEntriesLandWhereDropped();
     void activeStatesGlowThroughCollapsedContainers();
 };
@@ -242,6 +243,37 @@ void TestCanvasScene::draggingAnArrowHeadReconnectsIt() {
     QCOMPARE(session.document().undoCount(), undos + 1);
     session.document().undo();
     QCOMPARE(session.document().definition()["States"]["A"]["Next"], flowcast::model::Json("B"));
+}
+
+// Set as Start State: the top level's StartAt, or a branch's, as one undo step; refused for
+// the state that already starts its scope and for no or several selected states.
+void TestCanvasScene::setAsStartStateInAnyScope() {
+    DefinitionSession session;
+    QVERIFY(session.open(sample("use-case-fanout")));
+    CanvasScene scene(session);
+    const auto select = [&](std::vector<std::string> pointers) {
+        scene.clearSelection();
+        scene.selectStates(pointers);
+    };
+    const std::string branch = "/States/RunUseCases/Branches/0";
+    select({branch + "/States/Customer360Failed"});
+    const std::size_t undos = session.document().undoCount();
+    QVERIFY(scene.makeSelectedStart());
+    QCOMPARE(session.document().definition()["States"]["RunUseCases"]["Branches"][0]["StartAt"],
+             flowcast::model::Json("Customer360Failed"));
+    QCOMPARE(session.document().undoCount(), undos + 1);
+    select({branch + "/States/Customer360Failed"});
+    QVERIFY(!scene.makeSelectedStart()); // it starts its branch now
+
+    const std::string top = session.document().definition()["StartAt"].get<std::string>();
+    select({"/States/RunUseCases"});
+    QVERIFY(top != "RunUseCases");
+    QVERIFY(scene.makeSelectedStart());
+    QCOMPARE(session.document().definition()["StartAt"], flowcast::model::Json("RunUseCases"));
+    select({"/States/RunUseCases", "/States/" + top});
+    QVERIFY(!scene.makeSelectedStart());
+    scene.clearSelection();
+    QVERIFY(!scene.makeSelectedStart());
 }
 
 void TestCanvasScene::paletteEntriesLandWhereDropped() {

@@ -306,6 +306,17 @@ void CanvasScene::pasteClip(const model::Json& clip, QPointF offset) {
         selectStates(pasted);
 }
 
+bool CanvasScene::makeSelectedStart() {
+    const auto selected = selectedStates();
+    if (selected.size() != 1) return false;
+    const CanvasNode* n = node(selected.front());
+    if (!n || n->start) return false;
+    const std::string name = n->state->name;
+    return m_session.edit([&](const model::Document& d) {
+        return model::edits::setTarget(d, n->scope + "/StartAt", name);
+    });
+}
+
 EdgeItem* CanvasScene::edgeAt(const QPointF& scenePos) const {
     for (QGraphicsItem* item :
          items(QRectF(scenePos - QPointF(5, 5), QSizeF(10, 10)), Qt::IntersectsItemShape)) {

@@ -64,6 +64,10 @@ public:
     /// The clipboard's states into the scope of the selected state (else the top level).
     void paste();
     void duplicateSelection();
+    /// Makes the one selected state its scope's StartAt (the top level's, a branch's or a Map
+    /// processor's), one undo step; false when not exactly one state is selected or it already
+    /// starts its scope.
+    bool makeSelectedStart();
     /// Adds a palette entry. Dropped on an arrow it is inserted there; inside a branch or
     /// processor it joins that scope; elsewhere the top level. Without a place (activated in the
     /// palette) it goes after the selected state. The new entry state ends up selected.

@@ -219,11 +219,18 @@ void MainWindow::createMenus() {
     });
     edit->addAction(tr("&Copy"), QKeySequence::Copy, m_scene, &CanvasScene::copySelection);
     edit->addAction(tr("&Paste"), QKeySequence::Paste, m_scene, &CanvasScene::paste);
-    edit->addAction(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")), m_scene,
-                    &CanvasScene::duplicateSelection);
-    edit->addAction(tr("&Delete"), QKeySequence::Delete, m_scene, &CanvasScene::deleteSelection);
-    edit->addAction(tr("Re&name\u2026"), QKeySequence(Qt::Key_F2), this,
-                    &MainWindow::onRenameTriggered);
+    QAction* duplicate = edit->addAction(tr("D&uplicate"), QKeySequence(tr("Ctrl+D")), m_scene,
+                                         &CanvasScene::duplicateSelection);
+    QAction* remove = edit->addAction(tr("&Delete"), QKeySequence::Delete, m_scene,
+                                      &CanvasScene::deleteSelection);
+    QAction* start =
+        edit->addAction(tr("Set as &Start State"), m_scene, &CanvasScene::makeSelectedStart);
+    start->setObjectName(QStringLiteral("setStartState"));
+    QAction* rename = edit->addAction(tr("Re&name\u2026"), QKeySequence(Qt::Key_F2), this,
+                                      &MainWindow::onRenameTriggered);
+    // The same on the canvas's right-click menu, where a designer looks for them.
+    m_canvas->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_canvas->addActions({start, rename, duplicate, remove});
     edit->addAction(tr("&Find State\u2026"), QKeySequence::Find, this,
                     &MainWindow::onFindTriggered);
     edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] {
