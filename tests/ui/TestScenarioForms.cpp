@@ -1,12 +1,15 @@
 // The Scenario mode's forms driven as a user drives them, on the offscreen platform: a form edit
 // reaches the project's scenario, the JSON text and the previews, and undoes as one step; an
 // Apply of the text refreshes the forms; every sample's scenario shown in the forms and written
-// back unedited is byte-identical.
+// back unedited is byte-identical; a deployment's override edits only the fields it sets, and
+// each override shows what deploymentsOf merges.
 #include "ui/code/CodeEditor.h"
 #include "ui/plots/ArrivalsPlot.h"
 #include "ui/plots/DistributionPlot.h"
+#include "ui/scenario/DeploymentForm.h"
 #include "ui/scenario/DistributionEditor.h"
 #include "ui/scenario/NumberField.h"
+#include "ui/scenario/OverridePatch.h"
 #include "ui/scenario/ScenarioForms.h"
 #include "ui/scenario/ServiceForm.h"
 #include "ui/scenario/SpecFields.h"
@@ -15,6 +18,7 @@
 #include "ui/session/DefinitionSession.h"
 #include "ui/simulate/ScenarioView.h"
 
+#include "model/scenario/Deployment.h"
 #include "tests/common/SampleFiles.h"
 
 #include <QComboBox>
@@ -54,6 +58,16 @@ void type(QLineEdit* line, const QString& text) {
     line->setText(text);
     line->setModified(true);
     emit line->editingFinished();
+}
+
+// The project's scenario as deploymentsOf merges it: the reader the simulator uses.
+std::vector<flowcast::model::Deployment> deploymentsOfProject(const DefinitionSession& session) {
+    return flowcast::model::deploymentsOf(
+        flowcast::model::Scenario::fromJson(scenarioOf(session), session.path().toStdString()));
+}
+
+const Json& mergedService(const flowcast::model::Deployment& d, const char* name) {
+    return d.scenario.section("services").at(name);
 }
 
 // Picks an entry of a combo as the user does: the change, then activated().
@@ -234,6 +248,95 @@ private slots:
         QCOMPARE(scenarioOf(session).dump(), original.dump());
     }
 
+    void deploymentOverridesAreEditedFieldByField() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("data-lake-etl")));
+        ScenarioView view(session);
+        ScenarioForms* forms = view.forms();
+        DeploymentForm* form = forms->deploymentForm();
+        const Json original = scenarioOf(session);
+        const std::size_t steps = session.document().undoCount();
+        QCOMPARE(forms->deploymentList()->count(), 4);
+
+        // "always-on EMR" sets a cluster the scenario does not have, and a state's model.
+        forms->deploymentList()->setCurrentRow(1);
+        QCOMPARE(form->overrideList()->count(), 2);
+        QVERIFY(form->selectOverride("services", "spark-cluster"));
+        QCOMPARE(form->setFields(), QStringList({"kind", "mode", "nodes", "instanceType",
+                                                 "slotsPerNode", "slotsPerJob"}));
+        if (qEnvironmentVariableIsSet("FLOWCAST_DEPLOY_PNG")) {
+            view.resize(1600, 1000);
+            forms->setCurrentIndex(3);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.grab().save(qEnvironmentVariable("FLOWCAST_DEPLOY_PNG"));
+        }
+        NumberField* nodes = numberEditor(form->serviceForm()->fields(), "nodes");
+        QVERIFY(nodes);
+        QCOMPARE(nodes->value(), 4.0);
+        nodes->setValue(6);
+        QCOMPARE(scenarioOf(session)["deployments"][1]["services"]["spark-cluster"]["nodes"],
+                 Json(6));
+        QCOMPARE(textOf(view), scenarioOf(session));
+        QCOMPARE(mergedService(deploymentsOfProject(session)[1], "spark-cluster")["nodes"],
+                 Json(6));
+        nodes->setValue(8); // the same field again: one undo step
+        QCOMPARE(session.document().undoCount(), steps + 1);
+
+        // The state's override: clearing its duration inherits the scenario's Glue timing.
+        QVERIFY(form->selectOverride("states", "ConvertToParquet"));
+        QCOMPARE(form->setFields(), QStringList({"service", "duration"}));
+        QCOMPARE(form->stateForm()->failuresTable()->rowCount(), 1); // inherited
+        form->clearField("duration");
+        QCOMPARE(scenarioOf(session)["deployments"][1]["states"]["ConvertToParquet"],
+                 Json::parse("{\"service\": \"spark-cluster\"}"));
+        const Json state =
+            deploymentsOfProject(session)[1].scenario.section("states").at("ConvertToParquet");
+        QCOMPARE(state["duration"], original["states"]["ConvertToParquet"]["duration"]);
+        QCOMPARE(distributionEditor(form->stateForm()->fields(), "duration")->kind(),
+                 DistributionEditor::Kind::Lognormal);
+        form->removeOverride();
+        QVERIFY(!scenarioOf(session)["deployments"][1].contains("states"));
+        QCOMPARE(form->overrideList()->count(), 1);
+
+        // "serverless" overrides nothing: an override of the Glue job sets one field only.
+        forms->deploymentList()->setCurrentRow(0);
+        QCOMPARE(form->overrideList()->count(), 0);
+        form->addCombo()->setCurrentIndex(form->addCombo()->findData("services/parquet-job"));
+        emit form->findChild<QPushButton*>("addOverrideButton")->clicked();
+        QCOMPARE(scenarioOf(session)["deployments"][0]["services"]["parquet-job"], Json::object());
+        QVERIFY(form->setFields().isEmpty());
+        NumberField* workers = numberEditor(form->serviceForm()->fields(), "workers");
+        QCOMPARE(workers->value(), 10.0); // inherited
+        workers->setValue(20);
+        QCOMPARE(scenarioOf(session)["deployments"][0]["services"]["parquet-job"],
+                 Json::parse("{\"workers\": 20}"));
+        Json glue = original["services"]["parquet-job"];
+        glue["workers"] = 20;
+        QCOMPARE(mergedService(deploymentsOfProject(session)[0], "parquet-job").dump(),
+                 glue.dump());
+        form->clearField("workers");
+        QCOMPARE(scenarioOf(session)["deployments"][0]["services"]["parquet-job"], Json::object());
+        QCOMPARE(numberEditor(form->serviceForm()->fields(), "workers")->value(), 10.0);
+
+        // Another kind replaces the whole service: the Lambda's own fields are nulled.
+        form->addOverride("services", "source-function");
+        QComboBox* kind = form->serviceForm()->kindCombo();
+        choose(kind, kind->findText("cluster"));
+        QCOMPARE(scenarioOf(session)["deployments"][0]["services"]["source-function"],
+                 Json::parse("{\"kind\": \"cluster\", \"memoryMb\": null, \"coldStart\": null,"
+                             " \"keepAliveSeconds\": null}"));
+        QCOMPARE(mergedService(deploymentsOfProject(session)[0], "source-function"),
+                 Json::parse("{\"kind\": \"cluster\"}"));
+        QCOMPARE(textOf(view), scenarioOf(session));
+
+        for (int step = 0; step < 8; ++step) // the eight gestures above
+            session.document().undo();
+        QCOMPARE(session.document().undoCount(), steps);
+        QCOMPARE(scenarioOf(session).dump(), original.dump());
+        QCOMPARE(form->deployment().dump(), original["deployments"][0].dump());
+    }
+
     void everySampleRoundTrips_data() {
         QTest::addColumn<QString>("path");
         for (const QString& path : sampleDefinitionPaths())
@@ -267,6 +370,31 @@ private slots:
             QCOMPARE(shown->dump(), states[name].dump());
         }
         QCOMPARE(modelled, static_cast<int>(states.size()));
+        // Each deployment's overrides show what deploymentsOf merges, and nothing is written.
+        const auto deployments = flowcast::model::deploymentsOf(
+            flowcast::model::Scenario::fromJson(scenario, path.toStdString()));
+        DeploymentForm* form = forms->deploymentForm();
+        for (int row = 0; row < forms->deploymentList()->count(); ++row) {
+            forms->deploymentList()->setCurrentRow(row);
+            const Json& written = scenario["deployments"][static_cast<std::size_t>(row)];
+            QCOMPARE(form->deployment().dump(), written.dump());
+            const flowcast::model::Scenario& merged =
+                deployments[static_cast<std::size_t>(row)].scenario;
+            for (int i = 0; i < form->overrideList()->count(); ++i) {
+                form->overrideList()->setCurrentRow(i);
+                const QListWidgetItem* item = form->overrideList()->item(i);
+                const std::string section = item->data(Qt::UserRole).toString().toStdString();
+                const std::string name = item->data(Qt::UserRole + 1).toString().toStdString();
+                const Json& expected = merged.section(section.c_str()).at(name);
+                const Json shown = section == "services" ? form->serviceForm()->value()
+                                                         : *form->stateForm()->value();
+                QCOMPARE(shown.dump(), expected.dump());
+                QCOMPARE(form->setFields(),
+                         flowcast::ui::overrides::setKeys(written[section][name],
+                                                          {"schedule", "autoscaling"}));
+            }
+            QCOMPARE(form->deployment().dump(), written.dump());
+        }
         QCOMPARE(session.document().undoCount(), std::size_t{0}); // showing edits nothing
     }
 };

@@ -1,17 +1,16 @@
 #include "ui/scenario/ScenarioForms.h"
 
+#include "ui/scenario/DeploymentForm.h"
 #include "ui/scenario/ServiceForm.h"
 #include "ui/scenario/SpecFields.h"
 #include "ui/scenario/StateModelForm.h"
 #include "ui/scenario/WorkloadForm.h"
 
-#include <QFontDatabase>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -38,11 +37,6 @@ std::vector<FieldSpec> runSettings() {
             .withTip("Executions slower than this count as SLA misses"),
         booleanField("express", "Express workflow"),
     };
-}
-
-std::vector<FieldSpec> deploymentFields() {
-    return {textField("name", "Name"), textField("description", "Description"),
-            booleanField("express", "Express workflow")};
 }
 
 QScrollArea* scrolled(QWidget* content, QWidget* parent) {
@@ -166,40 +160,28 @@ QWidget* ScenarioForms::makeStatesTab() {
 
 QWidget* ScenarioForms::makeDeploymentsTab() {
     m_deployments = new QListWidget(this);
+    m_deployments->setObjectName(QStringLiteral("deploymentList"));
     auto* add = new QPushButton(tr("Add"), this);
     auto* remove = new QPushButton(tr("Remove"), this);
-    auto* content = new QWidget(this);
-    m_deployment = new SpecFields(deploymentFields(), content);
-    m_overrides = new QPlainTextEdit(content);
-    m_overrides->setReadOnly(true);
-    m_overrides->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_overrides->setPlaceholderText(tr("Nothing overridden: the scenario as written"));
-    auto* about = new QLabel(tr("Each deployment is the scenario with its own services, states, "
-                                "outages and storage merged over it (a JSON merge patch); the "
-                                "workload is the same for all. Overrides are edited in the "
-                                "JSON text."),
-                             content);
-    about->setWordWrap(true);
-    auto* layout = new QVBoxLayout(content);
-    layout->addWidget(m_deployment);
-    layout->addWidget(about);
-    layout->addWidget(m_overrides, 1);
+    m_deployment = new DeploymentForm(this);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(listWithButtons(m_deployments, {add, remove}, this));
-    split->addWidget(content);
-    split->setSizes({190, 600});
+    split->addWidget(scrolled(m_deployment, this));
+    split->setSizes({170, 620});
     split->setStretchFactor(1, 1);
     connect(m_deployments, &QListWidget::currentItemChanged, this, &ScenarioForms::showDeployment);
     connect(add, &QPushButton::clicked, this, &ScenarioForms::addDeployment);
     connect(remove, &QPushButton::clicked, this, &ScenarioForms::removeDeployment);
-    connect(m_deployment, &SpecFields::edited, this, [this](const QString& key) {
-        const int row = m_deployments->currentRow();
-        if (row < 0) return;
-        Json& d = m_scenario["deployments"][static_cast<std::size_t>(row)];
-        d = m_deployment->valueOver(d);
-        commit(QStringLiteral("deployments/%1/%2").arg(row).arg(key), tr("Edit a deployment"));
-        fillDeployments();
-    });
+    connect(
+        m_deployment, &DeploymentForm::edited, this,
+        [this](const QString& key, const QString& label) {
+            const int row = m_deployments->currentRow();
+            if (row < 0) return;
+            m_scenario["deployments"][static_cast<std::size_t>(row)] = m_deployment->deployment();
+            commit(QStringLiteral("deployments/%1/%2").arg(row).arg(key), label);
+            if (key == QLatin1String("name")) // the list shows it; the form keeps its state
+                m_deployments->currentItem()->setText(textIn(m_deployment->deployment(), "name"));
+        });
     return split;
 }
 
@@ -209,10 +191,12 @@ void ScenarioForms::setScenarioPath(const QString& path) {
     const QString dir = path.isEmpty() ? QString() : path.section(QLatin1Char('/'), 0, -2);
     m_service->setBaseDir(dir);
     m_state->setBaseDir(dir);
+    m_deployment->setBaseDir(dir);
 }
 
 void ScenarioForms::setDefinitionStates(std::vector<std::pair<QString, QString>> states) {
     m_definitionStates = std::move(states);
+    m_deployment->setDefinitionStates(m_definitionStates);
     fillStates();
 }
 
@@ -345,13 +329,7 @@ void ScenarioForms::showDeployment() {
     const Json d = row >= 0 && list.is_array() && static_cast<std::size_t>(row) < list.size()
                        ? list[static_cast<std::size_t>(row)]
                        : Json();
-    m_deployment->setEnabled(d.is_object());
-    m_deployment->setValue(d);
-    Json overrides = d.is_object() ? d : Json::object();
-    for (const char* key : {"name", "description", "express"})
-        overrides.erase(key);
-    m_overrides->setPlainText(overrides.empty() ? QString()
-                                                : QString::fromStdString(overrides.dump(2)));
+    m_deployment->setDeployment(m_scenario, d);
 }
 
 } // namespace flowcast::ui

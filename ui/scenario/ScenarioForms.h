@@ -13,10 +13,10 @@
 
 class QLineEdit;
 class QListWidget;
-class QPlainTextEdit;
 
 namespace flowcast::ui {
 
+class DeploymentForm;
 class ServiceForm;
 class SpecFields;
 class StateModelForm;
@@ -46,6 +46,8 @@ public:
     /// The selected service's name: editing it renames the service where states call it.
     QLineEdit* serviceNameField() const { return m_serviceName; }
     QListWidget* stateList() const { return m_states; }
+    QListWidget* deploymentList() const { return m_deployments; }
+    DeploymentForm* deploymentForm() const { return m_deployment; }
 
 signals:
     /// The scenario changed by one gesture: `mergeKey` is the same for repeated edits of one
@@ -82,8 +84,7 @@ private:
     QListWidget* m_states = nullptr;
     StateModelForm* m_state = nullptr;
     QListWidget* m_deployments = nullptr;
-    SpecFields* m_deployment = nullptr;
-    QPlainTextEdit* m_overrides = nullptr;
+    DeploymentForm* m_deployment = nullptr;
 };
 
 } // namespace flowcast::ui

@@ -338,6 +338,33 @@ QWidget* SpecFields::editor(const QString& key) const {
     return nullptr;
 }
 
+QStringList SpecFields::keys() const {
+    QStringList out;
+    for (const Row& row : m_rows)
+        out << row.spec.key;
+    return out;
+}
+
+void SpecFields::setInherited(const QString& key, bool inherited) {
+    for (const Row& row : m_rows) {
+        if (row.spec.key != key) continue;
+        const QString tip = inherited ? tr("Inherited from the scenario") : tr("Set here");
+        if (auto* group = qobject_cast<QGroupBox*>(row.field)) // a distribution: titled
+            group->setTitle(inherited ? tr("%1  (inherited)").arg(row.spec.label)
+                                      : tr("%1  (set here)").arg(row.spec.label));
+        if (QWidget* label = m_form->labelForField(row.field)) {
+            label->setStyleSheet(inherited ? QStringLiteral("color: palette(mid)")
+                                           : QStringLiteral("font-weight: bold"));
+            label->setToolTip(row.spec.tip.isEmpty() ? tip
+                                                     : tip + QStringLiteral(": ") + row.spec.tip);
+        }
+        if (row.distribution) continue;
+        QPalette palette = inherited ? row.field->palette() : QPalette();
+        if (inherited) palette.setColor(QPalette::Text, palette.color(QPalette::PlaceholderText));
+        row.field->setPalette(palette);
+    }
+}
+
 void SpecFields::onEdited(const QString& key) {
     updateVisibility();
     m_original = value();

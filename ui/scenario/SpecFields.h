@@ -78,6 +78,11 @@ public:
     /// The editor of field `key` (a NumberField, QComboBox, QLineEdit, QCheckBox or
     /// DistributionEditor), or nullptr.
     QWidget* editor(const QString& key) const;
+    /// The fields' keys, in table order.
+    QStringList keys() const;
+    /// Marks field `key` as inherited (grey, from another object: a deployment's scenario) or
+    /// set here (bold).
+    void setInherited(const QString& key, bool inherited);
 
 signals:
     void edited(const QString& key);
