@@ -446,29 +446,30 @@ void CanvasScene::connectTo(const QPointF& scenePos) {
     if (m_connectLine) m_connectLine->setLine(QLineF(m_connectLine->line().p1(), scenePos));
 }
 
-void CanvasScene::endConnect(const QPointF& scenePos) {
+std::optional<std::pair<std::string, std::string>>
+CanvasScene::endRubberLine(const QPointF& scenePos) {
     delete m_connectLine;
     m_connectLine = nullptr;
     const std::string from = std::exchange(m_connectFrom, {});
     const CanvasNode* source = node(from);
-    if (!source) return;
+    if (!source) return std::nullopt;
     const std::string target = stateAt(scenePos, source->scope);
-    if (target.empty()) return;
-    const std::string name = node(target)->state->name;
-    m_session.edit([&](const model::Document& d) { return model::edits::connect(d, from, name); });
+    if (target.empty()) return std::nullopt;
+    return std::pair{from, node(target)->state->name};
+}
+
+void CanvasScene::endConnect(const QPointF& scenePos) {
+    if (const auto ends = endRubberLine(scenePos))
+        m_session.edit([&](const model::Document& d) {
+            return model::edits::connect(d, ends->first, ends->second);
+        });
 }
 
 void CanvasScene::endReconnect(const std::string& transition, const QPointF& scenePos) {
-    delete m_connectLine;
-    m_connectLine = nullptr;
-    const std::string from = std::exchange(m_connectFrom, {});
-    const CanvasNode* source = node(from);
-    if (!source) return;
-    const std::string target = stateAt(scenePos, source->scope);
-    if (target.empty()) return;
-    const std::string name = node(target)->state->name;
-    m_session.edit(
-        [&](const model::Document& d) { return model::edits::setTarget(d, transition, name); });
+    if (const auto ends = endRubberLine(scenePos))
+        m_session.edit([&](const model::Document& d) {
+            return model::edits::setTarget(d, transition, ends->second);
+        });
 }
 
 std::string CanvasScene::stateAt(const QPointF& scenePos, const std::string& scope) const {

@@ -109,6 +109,11 @@ public:
     /// The state drawn at `scenePos` in the scope `scope`, innermost first; empty when none.
     std::string stateAt(const QPointF& scenePos, const std::string& scope) const;
 
+private:
+    /// Ends the rubber line: its source state and the name of the state under `scenePos` in the
+    /// same scope; nullopt when there is none.
+    std::optional<std::pair<std::string, std::string>> endRubberLine(const QPointF& scenePos);
+
 private slots:
     void onContentChanged();
     void onLayoutChanged();
