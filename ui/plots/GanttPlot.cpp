@@ -182,8 +182,21 @@ void GanttPlot::setAxes(double spanSeconds) {
     yAxis->setRangeReversed(true);
     // As many lanes as read well at the plot's height (the title, the time axis and the legend
     // take about 100 px); drag to see the others.
+    yAxis->setRange(-0.5, -0.5 + lanesThatFit());
+}
+
+int GanttPlot::lanesThatFit() const {
     const int fit = std::clamp((height() - 100) / kLanePixels, 3, kLanesShown);
-    yAxis->setRange(-0.5, std::min(static_cast<int>(m_lanes.size()), fit) - 0.5);
+    return std::min(static_cast<int>(m_lanes.size()), fit);
+}
+
+// A taller or shorter panel shows more or fewer lanes, from the top lane shown.
+void GanttPlot::resizeEvent(QResizeEvent* event) {
+    PlotWidget::resizeEvent(event);
+    if (m_lanes.isEmpty()) return;
+    const double top = yAxis->range().lower;
+    yAxis->setRange(top, top + lanesThatFit());
+    replot(QCustomPlot::rpQueuedReplot);
 }
 
 void GanttPlot::setCurrentTime(double seconds) {

@@ -42,15 +42,18 @@ public:
     static QString resultName(sim::StateResult result);
 
 protected:
+    void resizeEvent(QResizeEvent* event) override;
     QString pointText(const QCPAbstractPlottable* plottable, int index) const override;
 
 private:
+    /// Lanes shown at the plot's height: at least 16 px each, 3 to kLanesShown, at most all.
+    int lanesThatFit() const;
     /// A visit's bar, its times from the execution's start, with its hover text.
     static Bar barOf(const sim::StateVisit& visit, sim::SimTime executionStarted);
     void addPlottables();
     void setAxes(double spanSeconds);
 
-    static constexpr int kLanesShown = 16; ///< at most; more lanes: drag to see them
+    static constexpr int kLanesShown = 24; ///< at most; more lanes: drag to see them
     static constexpr int kLanePixels = 16; ///< at least, for a legible label
 
     std::vector<Bar> m_data;
