@@ -11,19 +11,11 @@
 namespace flowcast::sim {
 
 std::uint64_t firstReplicationSeed(const RunPlan& plan) {
-    // As Replications seeds its runs: one replication runs the plan's seed itself.
-    return plan.replications <= 1 ? plan.seed
-                                  : RandomStreams::streamSeed(plan.seed, "replication/0");
+    return Replications::seedOf(plan, 0);
 }
 
 SimulationLimits firstReplicationLimits(const RunPlan& plan) {
-    // As Replications shares out an executions limit: the first replications get one more
-    // when it does not divide.
-    const std::uint64_t n = static_cast<std::uint64_t>(std::max(1, plan.replications));
-    SimulationLimits limits;
-    limits.horizon = plan.horizon;
-    if (plan.executions) limits.executions = *plan.executions / n + (*plan.executions % n > 0);
-    return limits;
+    return Replications::limitsOf(plan, 0);
 }
 
 namespace {

@@ -25,21 +25,29 @@ Replications::Replications(const Program& program, const model::Scenario& scenar
     : m_program(program), m_scenario(scenario), m_plan(plan) {
     const int n = std::max(1, plan.replications);
     for (int i = 0; i < n; ++i) {
-        SimulationLimits limits;
-        limits.horizon = plan.horizon;
-        if (plan.executions) {
-            const std::uint64_t share = *plan.executions / n;
-            limits.executions = share + (static_cast<std::uint64_t>(i) < *plan.executions % n);
-        }
-        const std::uint64_t seed =
-            n == 1 ? plan.seed
-                   : RandomStreams::streamSeed(plan.seed, "replication/" + std::to_string(i));
-        m_runs.push_back(std::make_unique<Simulation>(program, scenario, seed, limits));
+        m_runs.push_back(
+            std::make_unique<Simulation>(program, scenario, seedOf(plan, i), limitsOf(plan, i)));
         if (i == 0 && trace) m_runs.back()->subscribe(*trace);
     }
 }
 
 Replications::~Replications() = default;
+
+std::uint64_t Replications::seedOf(const RunPlan& plan, int index) {
+    return std::max(1, plan.replications) == 1
+               ? plan.seed
+               : RandomStreams::streamSeed(plan.seed, "replication/" + std::to_string(index));
+}
+
+SimulationLimits Replications::limitsOf(const RunPlan& plan, int index) {
+    const auto n = static_cast<std::uint64_t>(std::max(1, plan.replications));
+    SimulationLimits limits;
+    limits.horizon = plan.horizon;
+    if (plan.executions)
+        limits.executions =
+            *plan.executions / n + (static_cast<std::uint64_t>(index) < *plan.executions % n);
+    return limits;
+}
 
 std::unique_ptr<Metrics> Replications::snapshot() const {
     std::unique_ptr<Metrics> merged;

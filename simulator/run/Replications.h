@@ -29,6 +29,13 @@ public:
     /// any thread starts). `trace`, if given, watches replication 0 only.
     Replications(const Program& program, const model::Scenario& scenario, RunPlan plan,
                  Observer* trace = nullptr);
+
+    /// Replication `index`'s seed: the plan's own for a single replication, else a stream
+    /// derived from it ("replication/<index>").
+    static std::uint64_t seedOf(const RunPlan& plan, int index);
+    /// Replication `index`'s limits: the plan's horizon and its share of an executions limit
+    /// (the first replications take one more when it does not divide).
+    static SimulationLimits limitsOf(const RunPlan& plan, int index);
     ~Replications();
 
     /// Runs them all; `onProgress(fraction)` is called on this thread about every 100 ms.
