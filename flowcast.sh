@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the build and the tests need; the README says why each library is here.
 PACKAGES=(build-essential cmake ninja-build pkg-config git
-          qt6-base-dev libgl-dev libqcustomplot-dev nlohmann-json3-dev libeigen3-dev libfyaml-dev libssl-dev qt6-svg-dev libgraphviz-dev libqscintilla2-qt6-dev)
+          qt6-base-dev libgl-dev libqcustomplot-dev nlohmann-json3-dev libeigen3-dev libfyaml-dev libssl-dev qt6-svg-dev libgraphviz-dev libqscintilla2-qt6-dev libmimalloc-dev)
 FLAGSHIP=samples/data-lake-etl/data-lake-etl.asl.json
 JOBS=$(nproc 2>/dev/null || echo 2)
 

@@ -67,7 +67,7 @@ void Execution::start(Json input) {
                                                kExecutionTimeout, m_payloadBase);
     Frame& top = m_frames.emplace_back();
     if (m_program.usesVariables()) top.variables = newVariableScope(nullptr);
-    goTo(top, m_program.startOf(m_program.machine()), Json(m_input));
+    goTo(top, m_program.startOf(m_program.machine()), Json(m_input), false);
 }
 
 void Execution::handle(const Event& event) {
@@ -186,11 +186,11 @@ void Execution::enterChoice(Frame& f) {
     }
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
-    if (overLimit(f, out.value(), "output")) return;
+    if (outputOverLimit(f, out.value())) return;
     if (!values.is_null()) applyAssign(f, std::move(values));
     if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
-    goTo(f, next, std::move(out.value()));
+    goTo(f, next, std::move(out.value()), true);
 }
 
 void Execution::enterWait(Frame& f) {
@@ -254,7 +254,7 @@ void Execution::enterSucceed(Frame& f) {
     if (auto error = prepareInput(f)) return failScope(f, error->error, error->cause);
     auto out = passThroughOutput(f);
     if (!out.ok()) return failScope(f, out.error().error, out.error().cause);
-    if (overLimit(f, out.value(), "output")) return;
+    if (outputOverLimit(f, out.value())) return;
     if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
     endScope(f, std::move(out.value()));
@@ -293,13 +293,13 @@ void Execution::enterFail(Frame& f) {
 // ---- transitions and history ------------------------------------------------------------------
 
 void Execution::leaveState(Frame& f, Json&& output) {
-    if (overLimit(f, output, "output")) return;
+    if (outputOverLimit(f, output)) return;
     reportState(f, StateResult::Succeeded, {});
     if (!emitEvent(f, "StateExited", [&] { return Json{{"output", output}}; })) return;
     const StatePlan& p = plan(f);
     if (p.endMalformed) (void)raw(f).value("End", false); // throws, as it always did
     if (p.end) return endScope(f, std::move(output));
-    goTo(f, p.next, std::move(output));
+    goTo(f, p.next, std::move(output), true);
 }
 
 void Execution::endScope(Frame& f, Json&& output) {
@@ -309,9 +309,10 @@ void Execution::endScope(Frame& f, Json&& output) {
         finish(ExecutionStatus::Succeeded);
 }
 
-void Execution::goTo(Frame& f, const Target& next, Json&& input) {
+void Execution::goTo(Frame& f, const Target& next, Json&& input, bool checked) {
     f.next = &next;
     f.stateInput = std::move(input);
+    f.inputChecked = checked;
     schedule(SimTime{}, f, kEnter, f.pending);
 }
 

@@ -129,6 +129,7 @@ private:
         std::uint32_t stateIndex = 0; ///< in the Program
         bool stateOpen = false;       ///< entered, its end not reported yet
         model::Json stateInput;       ///< raw input of the state
+        bool inputChecked = false;    ///< stateInput is known to be within the payload limit
         model::Json effectiveInput;   ///< after InputPath / Parameters, when computed
         /// The effective input: stateInput itself, effectiveInput, or a constant of the Program.
         const model::Json* effective = nullptr;
@@ -211,8 +212,12 @@ private:
     /// States.DataLimitExceeded when `payload` is over 256 KiB: true when it ended the scope.
     bool overLimit(Frame& f, const model::Json& payload, std::string_view what,
                    bool catchable = true);
+    /// overLimit for a state's output, skipped when a JSONPath state's output is a part of an
+    /// input already checked (ResultPath null, Choice, Wait, Succeed).
+    bool outputOverLimit(Frame& f, const model::Json& output);
     VariableScope* newVariableScope(const VariableScope* outer);
-    void goTo(Frame& f, const Target& next, model::Json&& input);
+    /// `checked`: the input passed the payload limit check as the previous state's output.
+    void goTo(Frame& f, const Target& next, model::Json&& input, bool checked);
     void endScope(Frame& f, model::Json&& output);
     void failScope(Frame& f, const std::string& error, const std::string& cause);
 
@@ -312,6 +317,8 @@ private:
     /// InputPath and Parameters of the state in progress; the error when they fail.
     std::optional<model::eval::EvalError> prepareInput(Frame& f);
     static const model::Json& effectiveInput(const Frame& f) { return *f.effective; }
+    /// Whether a Task's result is read (see TaskCall::resultUsed).
+    bool resultUsed(const Frame& f) const;
     /// The output of a state whose result is its effective input (Choice, Wait, Succeed). Their
     /// only output errors are States.Runtime, which end the scope: the inputs are given up.
     model::eval::Result<model::Json> passThroughOutput(Frame& f);

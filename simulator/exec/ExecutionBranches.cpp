@@ -131,7 +131,7 @@ Execution::Frame& Execution::spawn(Frame& parent, const model::StateMachine& mac
     child.run = parent.run;
     if (parent.variables) child.variables = newVariableScope(parent.variables);
     parent.children.push_back(child.index);
-    goTo(child, m_program.startOf(machine), std::move(input));
+    goTo(child, m_program.startOf(machine), std::move(input), false);
     return child;
 }
 

@@ -49,7 +49,7 @@ void Execution::buildContext(Frame& f) {
     // A distributed Map's child is an execution of its own: its name, input and start.
     const ChildRun* run = f.run >= 0 ? &runOf(f) : nullptr;
     const std::string& name = run ? run->name : m_options.name;
-    Json::object_t execution = object(5);
+    Json::object_t execution = object(6);
     execution.emplace_back("Id", kAccount + std::string("execution:") + machine + ":" + name);
     // $$.Execution.Input only for states that may read it (null until then; see Program).
     f.contextHasInput = f.state && m_program.needsExecutionInput(f.stateIndex);
@@ -57,6 +57,9 @@ void Execution::buildContext(Frame& f) {
     execution.emplace_back("Name", name);
     execution.emplace_back("RoleArn", "arn:aws:iam::123456789012:role/flowcast-simulated");
     execution.emplace_back("StartTime", isoTimestamp(run ? run->started : m_startTime));
+    // AWS (Context object): "The value of the RedriveCount context object is 0, if you've not yet
+    // redriven an execution." Flowcast never redrives.
+    execution.emplace_back("RedriveCount", 0);
     Json::object_t state = object(3);
     state.emplace_back("EnteredTime", isoTimestamp(f.enteredTime));
     state.emplace_back("Name", f.state ? f.state->name : std::string());
@@ -144,6 +147,12 @@ void Execution::applyAssign(Frame& f, Json&& values) {
 
 VariableScope* Execution::newVariableScope(const VariableScope* outer) {
     return &m_variableScopes.emplace_back(outer);
+}
+
+bool Execution::outputOverLimit(Frame& f, const Json& output) {
+    const StatePlan& p = plan(f);
+    if (f.inputChecked && !p.jsonata && p.dataFlow.outputWithinInput()) return false;
+    return overLimit(f, output, "output");
 }
 
 // Retry and Catch may name States.DataLimitExceeded (States.ALL does not match it); a Catch's

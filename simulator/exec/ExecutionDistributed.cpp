@@ -238,7 +238,7 @@ bool Execution::startRuns(Frame& f) {
         ++f.running;
         if (run.express)
             schedule(SimTime::fromSeconds(kExpressLimitSeconds), child, kRunTimeout, run.timeout);
-        goTo(child, m_program.startOf(f.state->branches.front()), std::move(input));
+        goTo(child, m_program.startOf(f.state->branches.front()), std::move(input), false);
     }
     return true;
 }

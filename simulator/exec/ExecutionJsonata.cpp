@@ -110,7 +110,7 @@ void Execution::enterJsonataChoice(Frame& f) {
     if (overLimit(f, out.value(), "output")) return;
     if (!emitEvent(f, "StateExited", [&] { return Json{{"output", out.value()}}; })) return;
     reportState(f, StateResult::Succeeded, {});
-    goTo(f, next, std::move(out.value()));
+    goTo(f, next, std::move(out.value()), true);
 }
 
 // A "{% %}" number field (TimeoutSeconds, MaxConcurrency, Seconds...): nullopt when absent.

@@ -68,7 +68,8 @@ void Execution::startAttempt(Frame& f) {
         effectiveInput(f),
         invocation,
         TaskTicket{m_options.serial, static_cast<std::uint32_t>(f.index), f.attempt},
-        m_options.listener ? *m_options.listener : *this};
+        m_options.listener ? *m_options.listener : *this,
+        resultUsed(f)};
     if (auto outcome = m_backend.start(call)) {
         f.outcome = std::move(*outcome);
         schedule(f.outcome.duration, f, kTaskDone, f.pending);
@@ -90,6 +91,12 @@ void Execution::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {
     if (f.done || f.attempt != ticket.attempt) return; // timed out, aborted, or retried since
     f.outcome = std::move(outcome);
     onTaskDone(f);
+}
+
+bool Execution::resultUsed(const Frame& f) const {
+    const StatePlan& p = plan(f);
+    return f.state->type != model::StateType::Task || m_options.recordHistory || p.jsonata ||
+           p.assign || p.dataFlow.usesResult();
 }
 
 void Execution::onTaskDone(Frame& f) {
@@ -200,7 +207,7 @@ bool Execution::tryCatch(Frame& f, const std::string& error, const std::string& 
         }
         if (overLimit(f, output, "output", false)) return true;
         if (emitEvent(f, "StateExited", [&] { return Json{{"output", output}}; }))
-            goTo(f, catcher.next, std::move(output));
+            goTo(f, catcher.next, std::move(output), true);
         return true;
     }
     return false;

@@ -56,6 +56,9 @@ struct TaskCall {
     int invocation;            ///< 0-based per state within one execution; retries count
     TaskTicket ticket;
     TaskListener& listener;
+    /// False when the state throws its result away unread (ResultPath null, no ResultSelector,
+    /// no Assign, no history kept): a backend that would echo the input may return null instead.
+    bool resultUsed = true;
 };
 
 class TaskBackend {

@@ -227,7 +227,8 @@ const ServiceRouter::Outage* ServiceRouter::outageOf(const ServiceModel* service
 
 std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
     StateModel& m = m_models[call.stateIndex];
-    if (!m.configured) return TaskOutcome::success(call.input);
+    // An echoed input the state throws away is not copied: null stands for it.
+    if (!m.configured) return TaskOutcome::success(call.resultUsed ? call.input : Json());
     RandomStream& random = *m.random;
     if (m.service) {
         if (const Outage* o = outageOf(m.service)) return TaskOutcome::failure(o->error, o->cause);
@@ -254,7 +255,7 @@ std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
         if (failure) return TaskOutcome::failure(failure->first, failure->second, work);
         return statusOutcome(m, call, work);
     }
-    Json result = m.result ? *m.result : call.input;
+    Json result = m.result ? *m.result : call.resultUsed ? call.input : Json();
     if (m.itemCount) {
         const double drawn = std::max(0.0, std::round(m.itemCount->sample(random)));
         result = Json::array();

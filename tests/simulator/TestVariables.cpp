@@ -243,6 +243,35 @@ private slots:
         const auto r = run(definition, input);
         QCOMPARE(QString::fromUtf8(executionStatusName(r.status).data()), status);
     }
+
+    // A state whose output is a part of its input (ResultPath null, Choice, Wait) skips the size
+    // check only when that input was itself checked as an output: an execution input over the
+    // limit still fails at the first state, while later states pass it on unchecked.
+    void outputWithinInputIsCheckedOnce_data() {
+        QTest::addColumn<QString>("first");
+        QTest::newRow("Pass, ResultPath null")
+            << "{'Type':'Pass','Result':1,'ResultPath':null,'Next':'C'}";
+        QTest::newRow("Choice") << "{'Type':'Choice','Choices':[{'Variable':'$.n','NumericEquals':"
+                                   "1,'Next':'C'}],'Default':'C'}";
+        QTest::newRow("Wait") << "{'Type':'Wait','Seconds':1,'Next':'C'}";
+    }
+    void outputWithinInputIsCheckedOnce() {
+        QFETCH(QString, first);
+        const QString states = "'F':" + first +
+                                   ",'C':{'Type':'Choice','Choices':[{'Variable':'$.n',"
+                                   "'NumericEquals':1,'Next':'S'}],'Default':'S'},"
+                                   "'S':{'Type':'Succeed'}";
+        const Json definition = quotedJson("{'StartAt':'F','States':{" + states + "}}");
+        const Json over{{"n", 1}, {"s", std::string(262'144, 'z')}};
+        const auto failed = run(definition, over);
+        QCOMPARE(QString::fromStdString(failed.error), QString("States.DataLimitExceeded"));
+        QVERIFY(failed.cause.find("'F'") != std::string::npos);
+        const Json within{{"n", 1}, {"s", std::string(1'000, 'z')}};
+        const auto passed = run(definition, within);
+        QCOMPARE(QString::fromUtf8(executionStatusName(passed.status).data()),
+                 QString("SUCCEEDED"));
+        QCOMPARE(passed.output, within);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestVariables)

@@ -74,6 +74,12 @@ StateDataFlow::StateDataFlow(const Json& state) {
     m_outputPath = pathField(state, "OutputPath", fields.outputPath);
     m_result = fieldOf(state, "Result");
     m_keepsInput = m_inputPath.kind == PathField::Kind::Absent && !m_parameters;
+    // InputPath and OutputPath only select a part (or give {}); a null ResultPath keeps the raw
+    // input, and a state without ResultPath or Parameters passes its effective input on.
+    const bool resultless = fields.inputPath && !fields.resultPath && !fields.parameters;
+    m_outputWithinInput = m_inputPath.kind != PathField::Kind::Invalid &&
+                          m_outputPath.kind != PathField::Kind::Invalid &&
+                          (m_resultPath.kind == PathField::Kind::Null || resultless);
     // Parameters without a ".$" field ignore what an InputPath that cannot fail gives them.
     m_inputIgnored =
         m_inputPath.kind == PathField::Kind::Absent || m_inputPath.kind == PathField::Kind::Null;

@@ -43,6 +43,13 @@ public:
     /// True when InputPath and Parameters leave the raw input as it is (both absent, or the
     /// state's type has neither): the effective input is then the raw input itself.
     bool keepsInput() const { return m_keepsInput; }
+    /// True when the output is always a part of the raw input (ResultPath null, or a Choice /
+    /// Wait / Succeed state), so it is never larger than the input: its size needs no new check.
+    bool outputWithinInput() const { return m_outputWithinInput; }
+    /// False when the state's result is thrown away unread: no ResultSelector, ResultPath null.
+    bool usesResult() const {
+        return m_resultSelector || m_resultPath.kind != PathField::Kind::Null;
+    }
     /// The effective input when it does not depend on the input (no InputPath or a null one, and
     /// Parameters without ".$" fields), else nullptr. It lives as long as this.
     const Json* constantInput() const {
@@ -87,6 +94,7 @@ private:
     std::optional<PayloadTemplate> m_parameters, m_resultSelector;
     const Json* m_result = nullptr; ///< a Pass state's static Result
     bool m_keepsInput = true;
+    bool m_outputWithinInput = false;
     bool m_inputIgnored = false; ///< InputPath absent or null: it cannot fail
 };
 
