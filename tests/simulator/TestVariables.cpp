@@ -258,9 +258,9 @@ private slots:
     void outputWithinInputIsCheckedOnce() {
         QFETCH(QString, first);
         const QString states = "'F':" + first +
-                                   ",'C':{'Type':'Choice','Choices':[{'Variable':'$.n',"
-                                   "'NumericEquals':1,'Next':'S'}],'Default':'S'},"
-                                   "'S':{'Type':'Succeed'}";
+                               ",'C':{'Type':'Choice','Choices':[{'Variable':'$.n',"
+                               "'NumericEquals':1,'Next':'S'}],'Default':'S'},"
+                               "'S':{'Type':'Succeed'}";
         const Json definition = quotedJson("{'StartAt':'F','States':{" + states + "}}");
         const Json over{{"n", 1}, {"s", std::string(262'144, 'z')}};
         const auto failed = run(definition, over);
@@ -271,6 +271,19 @@ private slots:
         QCOMPARE(QString::fromUtf8(executionStatusName(passed.status).data()),
                  QString("SUCCEEDED"));
         QCOMPARE(passed.output, within);
+    }
+
+    // "$..*" gathers every value at every depth into a new array, so an output through it can
+    // be larger than the input it came from: it is checked even after a checked input.
+    void scanningOutputPathIsChecked() {
+        const Json definition =
+            quotedJson("{'StartAt':'F','States':{'F':{'Type':'Pass','Next':'G'},'G':{'Type':'Pass',"
+                       "'Result':1,'ResultPath':null,'OutputPath':'$..*','Next':'S'},'S':{'Type':'"
+                       "Succeed'}}}");
+        const Json input{{"a", {{"s", std::string(150'000, 'z')}}}};
+        const auto r = run(definition, input);
+        QCOMPARE(QString::fromStdString(r.error), QString("States.DataLimitExceeded"));
+        QVERIFY(r.cause.find("'G'") != std::string::npos);
     }
 };
 

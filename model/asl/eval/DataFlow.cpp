@@ -76,9 +76,13 @@ StateDataFlow::StateDataFlow(const Json& state) {
     m_keepsInput = m_inputPath.kind == PathField::Kind::Absent && !m_parameters;
     // InputPath and OutputPath only select a part (or give {}); a null ResultPath keeps the raw
     // input, and a state without ResultPath or Parameters passes its effective input on.
+    // Only plain paths from "$" select a part: "$..a" or "$.*" may gather copies of one value.
     const bool resultless = fields.inputPath && !fields.resultPath && !fields.parameters;
-    m_outputWithinInput = m_inputPath.kind != PathField::Kind::Invalid &&
-                          m_outputPath.kind != PathField::Kind::Invalid &&
+    const auto selectsPart = [](const PathField& field) {
+        return field.kind == PathField::Kind::Absent || field.kind == PathField::Kind::Null ||
+               (field.kind == PathField::Kind::Path && field.path.selectsPartOfInput());
+    };
+    m_outputWithinInput = selectsPart(m_inputPath) && selectsPart(m_outputPath) &&
                           (m_resultPath.kind == PathField::Kind::Null || resultless);
     // Parameters without a ".$" field ignore what an InputPath that cannot fail gives them.
     m_inputIgnored =

@@ -136,6 +136,7 @@ CompiledPath::CompiledPath(std::string_view text) : m_text(text) {
         std::optional<Path> path = jsonpath::parsePath(text, m_error);
         if (!path) return;
         m_simple = isPlain(*path);
+        m_partOfInput = m_simple && path->root == Root::Document;
         m_path = std::make_shared<const Path>(std::move(*path));
     } catch (const std::exception& e) {
         m_error = e.what();

@@ -27,12 +27,16 @@ public:
     const std::string& parseError() const { return m_error; }
     /// "$" and "$$" style paths of plain names and indexes only: walked without the evaluator.
     bool isSimple() const { return m_simple; }
+    /// A plain path from "$" (names and indexes only): what it selects is a part of the input,
+    /// never larger than it (no wildcard, scan or filter gathers copies into a new array).
+    bool selectsPartOfInput() const { return m_partOfInput; }
 
 private:
     std::string m_text;
     std::shared_ptr<const jsonpath::Path> m_path;
     std::string m_error;
     bool m_simple = false;
+    bool m_partOfInput = false;
 };
 
 /// Evaluates a Path: "$", "$.a.b[0]", "$$.Execution.Id", "$myVar.x", and the indefinite forms
