@@ -42,8 +42,9 @@ cluster, a cluster per run, Express instead of Standard, ...) under the same wor
 prices each with the price book, and prints them side by side: monthly cost with the P5-P95
 spread over the replications, cost per execution and per million records, latency P50/P95/P99,
 failed executions, SLA misses (with "slaSeconds" in the scenario), the idle share of cluster
-time and what it costs, and a one-line recommendation. Costs are per month of 730 hours, scaled
-from the simulated time. A scenario without deployments is priced as written.
+time and what it costs, a one-line recommendation, and each deployment's services beside their
+steady-state models where one applies ("simulation vs theory"). Costs are per month of 730
+hours, scaled from the simulated time. A scenario without deployments is priced as written.
 
 Options:
   --scenario FILE      the scenario (.scenario.json), with its "deployments"

@@ -36,8 +36,8 @@ Options:
                              "events"} instead
   -h, --help                 show this help
 
-JSONata states run as AWS documents them (Arguments, Output, Assign, Condition, Items...), except
-a JSONata distributed Map (Flowcast.NotSupported). Parallel and inline Map run their branches and
+JSONata states run as AWS documents them (Arguments, Output, Assign, Condition, Items...), the
+distributed Map included. Parallel and inline Map run their branches and
 iterations concurrently in virtual time;
 a distributed Map runs child executions (their events are not printed), and its ItemReader
 takes its items from the mock of the Map state (the object's text, or a list).

@@ -4,6 +4,7 @@
 #include "model/asl/DefinitionFile.h"
 #include "model/scenario/Scenario.h"
 #include "model/scenario/ScenarioError.h"
+#include "simulator/cost/TheoryCheck.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/Replications.h"
 #include "simulator/run/TraceWriter.h"
@@ -31,8 +32,9 @@ Simulates many executions of a state machine in virtual time, under the scenario
 service models, and prints what happened: executions by status, end-to-end and per-state latency
 (P50/P90/P95/P99/max), retries, caught errors, timeouts, throttles, cold starts, service usage
 (requests, GB-seconds, DPU-seconds, node-seconds busy and idle, bytes scanned) and levels over
-time (instances, queue lengths). The scenario names its definition (relative to the scenario
-file); DEF overrides it.
+time (instances, queue lengths), then each service beside its steady-state model where one
+applies (warm pool, Erlang B, Erlang C: "simulation vs theory"). The scenario names its
+definition (relative to the scenario file); DEF overrides it.
 
 Options:
   --scenario FILE      the scenario (.scenario.json): workload, services, per-state models
@@ -196,10 +198,15 @@ int runSimulate(const std::vector<std::string>& args) {
             out << results.dump(2) << "\n";
             if (!out) return (std::cerr << a.output << ": cannot write the results\n", kFailed);
         }
-        if (a.json)
+        if (a.json) {
             std::cout << results.dump(2) << "\n";
-        else
+        } else {
             printSummary(results);
+            const cost::TheoryCheck theory = cost::checkTheory(
+                scenario, program, runs.merged(), runs.serviceNames(), runs.seriesNames());
+            if (!theory.services.empty())
+                std::cout << "\nsimulation vs theory:\n" << theory.toText();
+        }
         return kOk;
     } catch (const model::ScenarioError& e) {
         std::cerr << where << (e.pointer().empty() ? "" : ":" + e.pointer())

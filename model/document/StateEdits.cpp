@@ -81,15 +81,38 @@ const Json& require(const Json& root, const std::string& pointer, const char* wh
     return *value;
 }
 
-std::size_t rankIn(std::string_view key, bool stateFields) {
-    if (!stateFields) {
-        auto it = std::find(kScopeOrder.begin(), kScopeOrder.end(), key);
-        return static_cast<std::size_t>(it - kScopeOrder.begin());
+// A Retry or Catch row's fields in the order of AWS's examples ("Error handling in Step
+// Functions"); a Catch's Next comes last.
+constexpr std::array<std::string_view, 6> kRetrierOrder = {"ErrorEquals",     "IntervalSeconds",
+                                                           "MaxAttempts",     "BackoffRate",
+                                                           "MaxDelaySeconds", "JitterStrategy"};
+constexpr std::array<std::string_view, 4> kCatcherOrder = {"ErrorEquals", "ResultPath", "Output",
+                                                           "Assign"};
+
+enum class FieldSet { Scope, State, Retrier, Catcher };
+
+template <std::size_t N>
+std::optional<std::size_t> rankAmong(const std::array<std::string_view, N>& order,
+                                     std::string_view key) {
+    const auto it = std::find(order.begin(), order.end(), key);
+    if (it == order.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - order.begin());
+}
+
+std::size_t rankIn(std::string_view key, FieldSet set) {
+    switch (set) {
+    case FieldSet::Scope:
+        return rankAmong(kScopeOrder, key).value_or(kScopeOrder.size());
+    case FieldSet::Retrier:
+        return rankAmong(kRetrierOrder, key).value_or(99);
+    case FieldSet::Catcher:
+        if (key == "Next") return 100;
+        return rankAmong(kCatcherOrder, key).value_or(99);
+    case FieldSet::State:
+        break;
     }
-    if (auto it = std::find(kStateOrder.begin(), kStateOrder.end(), key); it != kStateOrder.end())
-        return static_cast<std::size_t>(it - kStateOrder.begin());
-    if (auto it = std::find(kStateTail.begin(), kStateTail.end(), key); it != kStateTail.end())
-        return 100 + static_cast<std::size_t>(it - kStateTail.begin());
+    if (auto rank = rankAmong(kStateOrder, key)) return *rank;
+    if (auto rank = rankAmong(kStateTail, key)) return 100 + *rank;
     return 99; // unknown fields: after the known ones, before Catch / Next / End
 }
 
@@ -99,17 +122,30 @@ bool isStatePointer(const std::string& pointer) {
     return !parent.empty() && splitPointer(parent).second == "States";
 }
 
+/// Which ordered set of fields the object at `parent` holds, if any.
+std::optional<FieldSet> fieldSetOf(const std::string& parent) {
+    if (isStatePointer(parent)) return FieldSet::State;
+    if (parent.empty() || splitPointer(parent).second == "ItemProcessor" ||
+        splitPointer(splitPointer(parent).first).second == "Branches")
+        return FieldSet::Scope;
+    // "<state>/Retry/<i>" or "<state>/Catch/<i>"
+    const auto [list, ignored] = splitPointer(parent);
+    const auto [state, listName] = splitPointer(list);
+    if (!isStatePointer(state)) return std::nullopt;
+    if (listName == "Retry") return FieldSet::Retrier;
+    if (listName == "Catch") return FieldSet::Catcher;
+    return std::nullopt;
+}
+
 /// The position a new `key` takes among the keys of the object at `parent`.
 std::optional<std::size_t> insertPosition(const Json& object, const std::string& parent,
                                           const std::string& key) {
-    const bool stateFields = isStatePointer(parent);
-    const bool scopeFields = parent.empty() || splitPointer(parent).second == "ItemProcessor" ||
-                             splitPointer(splitPointer(parent).first).second == "Branches";
-    if (!stateFields && !scopeFields) return std::nullopt;
-    const std::size_t rank = rankIn(key, stateFields);
+    const std::optional<FieldSet> set = fieldSetOf(parent);
+    if (!set) return std::nullopt;
+    const std::size_t rank = rankIn(key, *set);
     std::size_t position = 0;
     for (auto it = object.begin(); it != object.end(); ++it, ++position) {
-        if (rankIn(it.key(), stateFields) > rank) return position;
+        if (rankIn(it.key(), *set) > rank) return position;
     }
     return std::nullopt;
 }

@@ -59,6 +59,11 @@ PriceBook PriceBook::builtIn() {
                     file);
 }
 
+const PriceBook& PriceBook::defaults() {
+    static const PriceBook book = builtIn();
+    return book;
+}
+
 PriceBook PriceBook::load(const std::optional<std::filesystem::path>& userFile) {
     PriceBook book = builtIn();
     return userFile ? book.withOverrides(*userFile) : book;

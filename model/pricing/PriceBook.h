@@ -53,6 +53,9 @@ class PriceBook {
 public:
     /// The built-in book (us-east-1). Throws PriceBookError if the embedded text is broken.
     static PriceBook builtIn();
+    /// The built-in book, read once and shared by every caller (it never changes): the default
+    /// of the simulator's billing rules when no book is given.
+    static const PriceBook& defaults();
     /// The built-in book, with `userFile` merged over it when there is one.
     static PriceBook load(const std::optional<std::filesystem::path>& userFile);
     /// A complete book from a file or a document; `file` names it in errors.

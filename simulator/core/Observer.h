@@ -28,6 +28,8 @@ struct ExecutionEnded {
     /// Child executions of distributed Maps run as Express workflows, and their billed seconds.
     std::int64_t expressChildExecutions = 0;
     double expressChildBilledSeconds = 0;
+    /// An Express execution's own duration as billed (the price book's rounding); 0 for Standard.
+    double expressBilledSeconds = 0;
 };
 
 struct StateEnded {
@@ -58,7 +60,11 @@ enum class UsageKind : std::uint8_t {
     NodeSecondsBusy,     ///< cluster node time running work
     NodeSecondsIdle,     ///< cluster node time provisioned but idle
     ProvisioningSeconds, ///< node time spent starting clusters or nodes
-    BytesScanned,        ///< Athena
+    BytesScanned,        ///< Athena, as scanned
+    BytesBilled,         ///< Athena, each query rounded up and raised to its minimum
+    VcpuSeconds,         ///< EMR Serverless workers' vCPU time as billed
+    MemoryGbSeconds,     ///< EMR Serverless workers' memory time as billed
+    StorageGbSeconds,    ///< EMR Serverless storage above the free 20 GB per worker, as billed
     Count_               ///< number of kinds, not a kind
 };
 std::string_view usageKindName(UsageKind kind); ///< "requests", "gbSecondsRaw", ...

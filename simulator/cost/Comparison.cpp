@@ -21,7 +21,7 @@ namespace {
 CostReport priced(const sim::Metrics& metrics, const std::vector<std::string>& serviceNames,
                   const sim::Program& program, const model::Scenario& scenario,
                   const model::PriceBook& book, MonthlyUsage* usageOut = nullptr) {
-    MonthlyUsage usage = monthlyUsage(metrics, serviceNames, program, scenario);
+    MonthlyUsage usage = monthlyUsage(metrics, serviceNames, program, scenario, book);
     CostReport report = priceUsage(usage.lines, book, CostBasis{usage.executions, usage.records});
     if (usageOut) *usageOut = std::move(usage);
     return report;
@@ -139,6 +139,7 @@ Json Comparison::toJson() const {
         d["idleUsd"] = r.idleUsd;
         d["cost"] = r.cost.toJson();
         d["unpriced"] = r.usage.unpriced;
+        d["theory"] = r.theory.toJson();
         list.push_back(std::move(d));
     }
     out["deployments"] = std::move(list);
@@ -267,6 +268,9 @@ std::string Comparison::toText() const {
     for (const ComparisonRow& r : rows)
         line(r.label, r.cells);
     s << "\n" << recommendation << "\n";
+    for (const DeploymentResult& r : deployments)
+        if (!r.theory.services.empty())
+            s << "\nsimulation vs theory, " << r.name << ":\n" << r.theory.toText();
     if (tornado) s << "\n" << tornado->toText();
     if (sweep.empty()) return s.str();
     s << "\nmonthly cost by " << (sweepRecords ? "records" : "executions")

@@ -10,6 +10,7 @@
 #include "simulator/cost/CostReport.h"
 #include "simulator/cost/Sensitivity.h"
 #include "simulator/cost/SimulatedUsage.h"
+#include "simulator/cost/TheoryCheck.h"
 #include "simulator/run/Replications.h"
 
 #include <optional>
@@ -36,6 +37,7 @@ struct DeploymentResult {
         return ended ? static_cast<double>(slaMisses) / static_cast<double>(ended) : 0;
     }
     double idleUsd = 0; ///< the idle share of the cluster lines
+    TheoryCheck theory; ///< simulation vs theory, per service (filled by ComparisonRun)
 
     double failureRate() const {
         return ended ? static_cast<double>(ended - succeeded) / static_cast<double>(ended) : 0;

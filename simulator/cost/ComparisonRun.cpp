@@ -76,7 +76,8 @@ ComparisonRun::run(const std::atomic<bool>* stop,
     comparison.priceBookRegion = m_book.region();
     comparison.priceBookAsOf = m_book.asOf();
     for (const model::Deployment& d : m_deployments) {
-        const sim::RunPlan plan = sim::makePlan(d.scenario, m_options.counts);
+        sim::RunPlan plan = sim::makePlan(d.scenario, m_options.counts);
+        plan.prices = &m_book; // the services bill per run by the rules of the book that prices
         comparison.seed = plan.seed;
         std::unique_ptr<sim::Replications> runs;
         try {
@@ -87,6 +88,8 @@ ComparisonRun::run(const std::atomic<bool>* stop,
         if (!simulate(*runs, "deployment '" + d.name + "'", stop)) return std::nullopt;
         comparison.deployments.push_back(evaluate(d.name, d.description, *runs, m_program,
                                                   d.scenario, m_book, d.scenario.slaSeconds));
+        comparison.deployments.back().theory = checkTheory(
+            d.scenario, m_program, runs->merged(), runs->serviceNames(), runs->seriesNames());
     }
     comparison.recommendation = recommend(comparison.deployments);
     if (m_options.sweep && !runSweep(comparison, stop)) return std::nullopt;
@@ -110,9 +113,9 @@ bool ComparisonRun::runSweep(Comparison& comparison, const std::atomic<bool>* st
             const model::Scenario swept = atDailyRate(d.scenario, perDay);
             const double executionsPerDay =
                 comparison.sweepRecords ? perDay / 100 : perDay; // a batch carries many records
-            sim::Replications runs(
-                m_program, swept,
-                sim::workloadPointPlan(swept, executionsPerDay, m_options.counts));
+            sim::RunPlan plan = sim::workloadPointPlan(swept, executionsPerDay, m_options.counts);
+            plan.prices = &m_book;
+            sim::Replications runs(m_program, swept, plan);
             if (!simulate(runs,
                           "sweep: " + d.name + " at " + model::formatQuantity(perDay) + " a day",
                           stop))
@@ -155,7 +158,9 @@ std::optional<Tornado> ComparisonRun::runTornado(const Comparison& comparison,
             model::Scenario moved =
                 model::Scenario::fromJson(std::move(document), m_deployments[i].scenario.file);
             moved.definition = m_deployments[i].scenario.definition;
-            sim::Replications runs(m_program, moved, sim::makePlan(moved, m_options.counts));
+            sim::RunPlan plan = sim::makePlan(moved, m_options.counts);
+            plan.prices = &prices;
+            sim::Replications runs(m_program, moved, plan);
             ++moves;
             cancelled = !simulate(runs,
                                   "sensitivity: " + r.name + ", " + std::to_string(moves) + " of " +

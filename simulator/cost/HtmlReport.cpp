@@ -170,6 +170,21 @@ std::string servicesHtml(const Comparison& c) {
     return out.str();
 }
 
+// Each deployment's services beside their closed-form models, or why none applies.
+std::string theoryHtml(const Comparison& c) {
+    std::ostringstream out;
+    for (const DeploymentResult& r : c.deployments) {
+        if (r.theory.services.empty()) continue;
+        if (c.deployments.size() > 1) out << "<h3>" << escapeHtml(r.name) << "</h3>\n";
+        out << r.theory.toHtml();
+    }
+    if (out.str().empty()) return {};
+    return "<section>\n<h2>Simulation vs theory</h2>\n<p class=\"note\">Steady-state models "
+           "beside the simulated figures, with the relative difference; an approximation is "
+           "marked, and where no model applies the table says why.</p>\n" +
+           out.str() + "</section>\n";
+}
+
 std::string costLinesHtml(const DeploymentResult& r) {
     std::ostringstream out;
     out << "<details class=\"cost-lines\"><summary>" << escapeHtml(r.name) << ": "
@@ -276,7 +291,8 @@ std::string htmlReport(const Comparison& c, const ReportInfo& info) {
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
         << escapeHtml("Flowcast comparison: " + c.scenario) << "</title>\n<style>" << kCss
         << "</style>\n</head>\n<body>\n"
-        << headerHtml(c, info) << sideBySideHtml(c) << servicesHtml(c) << "<h2>Cost lines</h2>\n";
+        << headerHtml(c, info) << sideBySideHtml(c) << servicesHtml(c) << theoryHtml(c)
+        << "<h2>Cost lines</h2>\n";
     for (const DeploymentResult& r : c.deployments)
         out << costLinesHtml(r);
     if (!c.sweep.empty()) out << sweepHtml(c);

@@ -4,16 +4,20 @@
 
 #include "model/pricing/PriceFormat.h"
 #include "simulator/services/Cluster.h"
+#include "simulator/services/EmrServerless.h"
 #include "simulator/services/FunctionPool.h"
 #include "simulator/services/JobService.h"
+#include "simulator/services/QueryService.h"
 
 #include <cmath>
+#include <initializer_list>
 #include <stdexcept>
 
 namespace flowcast::cost {
 
 using model::formatQuantity;
 using model::Json;
+using model::Measure;
 using sim::UsageKind;
 
 namespace {
@@ -21,12 +25,46 @@ namespace {
 constexpr double kBytesPerMb = 1024.0 * 1024.0;
 constexpr double kBytesPerTb = kBytesPerMb * 1024.0 * 1024.0;
 constexpr double kDefaultLambdaMemoryGb = 0.125; // AWS: a new function gets 128 MB
+constexpr const char* kExpressDuration = "stepfunctions.express.duration";
+
+// "1 min", "100 ms", "64 MB": a rule's amount in the measure's unit.
+std::string amountOf(Measure m, double v) {
+    switch (m) {
+    case Measure::DurationMs:
+        if (v >= 60'000 && std::fmod(v, 60'000) == 0) return formatQuantity(v / 60'000) + " min";
+        if (v >= 1000 && std::fmod(v, 1000) == 0) return formatQuantity(v / 1000) + " s";
+        return formatQuantity(v) + " ms";
+    case Measure::MemoryMb:
+    case Measure::DataMb:
+        return formatQuantity(v) + " MB";
+    case Measure::DataKb:
+        return formatQuantity(v) + " KB";
+    }
+    return formatQuantity(v);
+}
+
+// What the price book's rules did to every run, for the formula: ", each rounded up to 1 s,
+// billed at least 1 min"; empty when the item has no rule for these measures.
+std::string eachRun(const model::RequestRules& rules, std::initializer_list<Measure> measures) {
+    std::string steps, minimums;
+    for (Measure m : measures) {
+        if (const auto step = rules.step(m))
+            steps += (steps.empty() ? "" : " and ") + amountOf(m, *step);
+        if (const auto floor = rules.minimum(m))
+            minimums += (minimums.empty() ? "" : " and ") + amountOf(m, *floor);
+    }
+    std::string text;
+    if (!steps.empty()) text = ", each rounded up to " + steps;
+    if (!minimums.empty())
+        text += (text.empty() ? ", each billed at least " : ", billed at least ") + minimums;
+    return text;
+}
 
 class UsageBuilder {
 public:
     UsageBuilder(const sim::Metrics& metrics, const sim::Program& program,
-                 const model::Scenario& scenario)
-        : m_metrics(metrics), m_program(program), m_scenario(scenario) {
+                 const model::Scenario& scenario, const model::PriceBook& book)
+        : m_metrics(metrics), m_program(program), m_scenario(scenario), m_book(book) {
         const double runs = static_cast<double>(metrics.runs());
         const double seconds = metrics.simulated().seconds();
         if (runs <= 0 || seconds <= 0)
@@ -64,17 +102,20 @@ private:
     void lambda(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
     void glue(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
     void cluster(const std::string& name, const sim::Metrics::ServiceStats& s, const Json& spec);
+    void emrServerless(const std::string& name, const sim::Metrics::ServiceStats& s,
+                       const Json& spec);
     void athena(const std::string& name, const sim::Metrics::ServiceStats& s);
     void task(const model::State& state, const sim::Metrics::StateStats& stats);
     std::string pointerOf(const std::string& name) const { return "/services/" + name; }
     double requestsOf(const sim::Metrics::ServiceStats& s) const {
-        return monthly(
-            static_cast<double>(s.signalCounts[static_cast<std::size_t>(sim::ServiceSignal::Request)]));
+        return monthly(static_cast<double>(
+            s.signalCounts[static_cast<std::size_t>(sim::ServiceSignal::Request)]));
     }
 
     const sim::Metrics& m_metrics;
     const sim::Program& m_program;
     const model::Scenario& m_scenario;
+    const model::PriceBook& m_book;
     double m_perRun = 1;
     double m_busyNodeSeconds = 0;
     double m_idleNodeSeconds = 0;
@@ -85,12 +126,15 @@ void UsageBuilder::stepFunctions() {
     const auto& e = m_metrics.executions();
     const double executions = monthly(static_cast<double>(e.started));
     const std::string runs = formatQuantity(executions) + " executions";
-    // Express: duration × memory, rounded up to 100 ms and 64 MB per execution. Memory is
-    // 50 MB + the definition's size (AWS's formula, payloads not counted here).
+    // Express: duration × memory, each execution's rounded up by the price book's rule (100 ms
+    // and 64 MB) as it ended. Memory is 50 MB + the definition's size (AWS's formula, payloads
+    // not counted here), so it is the same for every execution and multiplies their sum.
+    const model::RequestRules& express = m_book.at(kExpressDuration).rules;
     const double definitionMb =
         static_cast<double>(m_program.definition().dump().size()) / kBytesPerMb;
-    const double memoryMb = std::ceil((50.0 + definitionMb) / 64.0) * 64.0;
+    const double memoryMb = express.billed(Measure::MemoryMb, 50.0 + definitionMb);
     const std::string memory = formatQuantity(memoryMb / 1024.0) + " GB";
+    const std::string rounded = eachRun(express, {Measure::DurationMs, Measure::MemoryMb});
     if (!m_scenario.express) {
         // Standard: every state entered and every retry is a billed transition (a distributed
         // Map's Standard children's too).
@@ -99,12 +143,10 @@ void UsageBuilder::stepFunctions() {
             runs + " × " + formatQuantity(transitions / executions) + " transitions");
     } else {
         add("stepfunctions.express.requests", "state machine", executions, runs);
-        // The duration is the mean plus half a step for the rounding (≈).
-        const double meanSeconds = e.latency.count() ? e.latency.mean() / 1e6 : 0;
-        const double billedSeconds = meanSeconds + 0.05;
-        const double gbHours = executions * billedSeconds * memoryMb / 1024.0 / 3600.0;
-        add("stepfunctions.express.duration", "state machine", gbHours,
-            runs + " × ≈" + formatQuantity(billedSeconds) + " s × " + memory);
+        const double billedSeconds = e.expressBilledSeconds.value();
+        const double perExecution = e.ended ? billedSeconds / static_cast<double>(e.ended) : 0;
+        add(kExpressDuration, "state machine", monthly(billedSeconds) * memoryMb / 1024.0 / 3600.0,
+            runs + " × " + formatQuantity(perExecution) + " s × " + memory + rounded);
     }
     if (e.expressChildExecutions == 0) return;
     // Distributed Maps' Express children: each a request, its own duration rounded up to 100 ms.
@@ -112,9 +154,9 @@ void UsageBuilder::stepFunctions() {
     const double childSeconds = monthly(e.expressChildBilledSeconds.value());
     add("stepfunctions.express.requests", "distributed Map children", children,
         formatQuantity(children) + " child executions");
-    add("stepfunctions.express.duration", "distributed Map children",
-        childSeconds * memoryMb / 1024.0 / 3600.0,
-        formatQuantity(childSeconds) + " billed s × " + memory);
+    add(kExpressDuration, "distributed Map children", childSeconds * memoryMb / 1024.0 / 3600.0,
+        formatQuantity(children) + " child executions × " +
+            formatQuantity(childSeconds / children) + " s × " + memory + rounded);
 }
 
 void UsageBuilder::service(std::size_t id, const std::string& name) {
@@ -126,6 +168,7 @@ void UsageBuilder::service(std::size_t id, const std::string& name) {
     if (kind == "lambda") return lambda(name, stats, spec);
     if (kind == "glue" || kind == "glue-crawler") return glue(name, stats, spec);
     if (kind == "cluster") return cluster(name, stats, spec);
+    if (kind == "emr-serverless") return emrServerless(name, stats, spec);
     if (kind == "athena") return athena(name, stats);
 }
 
@@ -137,27 +180,30 @@ void UsageBuilder::lambda(const std::string& name, const sim::Metrics::ServiceSt
     const double gbSeconds = monthly(s.usageOf(UsageKind::GbSecondsBilled));
     const double memoryGb = config.memoryMb / 1024.0;
     add("lambda.requests", name, requests, formatQuantity(requests) + " invocations");
-    const bool arm = config.architecture == sim::FunctionPool::Architecture::Arm64;
-    // Billed duration: rounded up to 1 ms per invocation, INIT included (billed since 2025-08).
-    add(arm ? "lambda.duration.arm64" : "lambda.duration.x86", name, gbSeconds,
+    // Billed duration: each invocation rounded up by the pool as it ended (the price book's
+    // 1 ms), INIT included (billed since 2025-08).
+    const std::string id = sim::FunctionPool::durationPriceId(config.architecture);
+    add(id, name, gbSeconds,
         formatQuantity(requests) + " invocations × " +
             formatQuantity(requests > 0 ? gbSeconds / memoryGb / requests : 0) + " s × " +
-            formatQuantity(memoryGb) + " GB");
+            formatQuantity(memoryGb) + " GB" + eachRun(m_book.at(id).rules, {Measure::DurationMs}));
 }
 
 void UsageBuilder::glue(const std::string& name, const sim::Metrics::ServiceStats& s,
                         const Json& spec) {
     const auto config = sim::JobService::parseConfig(spec, pointerOf(name), m_scenario.baseDir());
     const double dpuHours = monthly(s.usageOf(UsageKind::DpuSeconds)) / 3600.0;
-    const double runs = requestsOf(s);
-    const char* id = config.kind == sim::JobService::Kind::Crawler ? "glue.crawler.dpuHours"
-                     : config.flex                                 ? "glue.etl.flex.dpuHours"
-                                                                   : "glue.etl.dpuHours";
-    // DPU-seconds as the job service billed them: per second, with the per-run minimum.
+    // Runs refused over the concurrency limit were never billed.
+    const double runs =
+        requestsOf(s) -
+        monthly(static_cast<double>(
+            s.signalCounts[static_cast<std::size_t>(sim::ServiceSignal::Throttle)]));
+    const char* id = sim::JobService::priceId(config);
+    // DPU-seconds as the job service billed them, each run by the price book's rule.
     add(id, name, dpuHours,
         (runs > 0 ? formatQuantity(runs) + " runs × " : std::string()) +
-            formatQuantity(config.workers * config.dpuPerWorker) + " DPU, " +
-            formatQuantity(dpuHours) + " DPU-hours billed");
+            formatQuantity(config.workers * config.dpuPerWorker) + " DPU" +
+            eachRun(m_book.at(id).rules, {Measure::DurationMs}));
 }
 
 void UsageBuilder::cluster(const std::string& name, const sim::Metrics::ServiceStats& s,
@@ -178,14 +224,35 @@ void UsageBuilder::cluster(const std::string& name, const sim::Metrics::ServiceS
     add("emr." + config.instanceType, name, hours, formula);
 }
 
+// EMR Serverless: vCPU, memory and storage as the application billed them, worker by worker.
+void UsageBuilder::emrServerless(const std::string& name, const sim::Metrics::ServiceStats& s,
+                                 const Json& spec) {
+    using sim::EmrServerless;
+    const auto c = EmrServerless::parseConfig(spec, pointerOf(name), m_scenario.baseDir());
+    const double runGb = c.driver.memoryGb + c.executors * c.executor.memoryGb;
+    std::string shape = "1 driver + " + formatQuantity(c.executors) + " executors a run (" +
+                        formatQuantity(c.runVcpu()) + " vCPU, " + formatQuantity(runGb) + " GB)";
+    if (const int pool = c.initialDrivers + c.initialExecutors; pool > 0)
+        shape += " + " + formatQuantity(pool) + " pre-initialized workers while started";
+    const std::pair<const char*, UsageKind> lines[] = {
+        {EmrServerless::kVcpuPrice, UsageKind::VcpuSeconds},
+        {EmrServerless::kMemoryPrice, UsageKind::MemoryGbSeconds},
+        {EmrServerless::kStoragePrice, UsageKind::StorageGbSeconds}};
+    for (const auto& [id, kind] : lines)
+        add(id, name, monthly(s.usageOf(kind)) / 3600.0,
+            shape + ", per worker" + eachRun(m_book.at(id).rules, {Measure::DurationMs}));
+}
+
 void UsageBuilder::athena(const std::string& name, const sim::Metrics::ServiceStats& s) {
     const double queries = requestsOf(s);
     const double bytes = monthly(s.usageOf(UsageKind::BytesScanned));
-    // $5 per TB, at least 10 MB a query: the minimum is applied to the total (≈ per query).
-    const double billedBytes = std::max(bytes, queries * 10 * kBytesPerMb);
-    add("athena.sql.scanned", name, billedBytes / kBytesPerTb,
-        formatQuantity(queries) + " queries, " + formatQuantity(bytes / 1e9) +
-            " GB scanned (at least 10 MB each)");
+    // Each successful query's bytes as the query service billed them: rounded up and raised to
+    // the minimum one by one (the price book's 1 MB and 10 MB); failed queries are free.
+    const double billedBytes = monthly(s.usageOf(UsageKind::BytesBilled));
+    const char* id = sim::QueryService::kPriceId;
+    add(id, name, billedBytes / kBytesPerTb,
+        formatQuantity(queries) + " queries, " + formatQuantity(bytes / 1e9) + " GB scanned" +
+            eachRun(m_book.at(id).rules, {Measure::DataMb}) + " (failed queries free)");
 }
 
 // Steady state of a dataset kept for its retention: executions a day × size × days stored.
@@ -279,8 +346,9 @@ void UsageBuilder::task(const model::State& state, const sim::Metrics::StateStat
 } // namespace
 
 MonthlyUsage monthlyUsage(const sim::Metrics& metrics, const std::vector<std::string>& serviceNames,
-                          const sim::Program& program, const model::Scenario& scenario) {
-    UsageBuilder builder(metrics, program, scenario);
+                          const sim::Program& program, const model::Scenario& scenario,
+                          const model::PriceBook& book) {
+    UsageBuilder builder(metrics, program, scenario, book);
     builder.stepFunctions();
     for (std::size_t id = 0; id < serviceNames.size(); ++id)
         builder.service(id, serviceNames[id]);

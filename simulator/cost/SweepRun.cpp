@@ -126,6 +126,7 @@ std::optional<SweepFigures> evaluateSweepPoint(const SweepTarget& target, double
         plan = sim::workloadPointPlan(scenario, stream ? perDay / 100 : perDay, c.counts);
     }
     (void)storageOf(scenario);
+    plan.prices = c.book; // billed per run by the rules of the book that prices the point
     sim::Replications runs(*c.program, scenario, plan);
     if (c.onPoint) c.onPoint(target.deployment->name, value);
     if (!runs.run(c.stop, c.onPointProgress)) return std::nullopt;

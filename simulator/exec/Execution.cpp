@@ -4,6 +4,8 @@
 #include "model/asl/eval/DataFlow.h"
 #include "model/asl/eval/JsonPath.h"
 #include "model/asl/eval/Timestamp.h"
+#include "model/pricing/PriceBook.h"
+#include "simulator/core/Billing.h"
 #include "simulator/exec/VirtualClock.h"
 
 #include <array>
@@ -120,10 +122,6 @@ void Execution::enterState(Frame& f) {
     f.retryCount = 0;
     f.enteredTime = m_kernel.now();
     updateContext(f);
-    if (plan(f).jsonata && plan(f).distributed)
-        return failFrame(f, "Flowcast.NotSupported",
-                         "A JSONata distributed Map is not supported yet (state '" + f.state->name +
-                             "')");
     (this->*kEnterByType[static_cast<std::size_t>(f.state->type)])(f);
 }
 
@@ -357,9 +355,20 @@ void Execution::finish(ExecutionStatus status) {
     static constexpr std::array<EndStatus, 5> kEnd{EndStatus::Aborted, EndStatus::Aborted,
                                                    EndStatus::Succeeded, EndStatus::Failed,
                                                    EndStatus::TimedOut};
-    m_options.probe->executionEnded({m_options.serial, m_startTime, m_endTime,
-                                     kEnd[static_cast<std::size_t>(status)], m_error, m_transitions,
-                                     m_historyCount, m_expressChildren, m_expressChildSeconds});
+    const double billed = m_options.express ? expressBilledSeconds(m_endTime - m_startTime) : 0;
+    m_options.probe->executionEnded(
+        {m_options.serial, m_startTime, m_endTime, kEnd[static_cast<std::size_t>(status)], m_error,
+         m_transitions, m_historyCount, m_expressChildren, m_expressChildSeconds, billed});
+}
+
+// Express workflows bill each execution's duration rounded up (Step Functions pricing: to
+// 100 ms), so the rounding is applied here, at the end of each one, never to a mean.
+double Execution::expressBilledSeconds(SimTime duration) const {
+    static constexpr std::string_view kPrice = "stepfunctions.express.duration";
+    const model::RequestRules& rules = m_options.expressBilling
+                                           ? *m_options.expressBilling
+                                           : model::PriceBook::defaults().at(kPrice).rules;
+    return billedMilliseconds(rules, duration) / 1000.0;
 }
 
 // AWS: "When an execution reaches 24,999 events ... If the event number 25,000 isn't

@@ -1,8 +1,8 @@
 #pragma once
 // The interpreter of ONE Step Functions execution in virtual time. An Execution is a Kernel
 // Component: every state step, task completion, wait end, retry back-off and timeout is a
-// scheduled event, so many executions can share one Kernel. JSONPath states only for now:
-// JSONata states fail the execution with "Flowcast.NotSupported" naming the state (issue 7).
+// scheduled event, so many executions can share one Kernel. JSONPath and JSONata states, mixed
+// as AWS allows (ExecutionJsonata.cpp evaluates the JSONata fields).
 // Parallel branches and inline Map iterations run concurrently inside the same execution and
 // history, each with its own scope of workflow variables. A distributed Map runs its items as
 // child workflow executions (ExecutionDistributed.cpp): each has its own event count and
@@ -25,6 +25,10 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace flowcast::model {
+class RequestRules;
+}
 
 namespace flowcast::sim {
 
@@ -52,6 +56,9 @@ struct ExecutionOptions {
     /// Shared streams (default: streams named after the execution).
     RandomStream* intrinsicRandom = nullptr;
     RandomStream* retryJitter = nullptr;
+    /// How an Express execution's duration is billed (the price book's
+    /// "stepfunctions.express.duration" rules; not owned); null: the built-in book's.
+    const model::RequestRules* expressBilling = nullptr;
 };
 
 class Execution final : public Component, public TaskListener {
@@ -83,7 +90,8 @@ public:
     /// Billed state transitions: each state entered, and each retry attempt.
     std::int64_t stateTransitions() const { return m_transitions; }
     /// Child workflow executions of distributed Maps run as Express (billed per request and
-    /// duration, not per transition), and their billed seconds (each rounded up to 100 ms).
+    /// duration, not per transition), and their billed seconds (each rounded up as
+    /// ExecutionOptions::expressBilling says: 100 ms in the built-in book).
     std::int64_t expressChildExecutions() const { return m_expressChildren; }
     double expressChildBilledSeconds() const { return m_expressChildSeconds; }
     /// Child workflow executions of distributed Maps started, in all.
@@ -309,6 +317,8 @@ private:
     void schedule(SimTime delay, Frame& f, Kind kind, EventId& id);
     void failExecution(const std::string& error, const std::string& cause);
     void finish(ExecutionStatus status);
+    /// An Express (child) execution's duration as billed, in seconds.
+    double expressBilledSeconds(SimTime duration) const;
     void updateContext(Frame& f);
     void buildContext(Frame& f);
     bool running() const { return m_status == ExecutionStatus::Running; }
@@ -319,6 +329,8 @@ private:
     static const model::Json& effectiveInput(const Frame& f) { return *f.effective; }
     /// Whether a Task's result is read (see TaskCall::resultUsed).
     bool resultUsed(const Frame& f) const;
+    /// A Map state's items (ItemsPath, or JSONata Items); nullopt when it failed the scope.
+    std::optional<model::Json> mapItems(Frame& f);
     /// The output of a state whose result is its effective input (Choice, Wait, Succeed). Their
     /// only output errors are States.Runtime, which end the scope: the inputs are given up.
     model::eval::Result<model::Json> passThroughOutput(Frame& f);

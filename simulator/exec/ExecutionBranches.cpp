@@ -44,23 +44,37 @@ void Execution::enterMap(Frame& f) {
     startMap(f);
 }
 
+// The items of a Map state: ItemsPath over the effective input (JSONPath), or Items (an array or
+// an expression; without it, the state's input) in JSONata. Fails the scope unless an array.
+std::optional<Json> Execution::mapItems(Frame& f) {
+    const JsonataPlan* j = plan(f).jsonata.get();
+    const std::string itemsPath =
+        j ? std::string("Items") : raw(f).value("ItemsPath", std::string("$"));
+    auto items = !j         ? model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)))
+                 : j->items ? evaluateJsonata(*j->items, jsonataBindings(f))
+                            : model::eval::Result<Json>(Json(effectiveInput(f)));
+    if (!items.ok()) {
+        failScope(f, items.error().error, items.error().cause);
+        return std::nullopt;
+    }
+    if (!items.value().is_array()) {
+        failScope(f, "States.Runtime",
+                  "Map state '" + f.state->name +
+                      "': " + (j ? "Items" : "ItemsPath '" + itemsPath + "'") +
+                      " must select an array, got " + items.value().dump());
+        return std::nullopt;
+    }
+    return std::move(items.value());
+}
+
 // Map (inline): ItemsPath (default "$") over the effective input must be an array; each item,
 // shaped by ItemSelector (or the legacy Parameters) with $$.Map.Item, runs the processor; at most
 // MaxConcurrency iterations at once (0 or absent: no limit).
 void Execution::startMap(Frame& f) {
     if (plan(f).distributed) return startDistributed(f);
     const JsonataPlan* j = plan(f).jsonata.get();
-    const std::string itemsPath =
-        j ? std::string("Items") : raw(f).value("ItemsPath", std::string("$"));
-    // JSONata: Items (an array or an expression), else the state's input.
-    auto items = !j         ? model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)))
-                 : j->items ? evaluateJsonata(*j->items, jsonataBindings(f))
-                            : model::eval::Result<Json>(Json(effectiveInput(f)));
-    if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
-    if (!items.value().is_array())
-        return failScope(f, "States.Runtime",
-                         "Map state '" + f.state->name + "': ItemsPath '" + itemsPath +
-                             "' must select an array, got " + items.value().dump());
+    std::optional<Json> items = mapItems(f);
+    if (!items) return;
     const auto concurrency = raw(f).find("MaxConcurrency");
     f.maxConcurrency = concurrency != raw(f).end() && concurrency->is_number_unsigned()
                            ? concurrency->get<std::size_t>()
@@ -75,7 +89,7 @@ void Execution::startMap(Frame& f) {
         if (!jsonataNumber(f, j->maxConcurrency, "MaxConcurrency", value)) return;
         f.maxConcurrency = static_cast<std::size_t>(*value);
     }
-    f.items = std::move(items.value());
+    f.items = std::move(*items);
     if (!emitEvent(f, "MapStateStarted", [&] { return Json{{"length", f.items.size()}}; })) return;
     f.children.clear();
     f.results = Json::array();
@@ -154,7 +168,7 @@ void Execution::childSucceeded(Frame& child, Json&& output) {
 
 void Execution::completeBranches(Frame& f) {
     if (!emitEvent(f, isMap(*f.state) ? "MapStateSucceeded" : "ParallelStateSucceeded",
-              [&] { return Json(Json::object()); }))
+                   [&] { return Json(Json::object()); }))
         return;
     // A retry after a failure here starts the branches again, refilling the results.
     auto out = resultOutput(f, std::move(f.results));

@@ -13,6 +13,10 @@
 // Items come from ItemsPath, or from the ItemReader, fetched through the task backend (a
 // simulation answers it from the scenario's "itemReader", a local file or a count) and parsed by
 // ReaderConfig; ItemSelector shapes each item, then ItemBatcher groups them.
+//
+// A JSONata Map Run is the same run: only where a field's value comes from differs (Items for
+// ItemsPath, "{% %}" values for the ...Path fields, Arguments for Parameters), read from the
+// state's JsonataPlan.
 #include "simulator/exec/Execution.h"
 
 #include "model/asl/eval/DistributedItems.h"
@@ -54,22 +58,22 @@ bool Execution::pathNumber(Frame& f, const model::eval::CompiledPath& path, cons
 
 void Execution::startDistributed(Frame& f) {
     if (plan(f).distributed->readsItems) return readItems(f);
-    const std::string itemsPath = raw(f).value("ItemsPath", std::string("$"));
-    auto items = model::eval::evaluatePath(itemsPath, scope(f, effectiveInput(f)));
-    if (!items.ok()) return failScope(f, items.error().error, items.error().cause);
-    if (!items.value().is_array())
-        return failScope(f, "States.Runtime",
-                         "Map state '" + f.state->name + "': ItemsPath '" + itemsPath +
-                             "' must select an array, got " + items.value().dump());
-    startMapRun(f, std::move(items.value()));
+    std::optional<Json> items = mapItems(f);
+    if (!items) return;
+    startMapRun(f, std::move(*items));
 }
 
 // The ItemReader is one call of the backend: Resource and Parameters as written (".$" fields
 // over the effective input), answered with the object's text or a listing.
 void Execution::readItems(Frame& f) {
     const DistributedPlan& d = *plan(f).distributed;
+    const JsonataPlan* j = plan(f).jsonata.get();
     Json parameters = Json::object();
-    if (d.readerParameters) {
+    if (j && j->readerArguments) {
+        auto evaluated = evaluateJsonata(*j->readerArguments, jsonataBindings(f));
+        if (!evaluated.ok()) return stateError(f, evaluated.error());
+        parameters = std::move(evaluated.value());
+    } else if (!j && d.readerParameters) {
         auto evaluated = d.readerParameters->evaluate(
             {effectiveInput(f), f.context, f.variables, &m_intrinsicRandom});
         if (!evaluated.ok()) return stateError(f, evaluated.error());
@@ -99,7 +103,12 @@ void Execution::itemsRead(Frame& f) {
     if (o.failed)
         return stateError(f, {"States.ItemReaderFailed",
                               where + "the ItemReader failed: " + o.error + ": " + o.cause});
-    auto config = model::eval::ReaderConfig::from(d.readerConfig);
+    // JSONata: ReaderConfig may hold "{% %}" values (MaxItems).
+    const JsonataPlan* j = plan(f).jsonata.get();
+    auto readerConfig = j && j->readerConfig ? evaluateJsonata(*j->readerConfig, jsonataBindings(f))
+                                             : model::eval::Result<Json>(d.readerConfig);
+    if (!readerConfig.ok()) return stateError(f, readerConfig.error());
+    auto config = model::eval::ReaderConfig::from(readerConfig.value());
     if (!config.ok()) return failScope(f, config.error().error, where + config.error().cause);
     if (d.maxItemsPath) {
         double maxItems = 0;
@@ -125,8 +134,19 @@ void Execution::startMapRun(Frame& f, Json&& items) {
     const auto inputScope = [&] {
         return model::eval::Scope{effectiveInput(f), f.context, f.variables, &m_intrinsicRandom};
     };
-    // ItemSelector shapes each item (with $$.Map.Item) before the ItemBatcher groups them.
-    if (const auto& selector = plan(f).itemSelector) {
+    const JsonataPlan* j = plan(f).jsonata.get();
+    // ItemSelector shapes each item (with $$.Map.Item, in JSONata $states.context.Map.Item)
+    // before the ItemBatcher groups them.
+    if (j && j->itemSelector) {
+        Json bindings = jsonataBindings(f);
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            bindings["states"]["context"]["Map"] = {
+                {"Item", {{"Index", i}, {"Value", std::move(items[i])}}}};
+            auto shaped = evaluateJsonata(*j->itemSelector, bindings);
+            if (!shaped.ok()) return stateError(f, shaped.error());
+            items[i] = std::move(shaped.value());
+        }
+    } else if (const auto& selector = plan(f).itemSelector; selector && !j) {
         for (std::size_t i = 0; i < items.size(); ++i) {
             Json context = f.context;
             context["Map"] = {{"Item", {{"Index", i}, {"Value", items[i]}}}};
@@ -136,49 +156,60 @@ void Execution::startMapRun(Frame& f, Json&& items) {
             items[i] = std::move(shaped.value());
         }
     }
+    // A number given as "...Path" (JSONPath) or as a "{% %}" value (JSONata); `out` keeps the
+    // literal when neither is there. False when it failed the state.
+    const auto number = [&](const std::optional<model::eval::CompiledPath>& path,
+                            const char* pathName, const JsonataPlan::Field JsonataPlan::*field,
+                            const char* name, std::optional<double>& out) {
+        if (j) return jsonataNumber(f, j->*field, name, out);
+        double value = 0;
+        if (!path) return true;
+        if (!pathNumber(f, *path, pathName, value)) return false;
+        out = value;
+        return true;
+    };
     f.mapRun = static_cast<int>(m_mapRuns.size());
     MapRun& m = m_mapRuns.emplace_back();
     m.totalItems = items.size();
     m.toleratedCount = d.toleratedCount;
     m.toleratedPercentage = d.toleratedPercentage;
-    double value = 0;
-    if (d.toleratedCountPath) {
-        if (!pathNumber(f, *d.toleratedCountPath, "ToleratedFailureCountPath", value)) return;
-        m.toleratedCount = value;
-    }
-    if (d.toleratedPercentagePath) {
-        if (!pathNumber(f, *d.toleratedPercentagePath, "ToleratedFailurePercentagePath", value))
-            return;
-        m.toleratedPercentage = value;
-    }
+    if (!number(d.toleratedCountPath, "ToleratedFailureCountPath", &JsonataPlan::toleratedCount,
+                "ToleratedFailureCount", m.toleratedCount) ||
+        !number(d.toleratedPercentagePath, "ToleratedFailurePercentagePath",
+                &JsonataPlan::toleratedPercentage, "ToleratedFailurePercentage",
+                m.toleratedPercentage))
+        return;
     const auto concurrency = raw(f).find("MaxConcurrency");
     f.maxConcurrency = concurrency != raw(f).end() && concurrency->is_number_unsigned()
                            ? concurrency->get<std::size_t>()
                            : 0;
-    if (plan(f).maxConcurrencyPath) {
-        if (!pathNumber(f, *plan(f).maxConcurrencyPath, "MaxConcurrencyPath", value)) return;
-        f.maxConcurrency = static_cast<std::size_t>(value);
-    }
+    std::optional<double> limit = static_cast<double>(f.maxConcurrency);
+    if (!number(plan(f).maxConcurrencyPath, "MaxConcurrencyPath", &JsonataPlan::maxConcurrency,
+                "MaxConcurrency", limit))
+        return;
+    f.maxConcurrency = static_cast<std::size_t>(*limit);
     if (f.maxConcurrency == 0) f.maxConcurrency = kDefaultChildConcurrency;
     if (d.batched) {
-        std::size_t maxItems = d.maxItemsPerBatch;
-        std::size_t maxBytes = d.maxBytesPerBatch;
-        if (d.maxItemsPerBatchPath) {
-            if (!pathNumber(f, *d.maxItemsPerBatchPath, "MaxItemsPerBatchPath", value)) return;
-            maxItems = static_cast<std::size_t>(value);
-        }
-        if (d.maxBytesPerBatchPath) {
-            if (!pathNumber(f, *d.maxBytesPerBatchPath, "MaxInputBytesPerBatchPath", value)) return;
-            maxBytes = static_cast<std::size_t>(value);
-        }
+        std::optional<double> maxItems = static_cast<double>(d.maxItemsPerBatch);
+        std::optional<double> maxBytes = static_cast<double>(d.maxBytesPerBatch);
+        if (!number(d.maxItemsPerBatchPath, "MaxItemsPerBatchPath", &JsonataPlan::maxItemsPerBatch,
+                    "MaxItemsPerBatch", maxItems) ||
+            !number(d.maxBytesPerBatchPath, "MaxInputBytesPerBatchPath",
+                    &JsonataPlan::maxBytesPerBatch, "MaxInputBytesPerBatch", maxBytes))
+            return;
         std::optional<Json> batchInput;
-        if (d.batchInput) {
+        if (j && j->batchInput) {
+            auto evaluated = evaluateJsonata(*j->batchInput, jsonataBindings(f));
+            if (!evaluated.ok()) return stateError(f, evaluated.error());
+            batchInput = std::move(evaluated.value());
+        } else if (!j && d.batchInput) {
             auto evaluated = d.batchInput->evaluate(inputScope());
             if (!evaluated.ok()) return stateError(f, evaluated.error());
             batchInput = std::move(evaluated.value());
         }
-        auto batches = model::eval::batchItems(std::move(items), maxItems, maxBytes,
-                                               batchInput ? &*batchInput : nullptr);
+        auto batches = model::eval::batchItems(
+            std::move(items), static_cast<std::size_t>(*maxItems),
+            static_cast<std::size_t>(*maxBytes), batchInput ? &*batchInput : nullptr);
         if (!batches.ok()) return failScope(f, batches.error().error, batches.error().cause);
         items = std::move(batches.value());
         for (const Json& batch : items)
@@ -188,7 +219,8 @@ void Execution::startMapRun(Frame& f, Json&& items) {
     m.arn = kAccount + std::string("mapRun:") + m_options.stateMachineName + "/" + d.label + ":" +
             runId;
     if (d.writesResults) {
-        auto parameters = d.writerParameters->evaluate(inputScope());
+        auto parameters = j ? evaluateJsonata(*j->writerArguments, jsonataBindings(f))
+                            : d.writerParameters->evaluate(inputScope());
         if (!parameters.ok()) return stateError(f, parameters.error());
         const Json& p = parameters.value();
         const std::string prefix = p.value("Prefix", std::string());
@@ -250,10 +282,9 @@ void Execution::runEnded(ChildRun& run, RunEnd how, Json&& output, const std::st
     m_kernel.cancel(run.timeout);
     ++run.events; // its ExecutionSucceeded, ExecutionFailed or ExecutionAborted
     if (run.express) {
-        // Express: billed per execution, its duration rounded up to the next 100 ms.
-        const double tenths = std::ceil((m_kernel.now() - run.started).seconds() * 10 - 1e-9);
+        // Express: billed per execution, its own duration rounded up.
         ++m_expressChildren;
-        m_expressChildSeconds += std::max(1.0, tenths) / 10;
+        m_expressChildSeconds += expressBilledSeconds(m_kernel.now() - run.started);
     }
     run.input = Json(); // read only by the child's own states
     Frame& root = m_frames[run.root];

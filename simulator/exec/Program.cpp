@@ -104,6 +104,18 @@ std::shared_ptr<const JsonataPlan> jsonataPlanOf(const model::State& state, cons
     j->items = field(raw, "Items", "Items");
     j->itemSelector = field(raw, "ItemSelector", "ItemSelector");
     j->maxConcurrency = field(raw, "MaxConcurrency", "MaxConcurrency");
+    j->toleratedCount = field(raw, "ToleratedFailureCount", "ToleratedFailureCount");
+    j->toleratedPercentage = field(raw, "ToleratedFailurePercentage", "ToleratedFailurePercentage");
+    const Json& reader = objectField(raw, "ItemReader");
+    j->readerArguments = field(reader, "Arguments", "ItemReader.Arguments");
+    j->readerConfig = field(reader, "ReaderConfig", "ItemReader.ReaderConfig");
+    j->writerArguments =
+        field(objectField(raw, "ResultWriter"), "Arguments", "ResultWriter.Arguments");
+    const Json& batcher = objectField(raw, "ItemBatcher");
+    j->maxItemsPerBatch = field(batcher, "MaxItemsPerBatch", "ItemBatcher.MaxItemsPerBatch");
+    j->maxBytesPerBatch =
+        field(batcher, "MaxInputBytesPerBatch", "ItemBatcher.MaxInputBytesPerBatch");
+    j->batchInput = field(batcher, "BatchInput", "ItemBatcher.BatchInput");
     j->timeoutSeconds = field(raw, "TimeoutSeconds", "TimeoutSeconds");
     j->heartbeatSeconds = field(raw, "HeartbeatSeconds", "HeartbeatSeconds");
     j->seconds = field(raw, "Seconds", "Seconds");
@@ -163,9 +175,11 @@ std::shared_ptr<const DistributedPlan> distributedPlanOf(const model::State& sta
     d->toleratedCount = numberField(raw, "ToleratedFailureCount");
     d->toleratedCountPath = pathField(raw, "ToleratedFailureCountPath");
     if (const Json& writer = objectField(raw, "ResultWriter"); writer.is_object()) {
-        const Json& parameters = objectField(writer, "Parameters");
+        // JSONata: Arguments in place of Parameters, evaluated from the state's JsonataPlan.
+        const bool jsonata = state.queryLanguage == model::QueryLanguage::Jsonata;
+        const Json& parameters = objectField(writer, jsonata ? "Arguments" : "Parameters");
         d->writesResults = parameters.is_object();
-        if (d->writesResults) d->writerParameters.emplace(parameters);
+        if (d->writesResults && !jsonata) d->writerParameters.emplace(parameters);
         d->flatten =
             stringField(objectField(writer, "WriterConfig"), "Transformation") == "FLATTEN";
     }

@@ -64,9 +64,12 @@ struct JsonataPlan {
     using Field = std::optional<model::eval::JsonataTemplate>;
     Field arguments, output, assign;
     Field items, itemSelector, maxConcurrency; // Map
-    Field timeoutSeconds, heartbeatSeconds;    // Task
-    Field seconds, timestamp;                  // Wait
-    Field error, cause;                        // Fail
+    // Distributed Map: its number fields, ItemReader / ResultWriter Arguments, ItemBatcher.
+    Field toleratedCount, toleratedPercentage, readerArguments, readerConfig, writerArguments;
+    Field maxItemsPerBatch, maxBytesPerBatch, batchInput;
+    Field timeoutSeconds, heartbeatSeconds; // Task
+    Field seconds, timestamp;               // Wait
+    Field error, cause;                     // Fail
     struct Rule {
         Field condition, output, assign; ///< a Choice rule, or a Catcher (no condition)
     };

@@ -64,6 +64,7 @@ void Metrics::ExecutionStats::merge(const ExecutionStats& other) {
     records += other.records;
     expressChildExecutions += other.expressChildExecutions;
     expressChildBilledSeconds.add(other.expressChildBilledSeconds);
+    expressBilledSeconds.add(other.expressBilledSeconds);
 }
 
 std::uint64_t Metrics::StateStats::visits() const {
@@ -119,6 +120,7 @@ void Metrics::executionEnded(const ExecutionEnded& r) {
     e.historyEvents += r.historyEvents;
     e.expressChildExecutions += static_cast<std::uint64_t>(r.expressChildExecutions);
     e.expressChildBilledSeconds.add(r.expressChildBilledSeconds);
+    e.expressBilledSeconds.add(r.expressBilledSeconds);
     const Activity ended =
         r.status == EndStatus::Succeeded ? Activity::Succeeded : Activity::Failed;
     m_activity.add(static_cast<std::size_t>(ended), r.ended);
@@ -254,6 +256,8 @@ model::Json Metrics::executionsJson() const {
     json["stateTransitions"] = e.stateTransitions;
     json["historyEvents"] = e.historyEvents;
     json["records"] = e.records;
+    if (!e.expressBilledSeconds.isZero())
+        json["expressBilledSeconds"] = e.expressBilledSeconds.value();
     if (e.expressChildExecutions) { // distributed Maps with Express children only
         json["expressChildExecutions"] = e.expressChildExecutions;
         json["expressChildBilledSeconds"] = e.expressChildBilledSeconds.value();

@@ -13,7 +13,8 @@
 //                 "byStatus": {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"},
 //                 "errors": {name: count} (executions that did not succeed, by their error),
 //                 "latency": histogram of ended − started,
-//                 "stateTransitions", "historyEvents", "records" (totals)},
+//                 "stateTransitions", "historyEvents", "records" (totals),
+//                 "expressBilledSeconds" (Express executions' billed durations, when any)},
 //  "states": [{"name", "visits", "byResult": {"succeeded", "caught", "failed", "aborted"},
 //              "retries", "timeouts" (visits whose last error is States.Timeout),
 //              "errors": {name: count} (the error that ended a visit's last attempt),
@@ -73,6 +74,8 @@ public:
         /// Child executions of distributed Maps run as Express, and their billed seconds.
         std::uint64_t expressChildExecutions = 0;
         ExactSum expressChildBilledSeconds;
+        /// Express executions' own durations, each as billed (rounded up at its end).
+        ExactSum expressBilledSeconds;
         void merge(const ExecutionStats& other);
         friend bool operator==(const ExecutionStats&, const ExecutionStats&) = default;
     };

@@ -230,7 +230,7 @@ std::optional<ExecutionTimeline> ExecutionTimeline::record(const Program& progra
     if (last == 0) return std::nullopt; // numbers start at 1
     if (request.pick == ExecutionPick::Serial && limits.executions && last > *limits.executions)
         return std::nullopt;
-    Simulation simulation(program, scenario, firstReplicationSeed(plan), limits);
+    Simulation simulation(program, scenario, firstReplicationSeed(plan), limits, plan.prices);
     TimelineRecorder recorder(program, request, cancel);
     simulation.subscribe(recorder);
     simulation.run(&recorder.stopFlag());

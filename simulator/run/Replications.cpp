@@ -25,8 +25,8 @@ Replications::Replications(const Program& program, const model::Scenario& scenar
     : m_program(program), m_scenario(scenario), m_plan(plan) {
     const int n = std::max(1, plan.replications);
     for (int i = 0; i < n; ++i) {
-        m_runs.push_back(
-            std::make_unique<Simulation>(program, scenario, seedOf(plan, i), limitsOf(plan, i)));
+        m_runs.push_back(std::make_unique<Simulation>(program, scenario, seedOf(plan, i),
+                                                      limitsOf(plan, i), plan.prices));
         if (i == 0 && trace) m_runs.back()->subscribe(*trace);
     }
 }

@@ -21,6 +21,9 @@ struct RunPlan {
     int threads = 1;
     std::optional<SimTime> horizon;
     std::optional<std::uint64_t> executions; ///< in all, shared out among the replications
+    /// Whose billing rules (rounding, minimums per request or run) the services apply: not
+    /// owned, it must outlive the runs; null: the built-in book's. Price with the same book.
+    const model::PriceBook* prices = nullptr;
 };
 
 class Replications {

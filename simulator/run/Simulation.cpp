@@ -6,9 +6,19 @@
 
 namespace flowcast::sim {
 
+namespace {
+
+// The book whose billing rules the run applies: the caller's, else the built-in one.
+const model::PriceBook& bookOr(const model::PriceBook* prices) {
+    return prices ? *prices : model::PriceBook::defaults();
+}
+
+} // namespace
+
 Simulation::Simulation(const Program& program, const model::Scenario& scenario, std::uint64_t seed,
-                       SimulationLimits limits)
-    : m_program(program), m_scenario(scenario), m_limits(limits), m_kernel(seed),
+                       SimulationLimits limits, const model::PriceBook* prices)
+    : m_program(program), m_scenario(scenario), m_limits(limits),
+      m_expressBilling(bookOr(prices).at("stepfunctions.express.duration").rules), m_kernel(seed),
       m_metrics(program.stateNames()), m_workloadRandom(m_kernel.random("workload")),
       m_intrinsics(m_kernel.random("executions/intrinsics")),
       m_jitter(m_kernel.random("executions/retry-jitter")) {
@@ -17,7 +27,7 @@ Simulation::Simulation(const Program& program, const model::Scenario& scenario, 
     m_target = m_kernel.addComponent(*this);
     m_router = std::make_unique<ServiceRouter>(
         m_kernel, m_probe, program, scenario.section("services"), scenario.section("states"),
-        scenario.section("outages"), scenario.baseDir());
+        scenario.section("outages"), scenario.baseDir(), bookOr(prices));
     m_workload = parseWorkload(scenario.section("workload"), "/workload", scenario.baseDir());
 }
 
@@ -108,6 +118,7 @@ void Simulation::startArrival() {
     options.eventTag = serial;
     options.intrinsicRandom = &m_intrinsics;
     options.retryJitter = &m_jitter;
+    options.expressBilling = &m_expressBilling;
     auto execution =
         std::make_unique<Execution>(m_kernel, m_program, *m_router, std::move(options));
     Execution& e = *execution;

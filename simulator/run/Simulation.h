@@ -4,6 +4,7 @@
 // one Program and one Kernel; the Simulation owns them while they run and frees each when it
 // ends, so memory follows the executions in flight, not the executions simulated.
 // Single-threaded; run replications in parallel with one Simulation per thread (Replications).
+#include "model/pricing/PriceBook.h"
 #include "model/scenario/Scenario.h"
 #include "simulator/core/Kernel.h"
 #include "simulator/core/Observer.h"
@@ -30,9 +31,12 @@ struct SimulationLimits {
 
 class Simulation final : public Component, public TaskListener, private Observer {
 public:
-    /// Throws model::ScenarioError for mistakes in the scenario's sections.
+    /// Throws model::ScenarioError for mistakes in the scenario's sections. The services and
+    /// Express executions are billed per request or run by the rules of `prices` (not owned; it
+    /// must outlive the Simulation), the built-in book's when null; model::PriceBookError when
+    /// it lacks a price they need.
     Simulation(const Program& program, const model::Scenario& scenario, std::uint64_t seed,
-               SimulationLimits limits);
+               SimulationLimits limits, const model::PriceBook* prices = nullptr);
     ~Simulation() override;
 
     /// Adds an observer (not owned) before run(), e.g. a trace writer.
@@ -73,6 +77,7 @@ private:
     const Program& m_program;
     const model::Scenario& m_scenario;
     SimulationLimits m_limits;
+    const model::RequestRules& m_expressBilling;
     Kernel m_kernel;
     Probe m_probe;
     Metrics m_metrics;

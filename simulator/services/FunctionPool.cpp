@@ -1,5 +1,7 @@
 #include "simulator/services/FunctionPool.h"
 
+#include "simulator/core/Billing.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -12,12 +14,6 @@ enum EventKind : std::uint32_t {
     kExpiry = 1,         // the keep-alive timer
     kThrottled = 2,      // delivers the oldest throttled job
 };
-
-// Lambda bills duration rounded up to the millisecond, INIT included for every function since
-// 2025-08-01 (REFERENCE-DATA, Lambda prices).
-std::int64_t billedMillis(SimTime duration) {
-    return (duration.us + 999) / 1000;
-}
 
 } // namespace
 
@@ -190,8 +186,10 @@ void FunctionPool::finishInvocation(std::uint32_t index) {
     makeIdle(index);
     setLevels();
     m_probe.usage(m_id, UsageKind::GbSecondsRaw, m_memoryGb * duration.seconds());
+    // Billed per invocation as the price book rounds it (1 ms), INIT included for every
+    // function since 2025-08-01 (REFERENCE-DATA, Lambda prices).
     m_probe.usage(m_id, UsageKind::GbSecondsBilled,
-                  m_memoryGb * static_cast<double>(billedMillis(duration)) / 1000.0);
+                  m_memoryGb * billedMilliseconds(m_config.billing, duration) / 1000.0);
     if (job.failure) m_probe.serviceSignal(m_id, ServiceSignal::Failure, m_kernel.now());
     complete(job, outcomeOf(job));
 }

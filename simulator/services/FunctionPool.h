@@ -9,11 +9,13 @@
 // Reports: signals Request (every submit), ColdStart, Throttle, Failure (an injected error);
 // levels "<name>/instances", "<name>/busy" and "<name>/queue" (always 0); usage Requests (started
 // invocations: throttled ones are free), InitSeconds (at the cold start), GbSecondsRaw and
-// GbSecondsBilled (memory × (INIT + work), billed rounded up to 1 ms; at the invocation's end, so
+// GbSecondsBilled (memory × (INIT + work), billed as Config::billing rounds each invocation: the
+// price book's lambda.duration rule, 1 ms in the built-in book; at the invocation's end, so
 // invocations still running when the run ends are not counted). Work on provisioned environments
 // is reported like on-demand work; provisioned capacity itself only through provisionedGbSeconds.
 // A cold start adds its INIT time before the work (SimFaaS's "cold service time replaces warm"
 // is an INIT distribution away: see tests/common/PoolWorkload.h, SimFaasColdStart).
+#include "model/pricing/PriceBook.h"
 #include "simulator/services/ConcurrencyAccount.h"
 #include "simulator/services/Distribution.h"
 #include "simulator/services/ServiceModel.h"
@@ -42,6 +44,8 @@ public:
         int provisionedConcurrency = 0;                         ///< environments warm from t = 0
         std::optional<ScalingRate> scalingRate = ScalingRate{}; ///< nullopt: no limit
         Architecture architecture = Architecture::X86_64;       ///< kept for the cost engine
+        /// How one invocation's duration is billed: the rules of durationPriceId(architecture).
+        model::RequestRules billing = model::PriceBook::defaults().at("lambda.duration.x86").rules;
     };
 
     /// What a throttled invocation fails with: Step Functions' name for Lambda's HTTP 429.
@@ -55,16 +59,22 @@ public:
 
     /// {"kind": "lambda", "memoryMb", "coldStart", "keepAliveSeconds", "reservedConcurrency",
     /// "provisionedConcurrency", "scalingRate": {"environments", "perSeconds"} or null,
-    /// "architecture"}; `defaultColdStart` is used when "coldStart" is absent. Throws
-    /// model::ScenarioError at the offending value, including limits the account cannot give.
+    /// "architecture"}; `defaultColdStart` is used when "coldStart" is absent; the billing rule
+    /// comes from `prices`. Throws model::ScenarioError at the offending value, including limits
+    /// the account cannot give, model::PriceBookError when `prices` lacks the duration price.
     static std::unique_ptr<FunctionPool>
     fromJson(Kernel& kernel, Probe& probe, std::string name, const model::Json& spec,
              const std::string& pointer, ConcurrencyAccount& account,
              std::shared_ptr<const Distribution> defaultColdStart = nullptr,
-             const std::filesystem::path& baseDir = {});
+             const std::filesystem::path& baseDir = {},
+             const model::PriceBook& prices = model::PriceBook::defaults());
+    /// The config with the built-in book's billing rule.
     static Config parseConfig(const model::Json& spec, const std::string& pointer,
                               std::shared_ptr<const Distribution> defaultColdStart = nullptr,
                               const std::filesystem::path& baseDir = {});
+
+    /// The price book id of a function's billed duration ("lambda.duration.x86").
+    static const char* durationPriceId(Architecture architecture);
 
     void submit(Job job) override;
     void handle(const Event& event) override;

@@ -57,16 +57,22 @@ FunctionPool::Config FunctionPool::parseConfig(const model::Json& spec, const st
     config.architecture = reader.choice("architecture", "x86_64", {"x86_64", "arm64"}) == "arm64"
                               ? Architecture::Arm64
                               : Architecture::X86_64;
+    config.billing = model::PriceBook::defaults().at(durationPriceId(config.architecture)).rules;
     reader.rejectUnknown();
     return config;
+}
+
+const char* FunctionPool::durationPriceId(Architecture architecture) {
+    return architecture == Architecture::Arm64 ? "lambda.duration.arm64" : "lambda.duration.x86";
 }
 
 std::unique_ptr<FunctionPool>
 FunctionPool::fromJson(Kernel& kernel, Probe& probe, std::string name, const model::Json& spec,
                        const std::string& pointer, ConcurrencyAccount& account,
                        std::shared_ptr<const Distribution> defaultColdStart,
-                       const std::filesystem::path& baseDir) {
+                       const std::filesystem::path& baseDir, const model::PriceBook& prices) {
     Config config = parseConfig(spec, pointer, std::move(defaultColdStart), baseDir);
+    config.billing = prices.at(durationPriceId(config.architecture)).rules;
     // AWS: "You can reserve up to the Unreserved account concurrency value ... minus 100";
     // provisioned concurrency of a function without a reservation comes from the same units.
     const bool reserved = config.reservedConcurrency.has_value();

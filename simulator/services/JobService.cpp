@@ -2,6 +2,7 @@
 #include "simulator/services/SpecReader.h"
 
 #include "model/scenario/ScenarioError.h"
+#include "simulator/core/Billing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -87,9 +88,10 @@ void JobService::start(std::uint64_t id, Held& held) {
         m_config.flex ? seconds(m_config.flexDelaySeconds->sample(m_flexRandom)) : SimTime{};
     const SimTime startup = seconds(m_config.startupSeconds->sample(m_startupRandom));
     const SimTime runs = startup + held.job.work;
-    // Billed per second, rounded up, with a minimum per run (Glue pricing: ETL 1 minute for
-    // Glue 2.0+; REFERENCE-DATA.md). Failed runs are billed like any other.
-    const double billedSeconds = std::max(m_config.minimumBilledSeconds, std::ceil(runs.seconds()));
+    // Each run is rounded up and raised to its minimum on its own, as the price book's rule
+    // says (Glue pricing: per second, ETL 1 minute for Glue 2.0+). Failed runs are billed like
+    // any other.
+    const double billedSeconds = billedMilliseconds(m_config.billing, runs) / 1000.0;
     held.billedDpuSeconds = m_config.workers * m_config.dpuPerWorker * billedSeconds;
     m_kernel.schedule(flexDelay + runs, m_target, kRunEnd, id);
 }
@@ -134,8 +136,8 @@ JobService::Config JobService::parseConfig(const model::Json& spec, const std::s
     c.kind = crawler ? Kind::Crawler : Kind::Etl;
     for (std::string_view key : {"flex", "flexDelaySeconds"})
         if (crawler && reader.has(key)) reader.notAllowed(key, "crawlers have no Flex class");
-    // Crawlers: priced per DPU-hour like ETL jobs, with a 10-minute minimum per crawl (secondary
-    // source, awsnegotiations.com 2026, *weak*); 2 DPU is Flowcast's default.
+    // Crawlers: priced per DPU-hour like ETL jobs, with their own minimum per crawl (the price
+    // book's glue.crawler.dpuHours: 10 minutes); 2 DPU is Flowcast's default.
     c.workers = reader.integer("workers", crawler ? 2 : 10, 1, 100'000);
     c.workerType = reader.string("workerType", "G.1X");
     c.dpuPerWorker = dpuPerWorker(c.workerType);
@@ -150,17 +152,24 @@ JobService::Config JobService::parseConfig(const model::Json& spec, const std::s
     c.maxConcurrentRuns = reader.integer("maxConcurrentRuns", 1, 1, 100'000);
     c.onLimit = reader.choice("onLimit", "fail", {"fail", "queue"}) == "queue" ? OnLimit::Queue
                                                                                : OnLimit::Fail;
-    c.minimumBilledSeconds = crawler ? 600 : 60;
+    c.billing = model::PriceBook::defaults().at(priceId(c)).rules;
     reader.rejectUnknown();
     return c;
+}
+
+const char* JobService::priceId(const Config& config) {
+    if (config.kind == Kind::Crawler) return "glue.crawler.dpuHours";
+    return config.flex ? "glue.etl.flex.dpuHours" : "glue.etl.dpuHours";
 }
 
 std::unique_ptr<JobService> JobService::fromJson(Kernel& kernel, Probe& probe, std::string name,
                                                  const model::Json& spec,
                                                  const std::string& pointer,
-                                                 const std::filesystem::path& baseDir) {
-    return std::make_unique<JobService>(kernel, probe, std::move(name),
-                                        parseConfig(spec, pointer, baseDir));
+                                                 const std::filesystem::path& baseDir,
+                                                 const model::PriceBook& prices) {
+    Config config = parseConfig(spec, pointer, baseDir);
+    config.billing = prices.at(priceId(config)).rules;
+    return std::make_unique<JobService>(kernel, probe, std::move(name), std::move(config));
 }
 
 } // namespace flowcast::sim

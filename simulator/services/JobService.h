@@ -2,9 +2,10 @@
 // A Glue-like job service: every run gets its own workers (no shared capacity), after a start-up
 // delay (and, for Flex, a wait for spare capacity). Runs above maxConcurrentRuns fail at once, as
 // Glue does, or wait in a FIFO queue. Each run reports its billed DPU-seconds: workers × DPU per
-// worker × (start-up + work), rounded up to the second, with the minimum per run applied (Glue
-// ETL 1 minute; crawlers 10 minutes). Glue crawlers are the same model with other defaults.
-// Owned by the simulation.
+// worker × (start-up + work), rounded up and raised to the minimum per run as the price book's
+// item says (built-in book: per second, ETL 1 minute, crawlers 10 minutes). Glue crawlers are the
+// same model with other defaults. Owned by the simulation.
+#include "model/pricing/PriceBook.h"
 #include "simulator/services/Distribution.h"
 #include "simulator/services/ServiceModel.h"
 
@@ -29,22 +30,28 @@ public:
         std::shared_ptr<const Distribution> flexDelaySeconds;
         int maxConcurrentRuns = 1;
         OnLimit onLimit = OnLimit::Fail;
-        double minimumBilledSeconds = 60;
+        /// How one run's duration is billed: the rules of priceId(config).
+        model::RequestRules billing = model::PriceBook::defaults().at("glue.etl.dpuHours").rules;
     };
 
     /// The config's distributions must be set (fromJson fills the defaults).
     JobService(Kernel& kernel, Probe& probe, std::string name, Config config);
 
     /// {"kind": "glue" | "glue-crawler", "workers", "workerType", "startupSeconds", "flex",
-    /// "flexDelaySeconds", "maxConcurrentRuns", "onLimit": "fail" | "queue"}; throws
-    /// model::ScenarioError at the offending value.
-    static std::unique_ptr<JobService> fromJson(Kernel& kernel, Probe& probe, std::string name,
-                                                const model::Json& spec, const std::string& pointer,
-                                                const std::filesystem::path& baseDir = {});
+    /// "flexDelaySeconds", "maxConcurrentRuns", "onLimit": "fail" | "queue"}, billed by the
+    /// rules of `prices`; throws model::ScenarioError at the offending value,
+    /// model::PriceBookError when `prices` lacks the run's price.
+    static std::unique_ptr<JobService>
+    fromJson(Kernel& kernel, Probe& probe, std::string name, const model::Json& spec,
+             const std::string& pointer, const std::filesystem::path& baseDir = {},
+             const model::PriceBook& prices = model::PriceBook::defaults());
+    /// The config with the built-in book's billing rule.
     static Config parseConfig(const model::Json& spec, const std::string& pointer,
                               const std::filesystem::path& baseDir = {});
     /// DPUs of one worker of a Glue worker type, or 0 when the type is unknown.
     static double dpuPerWorker(std::string_view workerType);
+    /// The price book id of a run's DPU-hours: crawler, Flex or standard ETL.
+    static const char* priceId(const Config& config);
 
     void submit(Job job) override;
     void handle(const Event& event) override;

@@ -9,6 +9,8 @@ namespace {
 
 using model::Json;
 
+constexpr double kBytesPerMb = 1024.0 * 1024.0;
+
 // No published figure for Athena's planning time: Flowcast's guess, *weak*.
 const Json& defaultPlanning() {
     static const Json spec = {{"uniform", {{"min", 0.3}, {"max", 1.5}}}};
@@ -62,12 +64,17 @@ void QueryService::handle(const Event& event) {
     }
     emitLevels();
     TaskOutcome outcome = outcomeOf(held.job);
-    // Raw bytes, one record per query: the cost engine rounds up to the MB and applies the
-    // 10 MB minimum per query; failed queries are free (Athena pricing, REFERENCE-DATA.md).
-    if (outcome.failed)
+    // Athena rounds each query up to the MB and to its 10 MB minimum (the price book's rule),
+    // so the rule is applied here, per query, not to a month's total; failed queries are free
+    // (Athena pricing, REFERENCE-DATA.md).
+    if (outcome.failed) {
         m_probe.serviceSignal(m_id, ServiceSignal::Failure, m_kernel.now());
-    else
+    } else {
         m_probe.usage(m_id, UsageKind::BytesScanned, held.bytes);
+        const double billedMb =
+            m_config.billing.billed(model::Measure::DataMb, held.bytes / kBytesPerMb);
+        m_probe.usage(m_id, UsageKind::BytesBilled, billedMb * kBytesPerMb);
+    }
     // Last: the listener may submit the next query from inside taskFinished.
     complete(held.job, std::move(outcome));
 }
@@ -98,9 +105,11 @@ QueryService::Config QueryService::parseConfig(const model::Json& spec, const st
 std::unique_ptr<QueryService> QueryService::fromJson(Kernel& kernel, Probe& probe, std::string name,
                                                      const model::Json& spec,
                                                      const std::string& pointer,
-                                                     const std::filesystem::path& baseDir) {
-    return std::make_unique<QueryService>(kernel, probe, std::move(name),
-                                          parseConfig(spec, pointer, baseDir));
+                                                     const std::filesystem::path& baseDir,
+                                                     const model::PriceBook& prices) {
+    Config config = parseConfig(spec, pointer, baseDir);
+    config.billing = prices.at(kPriceId).rules;
+    return std::make_unique<QueryService>(kernel, probe, std::move(name), std::move(config));
 }
 
 } // namespace flowcast::sim

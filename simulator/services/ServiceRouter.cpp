@@ -35,10 +35,14 @@ std::vector<std::string> splitPath(const std::string& path) {
 }
 
 // The operation a per-run cluster sees, from the service integration's ARN
-// (arn:aws:states:::elasticmapreduce:createCluster.sync, ...:terminateCluster).
+// (arn:aws:states:::elasticmapreduce:createCluster.sync, ...:terminateCluster), and likewise an
+// EMR Serverless application (emr-serverless:startApplication.sync, ...:stopApplication).
 JobOp opFromResource(std::string_view resource) {
-    if (resource.find(":createCluster") != std::string_view::npos) return JobOp::Create;
-    if (resource.find(":terminateCluster") != std::string_view::npos) return JobOp::Terminate;
+    const auto has = [resource](std::string_view api) {
+        return resource.find(api) != std::string_view::npos;
+    };
+    if (has(":createCluster") || has(":startApplication")) return JobOp::Create;
+    if (has(":terminateCluster") || has(":stopApplication")) return JobOp::Terminate;
     return JobOp::Run;
 }
 
@@ -46,9 +50,9 @@ JobOp opFromResource(std::string_view resource) {
 
 ServiceRouter::ServiceRouter(Kernel& kernel, Probe& probe, const Program& program,
                              const Json& services, const Json& states, const Json& outages,
-                             const std::filesystem::path& baseDir)
+                             const std::filesystem::path& baseDir, const model::PriceBook& prices)
     : m_kernel(kernel), m_probe(probe), m_program(program), m_models(program.stateCount()) {
-    if (services.is_object()) buildServices(services, baseDir);
+    if (services.is_object()) buildServices(services, baseDir, prices);
     if (states.is_object()) {
         for (auto it = states.begin(); it != states.end(); ++it) {
             const std::string pointer = child("/states", it.key());
@@ -108,10 +112,12 @@ ServiceRouter::ServiceRouter(Kernel& kernel, Probe& probe, const Program& progra
 
 ServiceRouter::~ServiceRouter() = default;
 
-void ServiceRouter::buildServices(const Json& services, const std::filesystem::path& baseDir) {
+void ServiceRouter::buildServices(const Json& services, const std::filesystem::path& baseDir,
+                                  const model::PriceBook& prices) {
     for (auto it = services.begin(); it != services.end(); ++it)
-        m_services.emplace(it.key(), makeService(m_kernel, m_probe, it.key(), it.value(),
-                                                 child("/services", it.key()), baseDir, m_account));
+        m_services.emplace(it.key(),
+                           makeService(m_kernel, m_probe, it.key(), it.value(),
+                                       child("/services", it.key()), baseDir, m_account, prices));
 }
 
 void ServiceRouter::buildState(StateModel& m, const Json& spec, const std::string& pointer,

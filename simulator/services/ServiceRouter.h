@@ -23,6 +23,7 @@
 // A Task with no entry returns its effective input at once (issue 3: "A Task with no mock and no
 // service model returns its effective input").
 #include "model/asl/Json.h"
+#include "model/pricing/PriceBook.h"
 #include "simulator/core/Kernel.h"
 #include "simulator/exec/Program.h"
 #include "simulator/exec/TaskBackend.h"
@@ -42,10 +43,11 @@ namespace flowcast::sim {
 
 class ServiceRouter final : public TaskBackend, private TaskListener {
 public:
-    /// Builds the services and the per-state models. Throws model::ScenarioError.
+    /// Builds the services, billed by the rules of `prices`, and the per-state models. Throws
+    /// model::ScenarioError, model::PriceBookError when `prices` lacks a service's price.
     ServiceRouter(Kernel& kernel, Probe& probe, const Program& program, const model::Json& services,
                   const model::Json& states, const model::Json& outages,
-                  const std::filesystem::path& baseDir);
+                  const std::filesystem::path& baseDir, const model::PriceBook& prices);
     ~ServiceRouter() override;
 
     std::optional<TaskOutcome> start(const TaskCall& call) override;
@@ -90,7 +92,8 @@ private:
     };
 
     void taskFinished(const TaskTicket& ticket, TaskOutcome outcome) override;
-    void buildServices(const model::Json& services, const std::filesystem::path& baseDir);
+    void buildServices(const model::Json& services, const std::filesystem::path& baseDir,
+                       const model::PriceBook& prices);
     void buildState(StateModel& m, const model::Json& spec, const std::string& pointer,
                     const std::filesystem::path& baseDir);
     void readItemSource(StateModel& m, const model::Json& spec, const std::string& pointer,
@@ -111,10 +114,12 @@ private:
 };
 
 /// Builds one service from its "services" entry by its "kind" (lambda, glue, glue-crawler,
-/// cluster, athena). Throws model::ScenarioError.
+/// cluster, emr-serverless, athena), billed per request or run by the rules of its price in
+/// `prices`. Throws model::ScenarioError, model::PriceBookError.
 std::unique_ptr<ServiceModel> makeService(Kernel& kernel, Probe& probe, const std::string& name,
                                           const model::Json& spec, const std::string& pointer,
                                           const std::filesystem::path& baseDir,
-                                          ConcurrencyAccount& account);
+                                          ConcurrencyAccount& account,
+                                          const model::PriceBook& prices);
 
 } // namespace flowcast::sim

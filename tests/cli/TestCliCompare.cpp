@@ -1,6 +1,7 @@
 // flowcast-cli compare as a person uses it: the flagship's deployments side by side with the
 // exact always-on cluster cost, the recommendation, --json with every cost line, --report files,
-// the price book override, and mistakes named by file and JSON Pointer.
+// the price book override, emr-direct's Spark steps on EMR Serverless, and mistakes named by file
+// and JSON Pointer.
 #include "tests/common/CliProcess.h"
 
 #include <QJsonArray>
@@ -8,6 +9,8 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 namespace {
 
@@ -153,6 +156,37 @@ private slots:
         QCOMPARE(lineUsd(deployment(jsonOf(r), "always-on EMR"), "ec2.m5.2xlarge"), 584.0);
     }
 
+    // emr-direct's Spark steps on EMR Serverless: each step a driver and 5 executors, 24 vCPU
+    // and 166 GB, for the step's duration. The steps' lognormal means (median × e^(σ²/2), σ =
+    // ln(p99 / median) / 2.326) are 1,610 + 1,924 + 1,297 + 335 = 5,166 s, so a run bills about
+    // 5,166 × 24 / 3,600 = 34.4 vCPU-hours (a little less with the 1 % failing steps), and
+    // memory 166 / 24 times that exactly, since every worker bills the same seconds. A
+    // transient cluster bills 6 r5.2xlarge at $0.63 an hour for over an hour a run (provisioning
+    // included), about $5 against EMR Serverless's $3.
+    void emrServerlessBesideTheClusters() {
+        const QString emrDirect =
+            QString(FLOWCAST_SOURCE_DIR) + "/samples/emr-direct/emr-direct.scenario.json";
+        const CliRun r = cli({"compare", "--scenario", emrDirect, "--json", "--threads", "2"});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject c = jsonOf(r);
+        const QJsonObject serverless = deployment(c, "EMR Serverless");
+        const QJsonObject transient = deployment(c, "transient cluster");
+        const QJsonObject alwaysOn = deployment(c, "always-on cluster");
+        QVERIFY(!serverless.isEmpty() && !transient.isEmpty() && !alwaysOn.isEmpty());
+        const double executions = serverless["monthlyExecutions"].toDouble();
+        double vcpuHours = 0, gbHours = 0;
+        QVERIFY(lineUsd(serverless, "emrserverless.vcpuHours", &vcpuHours) > 0);
+        QVERIFY(lineUsd(serverless, "emrserverless.memoryGbHours", &gbHours) > 0);
+        QVERIFY2(vcpuHours / executions > 30 && vcpuHours / executions < 38,
+                 qPrintable(QString::number(vcpuHours / executions)));
+        QVERIFY(std::abs(gbHours / vcpuHours - 166.0 / 24.0) < 1e-9);
+        QVERIFY(lineUsd(serverless, "ec2.r5.2xlarge") < 0); // no cluster was created
+        QVERIFY(serverless["clusterIdleShare"].isNull());
+        QCOMPARE(serverless["executions"].toObject()["started"].toInt(),
+                 alwaysOn["executions"].toObject()["started"].toInt());
+        QVERIFY(serverless["monthlyUsd"].toDouble() < transient["monthlyUsd"].toDouble());
+    }
+
     void mistakes_data() {
         QTest::addColumn<QString>("scenario");
         QTest::addColumn<QString>("expected");
@@ -167,6 +201,11 @@ private slots:
                "'lambda', "
                "'memoryMb': 5}}}]"
             << "scenario.json:/deployments/0/services/fn/memoryMb: error:";
+        QTest::newRow("negative EMR Serverless executors")
+            << "'horizon': '1h', 'deployments': [{'name': 'spark', 'services': {'fn': {'kind': "
+               "'emr-serverless', 'executors': -1}}}]"
+            << "scenario.json:/deployments/0/services/fn/executors: error: \"executors\" must be "
+               "an integer from 0 to 10000 (got -1)";
         QTest::newRow("executions without a horizon")
             << "'executions': 10"
             << "scenario.json:/executions: error: compare scales costs from the simulated time";

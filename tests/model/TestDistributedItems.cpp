@@ -44,6 +44,9 @@ private slots:
         QTest::newRow("csv, empty lines skipped, MaxItems") << "{'InputType':'CSV','MaxItems':1}"
                                                             << "a\n\n1\n2\n"
                                                             << "[{'a':'1'}]";
+        QTest::newRow("MaxItems as a whole double") << "{'InputType':'JSONL','MaxItems':2.0}"
+                                                    << "1\n2\n3"
+                                                    << "[1,2]";
         QTest::newRow("MaxItems 0 is no limit") << "{'InputType':'JSONL','MaxItems':0}"
                                                 << "1\n2\n3"
                                                 << "[1,2,3]";

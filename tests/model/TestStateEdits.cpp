@@ -52,6 +52,7 @@ private slots:
     void removeChainFollowsNextAcrossRemoved();
     void connectByStateType();
     void setValueCreatesParentsInPlace();
+    void retryAndCatchFieldsInPlace();
     void movesMergeIntoOneStep();
     void collapseToggles();
     void undoAllThenRedoAll();
@@ -220,6 +221,29 @@ void TestStateEdits::setValueCreatesParentsInPlace() {
     QVERIFY_THROWS_EXCEPTION(EditError, edits::setValue(document, "/Comment/x", 1));
     apply(document, edits::removeValue(document, "/States/A/Retry"));
     QVERIFY(!document.definition()["States"]["A"].contains("Retry"));
+}
+
+// Fields added to a Retry or Catch row land in the order of AWS's examples, not at the end.
+void TestStateEdits::retryAndCatchFieldsInPlace() {
+    Document document(quotedJson(
+        "{'StartAt':'A','States':{'A':{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke',"
+        "'Retry':[{'ErrorEquals':['States.ALL']}],"
+        "'Catch':[{'ErrorEquals':['States.ALL'],'Next':'B'}],'End':true},"
+        "'B':{'Type':'Succeed'}}}"));
+    for (const char* field : {"JitterStrategy", "BackoffRate", "IntervalSeconds", "MaxAttempts"})
+        apply(document,
+              edits::setValue(document, std::string("/States/A/Retry/0/") + field,
+                              field == std::string("JitterStrategy") ? Json("FULL") : Json(2)));
+    apply(document, edits::setValue(document, "/States/A/Catch/0/ResultPath", "$.error"));
+    const Json& state = document.definition()["States"]["A"];
+    QStringList retrier, catcher;
+    for (auto it = state["Retry"][0].begin(); it != state["Retry"][0].end(); ++it)
+        retrier << QString::fromStdString(it.key());
+    for (auto it = state["Catch"][0].begin(); it != state["Catch"][0].end(); ++it)
+        catcher << QString::fromStdString(it.key());
+    QCOMPARE(retrier, (QStringList{"ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate",
+                                   "JitterStrategy"}));
+    QCOMPARE(catcher, (QStringList{"ErrorEquals", "ResultPath", "Next"}));
 }
 
 void TestStateEdits::movesMergeIntoOneStep() {

@@ -123,7 +123,9 @@ private slots:
         QCOMPARE(etl.dpuPerWorker, 1.0);
         QCOMPARE(etl.maxConcurrentRuns, 1);
         QCOMPARE(etl.onLimit, JobService::OnLimit::Fail);
-        QCOMPARE(etl.minimumBilledSeconds, 60.0);
+        // Billed by the built-in book's glue.etl.dpuHours: per second, 1 minute at least.
+        QCOMPARE(etl.billing.step(flowcast::model::Measure::DurationMs).value_or(0), 1000.0);
+        QCOMPARE(etl.billing.minimum(flowcast::model::Measure::DurationMs).value_or(0), 60'000.0);
         QCOMPARE(etl.startupSeconds->mean(), 35.0); // uniform 10–60 s
         const JobService::Config sized = JobService::parseConfig(
             quotedJson("{'workers': 4, 'workerType': 'G.025X', 'flex': true, "

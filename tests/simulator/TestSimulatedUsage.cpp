@@ -31,6 +31,11 @@ const char* const kScenario =
     "'nodes':2,'instanceType':'r5.xlarge'}},'states':{'Source':{'service':'fn'},"
     "'Spark':{'service':'emr'}}}";
 
+// The book whose rules the metrics below were billed by (the built-in one).
+const flowcast::model::PriceBook& book() {
+    return flowcast::model::PriceBook::defaults();
+}
+
 SimTime sec(double s) {
     return SimTime::fromSeconds(s);
 }
@@ -70,7 +75,7 @@ private slots:
         metrics.usage(1, UsageKind::NodeSecondsIdle, 165'600);
         metrics.finish(sec(86'400));
 
-        const MonthlyUsage usage = monthlyUsage(metrics, {"fn", "emr"}, program, scenario);
+        const MonthlyUsage usage = monthlyUsage(metrics, {"fn", "emr"}, program, scenario, book());
         const double scale = 730.0 / 24.0;
         QCOMPARE(usage.scale, scale);
         QCOMPARE(usage.executions, 2 * scale);
@@ -82,7 +87,7 @@ private slots:
         QCOMPARE(find(usage, "lambda.requests", "fn")->monthlyQuantity, 2 * scale);
         QCOMPARE(find(usage, "lambda.duration.x86", "fn")->monthlyQuantity, 3 * scale);
         QCOMPARE(QString::fromStdString(find(usage, "lambda.duration.x86", "fn")->quantityFormula),
-                 QString("60.8333 invocations × 0.75 s × 2 GB"));
+                 QString("60.8333 invocations × 0.75 s × 2 GB, each rounded up to 1 ms"));
         // Two putItem attempts plus one retry: 3 write request units a day.
         QCOMPARE(find(usage, "dynamodb.ondemand.writes", "state Record")->monthlyQuantity,
                  3 * scale);
@@ -106,15 +111,16 @@ private slots:
         const auto scenario = flowcast::model::Scenario::fromJson(doc, "s.json");
         Metrics metrics(program.stateNames());
         metrics.executionStarted(1, sec(0));
-        metrics.executionEnded({1, sec(0), sec(2), EndStatus::Succeeded, {}, 5, 12});
+        // 2 s as the execution billed itself when it ended (rounded up to 100 ms).
+        metrics.executionEnded({1, sec(0), sec(2), EndStatus::Succeeded, {}, 5, 12, 0, 0, 2.0});
         metrics.finish(sec(86'400));
-        const MonthlyUsage usage = monthlyUsage(metrics, {}, program, scenario);
+        const MonthlyUsage usage = monthlyUsage(metrics, {}, program, scenario, book());
         QVERIFY(!find(usage, "stepfunctions.standard.transitions", "state machine"));
         QCOMPARE(find(usage, "stepfunctions.express.requests", "state machine")->monthlyQuantity,
                  730.0 / 24.0);
-        // 2 s (+ 0.05 s for the 100 ms rounding) × 64 MB, in GB-hours.
+        // 2 billed s × 64 MB, in GB-hours.
         QCOMPARE(find(usage, "stepfunctions.express.duration", "state machine")->monthlyQuantity,
-                 730.0 / 24.0 * 2.05 * 64.0 / 1024.0 / 3600.0);
+                 730.0 / 24.0 * 2.0 * 64.0 / 1024.0 / 3600.0);
         QVERIFY(!usage.records); // the workload does not say how many records a run carries
     }
 
@@ -131,7 +137,7 @@ private slots:
         for (std::uint64_t e = 1; e <= 4; ++e)
             metrics.executionStarted(e, sec(0));
         metrics.finish(sec(2 * 86'400)); // 4 executions in 2 days
-        const MonthlyUsage usage = monthlyUsage(metrics, {}, program, scenario);
+        const MonthlyUsage usage = monthlyUsage(metrics, {}, program, scenario, book());
         const UsageLine* stored = find(usage, "s3.standard.storage", "storage raw");
         QVERIFY(stored);
         QVERIFY(std::abs(stored->monthlyQuantity - 360.0) < 1e-9);
@@ -150,7 +156,7 @@ private slots:
         metrics.executionStarted(1, sec(0));
         metrics.finish(sec(86'400));
         try {
-            monthlyUsage(metrics, {}, program, scenario);
+            monthlyUsage(metrics, {}, program, scenario, book());
             QFAIL("no error");
         } catch (const flowcast::model::ScenarioError& e) {
             QCOMPARE(QString::fromStdString(e.pointer()), QString("/storage/0/gbPerExecution"));
@@ -163,7 +169,7 @@ private slots:
         const auto scenario = flowcast::model::Scenario::fromJson(quotedJson(kScenario), "s.json");
         Metrics metrics(program.stateNames());
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
-                                 monthlyUsage(metrics, {}, program, scenario));
+                                 monthlyUsage(metrics, {}, program, scenario, book()));
     }
 };
 

@@ -357,6 +357,7 @@ private slots:
         for (auto it = services.begin(); it != services.end(); ++it) {
             QVERIFY(forms->selectService(QString::fromStdString(it.key())));
             QCOMPARE(forms->serviceForm()->value().dump(), it->dump());
+            QVERIFY2(forms->serviceForm()->fields()->isEnabled(), "a kind without a form");
         }
         const Json states = scenario.value("states", Json::object());
         int modelled = 0;
@@ -389,6 +390,8 @@ private slots:
                 const Json shown = section == "services" ? form->serviceForm()->value()
                                                          : *form->stateForm()->value();
                 QCOMPARE(shown.dump(), expected.dump());
+                if (section == "services") // every kind a sample deploys has its form
+                    QVERIFY2(form->serviceForm()->fields()->isEnabled(), name.c_str());
                 QCOMPARE(form->setFields(),
                          flowcast::ui::overrides::setKeys(written[section][name],
                                                           {"schedule", "autoscaling"}));

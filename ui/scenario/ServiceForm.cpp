@@ -15,8 +15,8 @@ using model::Json;
 namespace {
 
 // Every kind, its one-line description, and its fields as the simulator reads them (keys,
-// ranges and defaults from FunctionPoolConfig.cpp, JobService.cpp, QueryService.cpp and
-// ClusterSpec.cpp; a default changed there must change here).
+// ranges and defaults from FunctionPoolConfig.cpp, JobService.cpp, QueryService.cpp,
+// ClusterSpec.cpp and EmrServerless.cpp; a default changed there must change here).
 struct ServiceKind {
     const char* kind;
     const char* about;
@@ -119,6 +119,40 @@ std::vector<FieldSpec> clusterFields() {
     };
 }
 
+// Worker sizes as AWS allows them: 1, 2, 4, 8 or 16 vCPU, memory in a range per size (the
+// simulator says which when a value does not fit), 20-200 GB of disk.
+std::vector<FieldSpec> emrServerlessFields() {
+    const QString disk = QStringLiteral("20 GB per worker are free; more is billed per GB-hour");
+    return {
+        numberField("executors", "Executors per run", 0, 10'000, 3, "workers")
+            .withTip("Besides the run's driver; every worker is billed per second, 1 min minimum"),
+        numberField("driverVcpu", "Driver vCPU", 1, 16, 4, "vCPU").withTip("1, 2, 4, 8 or 16"),
+        numberField("driverMemoryGb", "Driver memory", 2, 120, 16, "GB")
+            .withTip("4 vCPU: 8-30 GB; 8 vCPU: 16-60 GB in 4-GB steps; 16 vCPU: 32-120 GB"),
+        numberField("driverDiskGb", "Driver disk", 20, 200, 20, "GB").withTip(disk),
+        numberField("executorVcpu", "Executor vCPU", 1, 16, 4, "vCPU").withTip("1, 2, 4, 8 or 16"),
+        numberField("executorMemoryGb", "Executor memory", 2, 120, 16, "GB"),
+        numberField("executorDiskGb", "Executor disk", 20, 200, 20, "GB").withTip(disk),
+        numberField("initialDrivers", "Pre-initialized drivers", 0, 10'000, 0, "workers")
+            .withTip("Billed while the application is started; runs on them start in seconds"),
+        numberField("initialExecutors", "Pre-initialized executors", 0, 100'000, 0, "workers"),
+        numberField("maxVcpu", "Maximum capacity", 1, 10'000'000, 0, "vCPU")
+            .absentAs("no limit")
+            .withTip("Runs wait in a queue when their workers would take the application over it"),
+        numberField("autoStopIdleSeconds", "Stop when idle for", 60, 604'800, 900, "s")
+            .nullAs("never")
+            .withTip("Auto-stop: 15 min by default; a stopped application starts cold"),
+        distributionField("applicationStartSeconds", "Application start",
+                          Json{{"uniform", {{"min", 30}, {"max", 120}}}},
+                          "default: uniform 30–120 s (weak)"),
+        distributionField("workerStartSeconds", "Worker start-up",
+                          Json{{"uniform", {{"min", 15}, {"max", 30}}}},
+                          "default: uniform 15–30 s (weak)"),
+        distributionField("preInitializedStartSeconds", "Start on pre-initialized workers",
+                          Json{{"uniform", {{"min", 1}, {"max", 5}}}}, "default: uniform 1–5 s"),
+    };
+}
+
 const ServiceKind kKinds[] = {
     {"lambda", "AWS Lambda: a pool of execution environments, warm or cold", lambdaFields},
     {"glue", "AWS Glue Spark job: billed per DPU-hour, 1-minute minimum",
@@ -127,6 +161,8 @@ const ServiceKind kKinds[] = {
      [] { return glueFields(true); }},
     {"athena", "Amazon Athena: queries billed per TB scanned", athenaFields},
     {"cluster", "Amazon EMR on EC2 cluster: slots shared by the jobs it runs", clusterFields},
+    {"emr-serverless", "Amazon EMR Serverless: Spark job runs billed per worker vCPU- and GB-hour",
+     emrServerlessFields},
 };
 
 } // namespace

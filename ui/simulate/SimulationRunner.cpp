@@ -308,7 +308,7 @@ void SimulationRunner::priceOutcome(SimulationOutcome& outcome) const {
     try {
         const model::PriceBook book = model::PriceBook::load(std::nullopt);
         const cost::MonthlyUsage usage = cost::monthlyUsage(*outcome.metrics, outcome.serviceNames,
-                                                            *m_program, m_request->scenario);
+                                                            *m_program, m_request->scenario, book);
         outcome.cost =
             cost::priceUsage(usage.lines, book, cost::CostBasis{usage.executions, usage.records});
         outcome.costByState =

@@ -2,6 +2,7 @@
 
 #include "model/asl/eval/PayloadSize.h"
 
+#include <cmath>
 #include <string_view>
 
 namespace flowcast::model::eval {
@@ -154,9 +155,13 @@ Result<ReaderConfig> ReaderConfig::from(const Json& readerConfig) {
                                                    " is not COMMA, PIPE, SEMICOLON, SPACE or TAB"};
         config.delimiter = *delimiter;
     }
+    // A whole number however it is stored: a JSONata expression gives 2 as 2.0.
     if (const auto it = readerConfig.find("MaxItems");
-        it != readerConfig.end() && it->is_number_unsigned())
-        config.maxItems = it->get<std::size_t>();
+        it != readerConfig.end() && it->is_number()) {
+        const double maxItems = it->get<double>();
+        if (maxItems >= 0 && maxItems < 1e18 && std::floor(maxItems) == maxItems)
+            config.maxItems = static_cast<std::size_t>(maxItems);
+    }
     return config;
 }
 
