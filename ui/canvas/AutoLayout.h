@@ -31,6 +31,9 @@ struct AutoLayoutOptions {
     std::set<std::string> collapsed;
     /// Ask dot for edge splines; without them layout is faster and EdgeRoute::path stays empty.
     bool routeEdges = true;
+    /// Size of the label drawn on a transition (empty function or size: none). Dot places it
+    /// beside the edge, clear of states and other labels where it can (EdgeRoute::label).
+    std::function<QSizeF(const model::State& from, const model::Transition& transition)> labelSize;
 };
 
 /// One transition drawn inside its scope.
@@ -41,6 +44,9 @@ struct EdgeRoute {
     model::TransitionKind kind = model::TransitionKind::Next;
     /// Dot's spline in scene coordinates, from the tail's border to the head's border.
     QPainterPath path;
+    /// Where dot put the edge's label, in scene coordinates; empty without a label. It may still
+    /// touch a state when dot found no free spot: the canvas checks.
+    QRectF label;
 };
 
 /// Scene coordinates: top-left origin, y growing downward, 1 unit = 1 point of dot.

@@ -74,6 +74,10 @@ void CanvasScene::onContentChanged() {
     for (const auto& [pointer, node] : m_nodes)
         if (node.collapsed) options.collapsed.insert(pointer);
     options.rankSpacing = 50 + kStartGap / 2;
+    // Dot keeps room for each label, the size EdgeItem draws it.
+    options.labelSize = [](const model::State& from, const model::Transition& t) {
+        return EdgeItem::labelSize(edgeLabel(from, t));
+    };
     m_layoutEngine->setOptions(std::move(options));
     QElapsedTimer timer;
     timer.start();
@@ -219,6 +223,10 @@ void CanvasScene::place() {
         item->setGeometry(rect->second);
         item->setZValue(depth);
     }
+    // Labels where dot put them while both ends sit as laid out and the spot is still free;
+    // else (states dragged) the nearest free spot along the arrow. Dot's first, so that a nudged
+    // label never takes a spot dot chose for another.
+    std::vector<std::pair<EdgeItem*, std::optional<QPointF>>> labels;
     for (EdgeItem* edge : m_edges) {
         const QRectF from = m_placed[edge->from()];
         const QRectF to = m_placed[edge->to()];
@@ -229,12 +237,40 @@ void CanvasScene::place() {
         const bool asLaidOut = from.size() == autoFrom.size() && to.size() == autoTo.size() &&
                                to.topLeft() - autoTo.topLeft() == delta;
         QPainterPath path;
+        std::optional<QPointF> dotLabel;
         for (const EdgeRoute& route : m_auto.edges)
-            if (route.transition == edge->transition() && asLaidOut && !route.path.isEmpty())
+            if (route.transition == edge->transition() && asLaidOut && !route.path.isEmpty()) {
                 path = route.path.translated(delta);
+                if (!route.label.isEmpty()) dotLabel = route.label.center() + delta;
+            }
         if (path.isEmpty()) path = EdgeItem::route(from, to);
         edge->setRoute(path);
         edge->setZValue(std::count(edge->from().begin(), edge->from().end(), '/') + 0.5);
+        if (!edge->label().isEmpty()) labels.emplace_back(edge, dotLabel);
+    }
+    std::stable_partition(labels.begin(), labels.end(),
+                          [](const auto& l) { return l.second.has_value(); });
+    std::vector<QRectF> taken;
+    const double header = m_layoutEngine->options().headerHeight;
+    for (auto& [edge, dotLabel] : labels) {
+        std::vector<QRectF> obstacles = taken;
+        for (const auto& [pointer, rect] : m_placed) {
+            // A container holding the arrow is in the way only with its title strip.
+            const bool holds = edge->from().size() > pointer.size() &&
+                               edge->from().compare(0, pointer.size() + 1, pointer + "/") == 0;
+            obstacles.push_back(holds ? QRectF(rect.topLeft(), QSizeF(rect.width(), header))
+                                      : rect);
+        }
+        const QSizeF size = EdgeItem::labelSize(edge->label());
+        const auto isFree = [&](const QPointF& c) {
+            const QRectF r(c - QPointF(size.width() / 2, size.height() / 2), size);
+            return std::none_of(obstacles.begin(), obstacles.end(),
+                                [&](const QRectF& o) { return r.intersects(o); });
+        };
+        edge->placeLabel(dotLabel && isFree(*dotLabel)
+                             ? *dotLabel
+                             : EdgeItem::freeLabelCenter(edge->path(), size, obstacles));
+        taken.push_back(edge->labelSceneRect());
     }
     setSceneRect(contentBounds().adjusted(-200, -200, 200, 200));
     update();

@@ -8,6 +8,9 @@
 #include <QPainter>
 #include <QtMath>
 
+#include <algorithm>
+#include <cmath>
+
 namespace flowcast::ui {
 
 namespace {
@@ -86,10 +89,68 @@ void EdgeItem::setRoute(const QPainterPath& path) {
         m_labelRect = {};
         return;
     }
+    placeLabel(mapToScene(path.pointAtPercent(0.5)));
+}
+
+void EdgeItem::placeLabel(const QPointF& sceneCenter) {
+    if (m_label.isEmpty()) return;
+    prepareGeometryChange();
+    const QSizeF size = labelSize(m_label);
+    m_labelRect =
+        QRectF(mapFromScene(sceneCenter) - QPointF(size.width() / 2, size.height() / 2), size);
+}
+
+QSizeF EdgeItem::labelSize(const QString& label) {
+    if (label.isEmpty()) return {};
     const QFontMetricsF metrics(labelFont());
-    const QSizeF size(metrics.horizontalAdvance(m_label) + 8, metrics.height() + 2);
-    const QPointF middle = path.pointAtPercent(0.5);
-    m_labelRect = QRectF(middle - QPointF(size.width() / 2, size.height() / 2), size);
+    return {std::ceil(metrics.horizontalAdvance(label)) + 8, std::ceil(metrics.height()) + 2};
+}
+
+QPointF EdgeItem::freeLabelCenter(const QPainterPath& path, const QSizeF& size,
+                                  const std::vector<QRectF>& obstacles) {
+    if (path.isEmpty()) return {};
+    // How much of the label a candidate spot has covered; 0: free.
+    const auto covered = [&](const QPointF& center) {
+        const QRectF rect(center - QPointF(size.width() / 2, size.height() / 2), size);
+        double area = 0;
+        for (const QRectF& o : obstacles)
+            if (rect.intersects(o)) {
+                const QRectF common = rect.intersected(o);
+                area += common.width() * common.height();
+            }
+        return area;
+    };
+    // Points along the curve, each shifted sideways (just clear of the curve, then clear of a
+    // state lying across it) and up or down by whole label heights. Tried nearest first, the
+    // distance along the curve counting half: the label stays readable as this arrow's.
+    const double gap = 4;
+    const double w = size.width() / 2 + gap;
+    const double h = size.height() + gap;
+    const double length = path.length();
+    struct Candidate {
+        double cost;
+        QPointF center;
+    };
+    std::vector<Candidate> candidates;
+    for (const double t : {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9}) {
+        const QPointF at = path.pointAtPercent(t);
+        for (const double dx : {0.0, w, -w, w + 60, -w - 60, w + 120, -w - 120, w + 220, -w - 220})
+            for (const double dy : {0.0, -h, h, -2 * h, 2 * h, -3 * h, 3 * h}) {
+                const double along = std::abs(t - 0.5) * length / 2;
+                candidates.push_back({std::hypot(dx, dy) + along, at + QPointF(dx, dy)});
+            }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.cost < b.cost; });
+    // None free (a crowded spot): the one least covered.
+    QPointF best = candidates.front().center;
+    double least = HUGE_VAL;
+    for (const Candidate& c : candidates) {
+        const double area = covered(c.center);
+        if (area == 0) return c.center;
+        if (area < least) least = area, best = c.center;
+    }
+    return best;
 }
 
 QPainterPath EdgeItem::route(const QRectF& from, const QRectF& to) {

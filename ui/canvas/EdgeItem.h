@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <string>
+#include <vector>
 
 namespace flowcast::ui {
 
@@ -27,7 +28,19 @@ public:
     model::TransitionKind kind() const { return m_kind; }
     const QString& label() const { return m_label; }
 
+    /// The curve, with the label (if any) centred on its midpoint until placeLabel() moves it.
     void setRoute(const QPainterPath& path);
+    /// Centres the label on `sceneCenter`.
+    void placeLabel(const QPointF& sceneCenter);
+    /// The label's rectangle in scene coordinates; empty without a label.
+    QRectF labelSceneRect() const { return mapRectToScene(m_labelRect); }
+    /// The room `label` takes on the canvas (its box round the text); empty for no text.
+    static QSizeF labelSize(const QString& label);
+    /// Where to centre a label of `size` on `path` so that it covers none of `obstacles`: the
+    /// midpoint first, then points further along the curve and beside it; the least covered of
+    /// them when every candidate is taken.
+    static QPointF freeLabelCenter(const QPainterPath& path, const QSizeF& size,
+                                   const std::vector<QRectF>& obstacles);
     /// A curve from `from`'s bottom to `to`'s top; a loop round the right side when `to` is not
     /// below `from` (a polling loop), and a small loop for a state that targets itself.
     static QPainterPath route(const QRectF& from, const QRectF& to);
