@@ -7,6 +7,8 @@
 #include <charconv>
 #include <memory>
 #include <regex>
+#include <string>
+#include <vector>
 
 namespace flowcast::model {
 namespace {
@@ -167,6 +169,102 @@ Json resolvePlainScalarOrThrow(const std::string& s) {
     return s; // includes .inf and .nan: JSON has neither, so the text is kept
 }
 
+std::size_t indentOf(std::string_view line) {
+    const std::size_t n = line.find_first_not_of(' ');
+    return n == std::string_view::npos ? line.size() : n;
+}
+
+bool blankOrComment(std::string_view line) {
+    const std::size_t n = line.find_first_not_of(" \t\r");
+    return n == std::string_view::npos || line[n] == '#';
+}
+
+// The column of the last key opened by `line` ("  - Key:" opens Key at column 4), or npos when
+// the line does not end with a key awaiting its value.
+std::size_t keyColumnOf(std::string_view line) {
+    std::size_t end = line.find_last_not_of(" \t\r");
+    if (end == std::string_view::npos || line[end] != ':') return std::string_view::npos;
+    std::size_t column = indentOf(line);
+    while (line.compare(column, 2, "- ") == 0)
+        column = line.find_first_not_of(' ', column + 1);
+    return column;
+}
+
+// libfyaml 0.7.12 (Debian 12) rejects a block scalar whose tag or anchor stands alone on the line
+// under its key:
+//     Policy:
+//       !Sub |
+//       { "Rules": ... }
+// YAML 1.2 allows it (the content only has to be deeper than the key; PyYAML and the `yaml` npm
+// package read it, and CloudFormation templates are written so). When a document fails to parse,
+// it is read again with such headers given the explicit indentation indicator that YAML's own
+// detection implies (content column minus key column: "!Sub |2"), which changes no line and no
+// column before the header's end. Returns an empty string when there is nothing to rewrite.
+std::string withIndentationIndicators(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start <= text.size();) {
+        const std::size_t end = text.find('\n', start);
+        lines.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    std::string out;
+    bool changed = false;
+    std::size_t keyColumn = std::string_view::npos;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        std::string_view line = lines[i];
+        std::string rewritten(line);
+        const std::size_t indent = indentOf(line);
+        const std::size_t last = line.find_last_not_of(" \t\r");
+        if (keyColumn != std::string_view::npos && last != std::string_view::npos &&
+            (line[indent] == '!' || line[indent] == '&') &&
+            (line[last] == '|' || line[last] == '>' ||
+             ((line[last] == '-' || line[last] == '+') && last > 0 &&
+              (line[last - 1] == '|' || line[last - 1] == '>')))) {
+            std::size_t next = i + 1;
+            while (next < lines.size() && blankOrComment(lines[next]))
+                ++next;
+            const std::size_t content = next < lines.size() ? indentOf(lines[next]) : 0;
+            if (indent > keyColumn && content > keyColumn && content - keyColumn <= 9) {
+                rewritten.insert(last + 1, 1, static_cast<char>('0' + (content - keyColumn)));
+                changed = true;
+            }
+        }
+        if (!blankOrComment(line)) keyColumn = keyColumnOf(line);
+        out += rewritten;
+        if (i + 1 < lines.size()) out += '\n';
+    }
+    return changed ? out : std::string();
+}
+
+struct ParsedYaml {
+    std::unique_ptr<fy_document, decltype(&fy_document_destroy)> doc{nullptr, fy_document_destroy};
+    Diagnostic error{"INVALID_YAML", Severity::Error, "", "not valid YAML", 0, 0};
+};
+
+ParsedYaml parseYaml(std::string_view text) {
+    ParsedYaml parsed;
+    // Errors are collected (with line and column) instead of printed.
+    fy_diag_cfg diagCfg{};
+    diagCfg.level = FYET_ERROR;
+    std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&diagCfg),
+                                                              fy_diag_destroy);
+    if (diag) fy_diag_set_collect_errors(diag.get(), true);
+    fy_parse_cfg cfg{};
+    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS);
+    cfg.diag = diag.get();
+    parsed.doc.reset(fy_document_build_from_string(&cfg, text.data(), text.size()));
+    void* iter = nullptr;
+    if (!parsed.doc && diag) {
+        if (fy_diag_error* e = fy_diag_errors_iterate(diag.get(), &iter)) {
+            parsed.error.message = e->msg ? e->msg : parsed.error.message;
+            parsed.error.line = e->line; // libfyaml counts lines and columns from 1
+            parsed.error.column = e->column;
+        }
+    }
+    return parsed;
+}
+
 } // namespace
 
 Json resolvePlainScalar(const std::string& s) {
@@ -179,30 +277,20 @@ Json resolvePlainScalar(const std::string& s) {
 
 YamlConversion yamlToJson(std::string_view text, int maxDepth) {
     YamlConversion out;
-    // Errors are collected (with line and column) instead of printed.
-    fy_diag_cfg diagCfg{};
-    diagCfg.level = FYET_ERROR;
-    std::unique_ptr<fy_diag, decltype(&fy_diag_destroy)> diag(fy_diag_create(&diagCfg),
-                                                              fy_diag_destroy);
-    if (diag) fy_diag_set_collect_errors(diag.get(), true);
-    fy_parse_cfg cfg{};
-    cfg.flags = static_cast<fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_ALLOW_DUPLICATE_KEYS);
-    cfg.diag = diag.get();
-    std::unique_ptr<fy_document, decltype(&fy_document_destroy)> doc(
-        fy_document_build_from_string(&cfg, text.data(), text.size()), fy_document_destroy);
-    if (!doc) {
-        Diagnostic d{"INVALID_YAML", Severity::Error, "", "not valid YAML", 0, 0};
-        void* iter = nullptr;
-        if (diag) {
-            if (fy_diag_error* e = fy_diag_errors_iterate(diag.get(), &iter)) {
-                d.message = e->msg ? e->msg : d.message;
-                d.line = e->line; // libfyaml counts lines and columns from 1
-                d.column = e->column;
-            }
+    std::string rewritten; // declared first, so it outlives the document that points into it
+    ParsedYaml parsed = parseYaml(text);
+    if (!parsed.doc) {
+        rewritten = withIndentationIndicators(text);
+        if (!rewritten.empty()) {
+            ParsedYaml retried = parseYaml(rewritten);
+            if (retried.doc) parsed.doc = std::move(retried.doc);
         }
-        out.diagnostics.push_back(std::move(d));
+    }
+    if (!parsed.doc) {
+        out.diagnostics.push_back(std::move(parsed.error));
         return out;
     }
+    const std::unique_ptr<fy_document, decltype(&fy_document_destroy)> doc = std::move(parsed.doc);
     Converter converter(maxDepth);
     try {
         out.json = converter.convert(fy_document_root(doc.get()), "", 0);

@@ -144,6 +144,30 @@ private slots:
         QCOMPARE((*r.json)["C"]["Ref"].get<std::string>(), std::string("Name"));
     }
 
+    // A tag alone on the line under its key, then a block scalar: valid YAML that CloudFormation
+    // templates use (PyYAML and the yaml npm package read it); libfyaml 0.7.12 refuses it alone.
+    void yamlTagAloneAboveBlockScalar_data() {
+        QTest::addColumn<QString>("yaml");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("content at the tag's column") << "a:\n  p:\n    !Sub |\n    {\n      \"x\": 1\n    }\n  q: 2\n"
+                                                     << "{\"a\":{\"p\":{\"Fn::Sub\":\"{\\n  \\\"x\\\": 1\\n}\\n\"},\"q\":2}}";
+        QTest::newRow("content deeper than the tag") << "a:\n  p: \n    !Sub >-\n      one\n      two\n  q: 2\n"
+                                                     << "{\"a\":{\"p\":{\"Fn::Sub\":\"one two\"},\"q\":2}}";
+        QTest::newRow("under a sequence entry") << "- p:\n    !Sub |\n    x\n- 3\n"
+                                                << "[{\"p\":{\"Fn::Sub\":\"x\\n\"}},3]";
+    }
+    void yamlTagAloneAboveBlockScalar() {
+        QFETCH(QString, yaml);
+        QFETCH(QString, expected);
+        const ReadResult r = AslReader::readText(yaml.toStdString(), TextFormat::Yaml);
+        QVERIFY2(r.ok(), r.diagnostics.empty() ? "" : r.diagnostics[0].message.c_str());
+        QCOMPARE(QString::fromStdString(r.json->dump()), expected);
+        // A real error elsewhere in such a file is still reported where it is.
+        const ReadResult bad = AslReader::readText(yaml.toStdString() + "  bad: [\n", TextFormat::Yaml);
+        QVERIFY(!bad.ok());
+        QCOMPARE(bad.diagnostics[0].code, std::string("INVALID_YAML"));
+    }
+
     void yamlScalarResolution_data() {
         QTest::addColumn<QString>("scalar");
         QTest::addColumn<QString>("json");
