@@ -1,6 +1,7 @@
 #include "model/asl/AslReader.h"
 
 #include "model/asl/JsonDomBuilder.h"
+#include "model/asl/JsonSyntax.h"
 #include "model/asl/TextPosition.h"
 #include "model/asl/YamlToJson.h"
 
@@ -86,6 +87,9 @@ ReadResult readJson(std::string_view text) {
         if (badByte != std::string_view::npos && badByte <= end) {
             result.diagnostics.push_back(
                 textError("INVALID_UTF8", "the text is not valid UTF-8", text, badByte));
+        } else if (const auto syntax = findJsonSyntaxError(text)) {
+            result.diagnostics.push_back(
+                textError("INVALID_JSON_DESCRIPTION", syntax->message, text, syntax->offset));
         } else {
             result.diagnostics.push_back(textError("INVALID_JSON_DESCRIPTION",
                                                    plainParseMessage(builder.errorMessage()), text,

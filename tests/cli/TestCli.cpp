@@ -131,6 +131,7 @@ private slots:
         QTest::newRow("wrong type") << QByteArray("{\"StartAt\": 5, \"States\": {\"A\": {\"Type\": \"Succeed\"}}}") << ":/StartAt: ERROR SCHEMA_VALIDATION_FAILED";
         QTest::newRow("invalid utf-8") << QByteArray("{\"Comment\": \"\xff\"}") << ":1:14: ERROR INVALID_UTF8";
         QTest::newRow("10000 deep") << QByteArray(10000, '[') << ":1:513: ERROR NESTING_TOO_DEEP";
+        QTest::newRow("after a byte order mark") << QByteArray("\xEF\xBB\xBF{,}") << ":1:5: ERROR INVALID_JSON_DESCRIPTION: expected a key in double quotes, found ','";
         QTest::newRow("not json at all") << QByteArray("\x00\x01\x02", 3) << ":1:1: ERROR INVALID_JSON_DESCRIPTION: the text holds a NUL byte";
     }
     void badInputIsNamedNotCrashed() {

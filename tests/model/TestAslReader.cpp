@@ -87,6 +87,15 @@ private slots:
         QTest::newRow("truncated") << "{\n  \"StartAt\": \"A\",\n  \"States\": {" << "INVALID_JSON_DESCRIPTION" << 3 << 14;
         QTest::newRow("wrong token") << "{\"StartAt\" \"A\"}" << "INVALID_JSON_DESCRIPTION" << 1 << 12;
         QTest::newRow("empty") << "" << "INVALID_JSON_DESCRIPTION" << 1 << 1;
+        // The column is the mistake's, not the end of the token the parser read last.
+        QTest::newRow("misspelt literal") << "{\"End\": tru}" << "INVALID_JSON_DESCRIPTION" << 1 << 9;
+        QTest::newRow("missing comma") << "{\"a\": 1\n \"b\": 2}" << "INVALID_JSON_DESCRIPTION" << 2 << 2;
+        QTest::newRow("trailing comma") << "{\"a\": [1, 2,], \"b\": 2}" << "INVALID_JSON_DESCRIPTION" << 1 << 13;
+        QTest::newRow("line break in a string") << "{\"a\": \"x\ny\"}" << "INVALID_JSON_DESCRIPTION" << 1 << 9;
+        QTest::newRow("bad escape") << "{\"a\": \"x\\qy\"}" << "INVALID_JSON_DESCRIPTION" << 1 << 9;
+        QTest::newRow("leading zero") << "{\"a\": 012}" << "INVALID_JSON_DESCRIPTION" << 1 << 7;
+        QTest::newRow("text after the value") << "{} x" << "INVALID_JSON_DESCRIPTION" << 1 << 4;
+        QTest::newRow("unclosed string") << "{\"a\": \"xy}" << "INVALID_JSON_DESCRIPTION" << 1 << 7;
         QTest::newRow("too deep") << QString(10000, '[') << "NESTING_TOO_DEEP" << 1 << 513;
     }
     void badJson() {

@@ -2,6 +2,7 @@
 // definitions AWS deploys, agreement with asl-validator's own test suite, and every difference
 // from asl-validator named with the AWS documentation sentence behind Flowcast's verdict.
 #include "CorpusManifest.h"
+#include "model/asl/JsonSyntax.h"
 
 #include "model/asl/AslReader.h"
 #include "model/asl/AslWriter.h"
@@ -121,6 +122,32 @@ private slots:
         for (const auto& d : disagreements)
             QVERIFY2(documentedDifferences().contains(d), qPrintable("disagrees without an AWS reason: " + d));
         QVERIFY2(disagreements.size() <= 3, qPrintable(QString("%1 disagreements").arg(disagreements.size())));
+    }
+
+    // The reader names a JSON syntax error with its own scan (JsonSyntax), which must accept
+    // exactly what the parser accepts: every corpus JSON file whole, and cut short anywhere.
+    void syntaxScanAgreesWithTheParser() {
+        int files = 0, cuts = 0;
+        for (const auto& e : m_entries) {
+            if (e.format != "json") continue;
+            QFile file(m_root + "/" + e.path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const std::string text = file.readAll().toStdString();
+            ++files;
+            for (std::size_t cut : {text.size(), text.size() / 2, text.size() / 3, std::size_t(1)}) {
+                const std::string_view part(text.data(), std::min(cut, text.size()));
+                const bool parses = Json::accept(part);
+                const auto error = findJsonSyntaxError(part);
+                QVERIFY2(parses == !error.has_value(),
+                         qPrintable(e.path + QString(" cut at %1: parser %2, scan %3")
+                                                 .arg(cut)
+                                                 .arg(parses ? "accepts" : "refuses")
+                                                 .arg(error ? QString::fromStdString(error->message) : "accepts")));
+                ++cuts;
+            }
+        }
+        qInfo("%d JSON files, %d texts: the scan and the parser agree", files, cuts);
+        QVERIFY(files > 200);
     }
 
     void everyDifferenceFromAslValidatorIsDocumented() {

@@ -129,13 +129,13 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::addColumn<QString>("message");
         // Line 3 of the sample is `  "StartAt": "RecordRunStarted",`, line 301 the `    },` that
-        // ends the first state; the reader points at the first byte of the token it could not take.
+        // ends the first state; the reader points at the first byte that cannot continue the JSON.
         QTest::newRow("missing colon") << 3 << "  \"StartAt\" \"RecordRunStarted\"," << 3 << 13
-                                       << "unexpected string literal; expected ':'";
+                                       << "expected ':' after the key, found a string";
         QTest::newRow("missing comma") << 3 << "  \"StartAt\": \"RecordRunStarted\" \"x\": 1," << 3
-                                       << 33 << "unexpected string literal; expected '}'";
+                                       << 33 << "expected ',' or '}' after a member of an object";
         QTest::newRow("no comma between states")
-            << 301 << "    }" << 302 << 5 << "unexpected string literal; expected '}'";
+            << 301 << "    }" << 302 << 5 << "expected ',' or '}' after a member of an object";
     }
     void brokenTextIsKeptAndLocated() {
         QFETCH(int, line);
@@ -174,11 +174,46 @@ private slots:
         QCOMPARE(m_session.document().undoCount(), steps);
     }
 
+    void aFileThatDoesNotParseIsShownForRepair() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("broken.asl.json");
+        const QString broken = QStringLiteral(
+            "{\n  \"StartAt\": \"A\",\n  \"States\": {\n    \"A\": {\"Type\": \"Pass\", \"End\": tru}\n  }\n}\n");
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(broken.toUtf8());
+        }
+        QVERIFY(!m_session.open(path));
+        QCOMPARE(editor()->text(), broken); // as written, not an empty editor
+        QVERIFY(!editor()->isReadOnly());
+        QCOMPARE(editor()->markedLines(CodeEditor::Mark::SyntaxError), QList<int>{4});
+        QVERIFY2(m_view->syntaxErrorMessage().startsWith("line 4, column 34: invalid literal 'tru'"),
+                 qPrintable(m_view->syntaxErrorMessage()));
+        // Still broken: nothing is adopted.
+        editor()->setText(QString(broken).replace("tru}", "tr}"));
+        QVERIFY(!m_view->commitNow());
+        QVERIFY(!m_session.hasDocument());
+        // Repaired in place, it becomes the document, modified until saved to the same file.
+        editor()->setText(QString(broken).replace("tru}", "true}"));
+        QVERIFY(m_view->commitNow());
+        QVERIFY(m_session.hasDocument());
+        QVERIFY(m_session.isModified());
+        QCOMPARE(m_session.path(), path);
+        QCOMPARE(m_session.document().definition()["States"]["A"]["End"], Json(true));
+        QVERIFY(m_view->syntaxErrorMessage().isEmpty());
+        QVERIFY(m_session.save());
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(Json::parse(saved.readAll().toStdString())["States"]["A"]["End"], Json(true));
+    }
+
     void syntaxMessagesDoNotQuoteTheText() {
         // nlohmann: "value - invalid literal; last read: '"StartAt": no'; expected ..."
         editor()->setText(withLineReplaced(editor()->text(), 3, "  \"StartAt\": nope,"));
         QVERIFY(!m_view->commitNow());
-        QVERIFY2(m_view->syntaxErrorMessage().endsWith("value - invalid literal"),
+        QVERIFY2(m_view->syntaxErrorMessage().startsWith("line 3, column 14: invalid literal 'nope'"),
                  qPrintable(m_view->syntaxErrorMessage()));
         QVERIFY(!m_view->syntaxErrorMessage().contains("last read"));
     }

@@ -137,8 +137,8 @@ private slots:
         QCOMPARE(loaded.count(), 0);
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).toString(),
-                 QStringLiteral("trunc.asl.json:4:26: object key - unexpected end of input; "
-                                "expected string literal (INVALID_JSON_DESCRIPTION)"));
+                 QStringLiteral("trunc.asl.json:4:26: the text ends early: an object is not closed "
+                                "with '}' (INVALID_JSON_DESCRIPTION)"));
         QVERIFY(!session.hasDocument());
         QCOMPARE(session.path(), path); // kept, so reload() can retry once it is fixed
         QCOMPARE(session.definitions().size(), std::size_t(0));

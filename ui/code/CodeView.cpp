@@ -145,6 +145,33 @@ void CodeView::onLoadFailed(const QString& message) {
     m_syntaxError.reset();
     m_failure = message;
     showDocumentText(false);
+    if (!repairing()) return;
+    // A file with a JSON syntax error: its own text, editable, with the mistake marked; once it
+    // parses, it becomes the document (commitNow).
+    m_updating = true;
+    m_editor->replaceTextKeepingView(m_session.unreadText());
+    m_editor->setReadOnly(false);
+    m_lastCaret = m_editor->caretPosition();
+    m_updating = false;
+    m_index.reset();
+    markSyntaxError(model::AslReader::readText(editorText(), model::TextFormat::Json));
+    if (m_syntaxError) m_editor->revealLine(m_syntaxError->line, m_syntaxError->column);
+}
+
+bool CodeView::repairing() const {
+    return !m_session.hasDocument() && !m_session.unreadText().isEmpty();
+}
+
+bool CodeView::markSyntaxError(const model::ReadResult& read) {
+    const model::Diagnostic* problem = blockingProblem(read);
+    if (!problem) return false;
+    // A duplicate key names a pointer rather than a place.
+    model::TextPosition at{problem->line, problem->column};
+    if (at.line <= 0) at = textIndex().locate(problem->location).value_or(at);
+    m_syntaxError = CodeEditor::Problem{Mark::SyntaxError, std::max(at.line, 1),
+                                        std::max(at.column, 1), syntaxMessage(problem->message)};
+    refreshMarks();
+    return true;
 }
 
 void CodeView::onEditFailed(const QString& message) {
@@ -176,26 +203,18 @@ void CodeView::onTextChanged() {
     m_index.reset();
     if (m_updating) return;
     m_failure.clear();
-    if (m_session.isEditable()) m_commitTimer.start();
+    if (m_session.isEditable() || repairing()) m_commitTimer.start();
 }
 
 bool CodeView::commitNow() {
     m_commitTimer.stop();
-    if (!m_session.isEditable()) return false;
+    if (!m_session.isEditable() && !repairing()) return false;
     const std::string text = editorText();
     model::ReadResult read = model::AslReader::readText(text, model::TextFormat::Json);
-    if (const model::Diagnostic* problem = blockingProblem(read)) {
-        // A duplicate key names a pointer rather than a place.
-        model::TextPosition at{problem->line, problem->column};
-        if (at.line <= 0) at = textIndex().locate(problem->location).value_or(at);
-        m_syntaxError =
-            CodeEditor::Problem{Mark::SyntaxError, std::max(at.line, 1), std::max(at.column, 1),
-                                syntaxMessage(problem->message)};
-        refreshMarks();
-        return false;
-    }
+    if (markSyntaxError(read)) return false;
     m_syntaxError.reset();
     m_failure.clear();
+    if (repairing()) return m_session.adoptRepairedDefinition(std::move(*read.json));
     m_committing = true;
     const bool applied = m_session.apply(
         model::edits::replaceDefinition(m_session.document(), std::move(*read.json)));

@@ -3,7 +3,9 @@
 // It observes a DefinitionSession and owns only its editor: text that parses is applied through
 // the session as one edit (a short pause after typing, or commitNow()); text that does not parse
 // is kept as typed, its error marked, and the document keeps its last valid definition. A change
-// made elsewhere replaces the text; a change the view made itself never does.
+// made elsewhere replaces the text; a change the view made itself never does. A JSON file that
+// failed to open on a syntax error is shown as written, editable, until it parses and is adopted.
+#include "model/asl/AslReader.h"
 #include "ui/code/CodeEditor.h"
 
 #include <QTimer>
@@ -57,6 +59,10 @@ private:
     void showDocumentText(bool keepView);
     /// Re-marks the session's diagnostics and the syntax error on the current text.
     void refreshMarks();
+    /// True while the text shown is a file that failed to open, awaiting repair.
+    bool repairing() const;
+    /// Marks the first problem that keeps `read` from becoming the definition; false when none.
+    bool markSyntaxError(const model::ReadResult& read);
     void refreshHighlight(bool reveal);
     void updateStatus();
     const TextIndex& textIndex();

@@ -136,6 +136,25 @@ DefinitionSession::~DefinitionSession() {
     m_document.removeObserver(this);
 }
 
+namespace {
+
+// A JSON definition that failed on a syntax error, as text the code view can show: the user fixes
+// it there instead of in another editor. Not for YAML (the code view edits JSON), nor for files
+// that are not text (bad UTF-8, NUL bytes) or too large to have been read.
+QString repairableText(const QString& path, const model::Diagnostics& diagnostics) {
+    if (model::AslReader::formatFor(path.toStdString()) != model::TextFormat::Json) return {};
+    const bool syntax = std::any_of(diagnostics.begin(), diagnostics.end(), [](const auto& d) {
+        return d.code == "INVALID_JSON_DESCRIPTION" || d.code == "DUPLICATE_KEY";
+    });
+    QFile file(path);
+    if (!syntax || file.size() > 16 * 1024 * 1024 || !file.open(QIODevice::ReadOnly)) return {};
+    const QByteArray bytes = file.readAll();
+    if (bytes.contains('\0')) return {};
+    return QString::fromUtf8(bytes);
+}
+
+} // namespace
+
 bool DefinitionSession::open(const QString& path) {
     auto loaded = std::make_unique<Loaded>();
     const std::string file = path.toStdString();
@@ -179,12 +198,28 @@ bool DefinitionSession::open(const QString& path) {
                                            : model::Document::emptyDefinition(),
                      std::move(layout), std::move(other));
     m_savedProject = m_document.project();
+    m_unreadText = hasDocument() || project ? QString() : repairableText(path, diagnostics());
     finishLoad(hasDocument());
     return hasDocument();
 }
 
+bool DefinitionSession::adoptRepairedDefinition(model::Json definition) {
+    if (hasDocument() || m_unreadText.isEmpty()) return false;
+    m_unreadText.clear();
+    m_selection.clear();
+    m_document.reset(std::move(definition), model::Json::object(), m_document.project());
+    m_savedProject = model::Json::object(); // the file on disk is still the broken text
+    m_document.markUnsaved();
+    recheck();
+    finishLoad(true);
+    m_wasModified = true;
+    emit modifiedChanged(true);
+    return true;
+}
+
 void DefinitionSession::newDocument() {
     m_path.clear();
+    m_unreadText.clear();
     m_selection.clear();
     m_scenarioProblem.clear();
     m_document.reset(model::Document::emptyDefinition());
@@ -201,6 +236,7 @@ bool DefinitionSession::openRecovered(const QString& recoveryFile, const QString
     }
     read.project->other.erase("recovery");
     m_path = sourcePath;
+    m_unreadText.clear();
     m_selection.clear();
     m_scenarioProblem.clear();
     m_document.reset(std::move(read.project->definition), std::move(read.project->layout),

@@ -43,6 +43,12 @@ public:
     /// Work recovered after a crash: the project at `recoveryFile` shown as `sourcePath` (empty:
     /// untitled), modified until saved. False, with loadFailed(), when it cannot be read.
     bool openRecovered(const QString& recoveryFile, const QString& sourcePath);
+    /// The text of a JSON definition file that failed to open with a syntax error, kept so the
+    /// code view can show it for repair; empty otherwise (and once a document is loaded).
+    const QString& unreadText() const { return m_unreadText; }
+    /// Adopts `definition`, the repaired text of the file that failed to open, as the document:
+    /// the same path, modified until saved. False (nothing changes) when no file awaits repair.
+    bool adoptRepairedDefinition(model::Json definition);
     /// Saves to `path` (the current path when empty): a project for *.flowcast.json, else the ASL
     /// definition alone (layout is lost there). Atomic. Emits saveFailed() and returns false when
     /// the file cannot be written.
@@ -118,6 +124,7 @@ private:
     model::Document m_document;
     bool m_wasModified = false;
     QString m_path;
+    QString m_unreadText; ///< see unreadText()
     QString m_selection;
     QString m_scenarioProblem;
     model::Json m_savedProject = model::Json::object(); ///< the project's sections as last saved
