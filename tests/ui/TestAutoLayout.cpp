@@ -4,10 +4,9 @@
 #include "model/asl/AslReader.h"
 #include "model/asl/DefinitionFile.h"
 #include "model/asl/StateMachine.h"
-#include "tests/model/CorpusManifest.h"
 #include "ui/canvas/AutoLayout.h"
 
-#include "tests/common/SampleFiles.h"
+#include "tests/common/DefinitionRows.h"
 #include <QDir>
 
 #include <QtTest>
@@ -234,11 +233,7 @@ class TestAutoLayout : public QObject {
     Q_OBJECT
 
 private slots:
-    void samples_data() {
-        QTest::addColumn<QString>("path");
-        for (const QString& path : sampleDefinitionPaths())
-            QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
-    }
+    void samples_data() { addSampleRows(); }
     void samples() {
         QFETCH(QString, path);
         int definitions = 0;
@@ -247,21 +242,10 @@ private slots:
         QCOMPARE(definitions, 1);
     }
 
-    void corpus_data() {
-        QTest::addColumn<QString>("path");
-        const QString root = corpusRoot();
-        if (root.isEmpty()) {
-            QTest::newRow("corpus absent") << QString();
-            return;
-        }
-        for (const CorpusEntry& e : readManifest(root))
-            if (e.kind != "unparsable") QTest::newRow(qPrintable(e.path)) << root + "/" + e.path;
-    }
+    void corpus_data() { addCorpusRows(); }
     void corpus() {
         QFETCH(QString, path);
-        if (path.isEmpty())
-            QSKIP("corpus not found: set FLOWCAST_CORPUS or put ../shared/corpus beside the "
-                  "checkout");
+        SKIP_WITHOUT_CORPUS(path);
         int definitions = 0;
         const QStringList problems = checkFile(path, definitions);
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join("\n")));

@@ -2,8 +2,7 @@
 // every sample and corpus definition, no label covers a state of its scope, the title strip of
 // a container holding it, or another label of its scope; a state dragged onto a label pushes the
 // label aside.
-#include "tests/common/SampleFiles.h"
-#include "tests/model/CorpusManifest.h"
+#include "tests/common/DefinitionRows.h"
 #include "ui/canvas/CanvasScene.h"
 #include "ui/canvas/EdgeItem.h"
 #include "ui/canvas/StateItem.h"
@@ -103,31 +102,16 @@ void checkFile(const QString& path) {
 class TestEdgeLabels : public QObject {
     Q_OBJECT
 private slots:
-    void samples_data() {
-        QTest::addColumn<QString>("path");
-        for (const QString& path : sampleDefinitionPaths())
-            QTest::newRow(qPrintable(QFileInfo(path).fileName())) << path;
-    }
+    void samples_data() { addSampleRows(); }
     void samples() {
         QFETCH(QString, path);
         checkFile(path);
     }
 
-    void corpus_data() {
-        QTest::addColumn<QString>("path");
-        const QString root = corpusRoot();
-        if (root.isEmpty()) {
-            QTest::newRow("corpus absent") << QString();
-            return;
-        }
-        for (const CorpusEntry& e : readManifest(root))
-            if (e.kind != "unparsable") QTest::newRow(qPrintable(e.path)) << root + "/" + e.path;
-    }
+    void corpus_data() { addCorpusRows(); }
     void corpus() {
         QFETCH(QString, path);
-        if (path.isEmpty())
-            QSKIP("corpus not found: set FLOWCAST_CORPUS or put ../shared/corpus beside the "
-                  "checkout");
+        SKIP_WITHOUT_CORPUS(path);
         checkFile(path);
     }
 
