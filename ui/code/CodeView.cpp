@@ -155,7 +155,8 @@ void CodeView::onLoadFailed(const QString& message) {
     m_updating = false;
     m_index.reset();
     markSyntaxError(model::AslReader::readText(editorText(), model::TextFormat::Json));
-    if (m_syntaxError) m_editor->revealLine(m_syntaxError->line, m_syntaxError->column);
+    // Column 1: the window may not have its size yet, and the mark shows the column anyway.
+    if (m_syntaxError) m_editor->revealLine(m_syntaxError->line, 1);
 }
 
 bool CodeView::repairing() const {
@@ -284,7 +285,9 @@ void CodeView::updateStatus() {
     QString text;
     const bool alarm = m_syntaxError || !m_failure.isEmpty();
     if (m_syntaxError)
-        text = syntaxErrorMessage() + tr("  (the canvas keeps the last valid definition)");
+        text = syntaxErrorMessage() + (repairing()
+                                           ? tr("  (fix it here: the file opens once it parses)")
+                                           : tr("  (the canvas keeps the last valid definition)"));
     else if (!m_failure.isEmpty())
         text = m_failure;
     else if (!m_session.hasDocument())
