@@ -349,7 +349,10 @@ Edit removeStates(const Document& document, const std::vector<std::string>& stat
                   : "Delete " + std::to_string(statePointers.size()) + " states",
               {},
               {}};
-    for (const auto& [scope, removed] : removedByScope) {
+    // Named, not a structured binding: clang 14 (the fuzz preset) cannot capture those in a lambda.
+    for (const auto& entry : removedByScope) {
+        const std::string& scope = entry.first;
+        const auto& removed = entry.second;
         const std::vector<Reference> refs = referencesIn(definition, scope);
         // What a reference to a removed state points at instead: the first state along its Next
         // chain that stays (none when the chain ends or loops among removed states).
