@@ -1,5 +1,7 @@
 // flowcast: the desktop application. Wiring only: the window and everything in it live in ui/.
 #include "app/Version.h"
+#include "model/scenario/Scenario.h"
+#include "model/scenario/ScenarioError.h"
 #include "ui/canvas/CanvasView.h"
 #include "ui/main/MainWindow.h"
 #include "ui/replay/ReplayPanel.h"
@@ -9,12 +11,15 @@
 
 #include <QApplication>
 #include <QEventLoop>
+#include <QFileInfo>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTimer>
 
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace {
 
@@ -32,14 +37,22 @@ constexpr const char* kHelp =
     "                       the project's scenario first and the picture shows the results;\n"
     "                       replay shows the slowest of the first 1,000 executions\n"
     "  --select POINTER     select a state, e.g. /States/ConvertToParquet\n"
+    "  --compare-pdf OUT    compare the scenario's deployments as the Compare mode does, write\n"
+    "                       its PDF report to OUT (.pdf) and quit; works without a display\n"
+    "  --scenario FILE      with --compare-pdf: the scenario to compare (default: the\n"
+    "                       project's, or the .scenario.json beside the definition)\n"
+    "  --horizon TIME       with --compare-pdf: virtual time per deployment (7d, 12h; default:\n"
+    "                       the scenario's)\n"
     "  -h, --help           show this help\n"
     "  --version            print the version\n"
     "Qt's own options (-platform, -style, ...) are accepted too.\n"
-    "Exit status: 0 ok, 1 the file or the screenshot failed, 2 usage error.\n";
+    "Exit status: 0 ok, 1 the file, the screenshot or the comparison failed, 2 usage error.\n";
 
-bool wantsScreenshot(int argc, char** argv) {
+// A screenshot or a PDF needs no screen.
+bool runsHeadless(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--screenshot") == 0) return true;
+        if (std::strcmp(argv[i], "--screenshot") == 0 || std::strcmp(argv[i], "--compare-pdf") == 0)
+            return true;
     return false;
 }
 
@@ -83,6 +96,49 @@ bool runAndWait(flowcast::ui::MainWindow& window, int mode) {
     return completed;
 }
 
+// --compare-pdf: the Compare mode's comparison of `file`'s scenario (or `scenarioFile`'s) and its
+// PDF export, without a window. Every failure names the file it comes from.
+int writeComparePdf(const QString& file, const QString& scenarioFile, const QString& horizon,
+                    const QString& out) {
+    const auto fail = [](const QString& where, const QString& why) {
+        std::cerr << "flowcast: " << where.toStdString() << ": " << why.toStdString() << "\n";
+        return 1;
+    };
+    flowcast::ui::DefinitionSession session;
+    QString loadError;
+    QObject::connect(&session, &flowcast::ui::DefinitionSession::loadFailed,
+                     [&](const QString& message) { loadError = message; });
+    if (!session.open(file))
+        return fail(file, loadError.isEmpty() ? QStringLiteral("cannot be opened") : loadError);
+    std::optional<flowcast::model::Scenario> scenario;
+    if (!scenarioFile.isEmpty()) {
+        try {
+            scenario = flowcast::model::Scenario::read(scenarioFile.toStdString());
+        } catch (const flowcast::model::ScenarioError& e) {
+            return fail(scenarioFile + QString::fromStdString(
+                                           e.pointer().empty() ? std::string() : ":" + e.pointer()),
+                        QString::fromUtf8(e.what()));
+        }
+    }
+    const QString source = scenarioFile.isEmpty() ? file : scenarioFile;
+    flowcast::ui::CompareView view(session);
+    view.resize(1400, 900); // the charts drawn into the PDF at the window's default size
+    view.show();
+    view.horizonField()->setText(horizon);
+    bool completed = false;
+    QEventLoop loop;
+    QObject::connect(&view, &flowcast::ui::CompareView::runFinished, &loop, [&](bool ok) {
+        completed = ok;
+        loop.quit();
+    });
+    if (!view.run(scenario ? &*scenario : nullptr)) return fail(source, view.statusText());
+    loop.exec();
+    if (!completed || view.comparison() == nullptr) return fail(source, view.statusText());
+    if (!view.exportReport(out)) return fail(out, view.statusText());
+    std::cout << out.toStdString() << "\n";
+    return 0;
+}
+
 // Shows the Replay panel with the slowest of the first executions, at the step entering its
 // longest state; true when it loaded.
 bool replayAndWait(flowcast::ui::MainWindow& window) {
@@ -118,7 +174,7 @@ int main(int argc, char** argv) {
     if (answeredInfoFlag(argc, argv)) return 0;
 
     // A screenshot needs no screen: without a display, render offscreen.
-    if (wantsScreenshot(argc, argv) && qEnvironmentVariableIsEmpty("DISPLAY") &&
+    if (runsHeadless(argc, argv) && qEnvironmentVariableIsEmpty("DISPLAY") &&
         qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -131,15 +187,19 @@ int main(int argc, char** argv) {
     QString screenshot;
     QSize size(1400, 900);
     QString select;
+    QString comparePdf;
+    QString scenarioFile;
+    QString horizon;
     int view = 0;
     bool replay = false;
     const QStringList args = QApplication::arguments().mid(1);
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args[i];
-        const bool takesValue = arg == QLatin1String("--open") ||
-                                arg == QLatin1String("--screenshot") ||
-                                arg == QLatin1String("--size") || arg == QLatin1String("--view") ||
-                                arg == QLatin1String("--select");
+        const bool takesValue =
+            arg == QLatin1String("--open") || arg == QLatin1String("--screenshot") ||
+            arg == QLatin1String("--size") || arg == QLatin1String("--view") ||
+            arg == QLatin1String("--select") || arg == QLatin1String("--compare-pdf") ||
+            arg == QLatin1String("--scenario") || arg == QLatin1String("--horizon");
         if (takesValue && i + 1 >= args.size()) {
             std::cerr << "flowcast: " << arg.toStdString() << " needs a value\n";
             return 2;
@@ -150,6 +210,14 @@ int main(int argc, char** argv) {
         }
         if (arg == QLatin1String("--select")) {
             select = args[++i];
+            continue;
+        }
+        if (arg == QLatin1String("--compare-pdf") || arg == QLatin1String("--scenario") ||
+            arg == QLatin1String("--horizon")) {
+            QString& value = arg == QLatin1String("--compare-pdf") ? comparePdf
+                             : arg == QLatin1String("--scenario")  ? scenarioFile
+                                                                   : horizon;
+            value = args[++i];
             continue;
         }
         if (arg == QLatin1String("--view")) {
@@ -194,6 +262,27 @@ int main(int argc, char** argv) {
             continue;
         }
         file = path;
+    }
+
+    if (comparePdf.isEmpty() && (!scenarioFile.isEmpty() || !horizon.isEmpty())) {
+        std::cerr << "flowcast: --scenario and --horizon go with --compare-pdf\n";
+        return 2;
+    }
+    if (!comparePdf.isEmpty()) {
+        if (file.isEmpty()) {
+            std::cerr << "flowcast: --compare-pdf needs a definition or project to open\n";
+            return 2;
+        }
+        if (QFileInfo(comparePdf).suffix().compare(QLatin1String("pdf"), Qt::CaseInsensitive)) {
+            std::cerr << "flowcast: --compare-pdf writes a .pdf file, not '"
+                      << comparePdf.toStdString() << "'\n";
+            return 2;
+        }
+        if (!screenshot.isEmpty()) {
+            std::cerr << "flowcast: --compare-pdf and --screenshot are separate runs\n";
+            return 2;
+        }
+        return writeComparePdf(file, scenarioFile, horizon, comparePdf);
     }
 
     flowcast::ui::MainWindow window(

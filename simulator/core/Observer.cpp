@@ -8,9 +8,10 @@ namespace {
 
 // In UsageKind order; the names are the keys of usage in results JSON and price books.
 constexpr std::array<std::string_view, static_cast<std::size_t>(UsageKind::Count_)> kUsageNames = {
-    "requests",        "gbSecondsRaw",    "gbSecondsBilled",     "initSeconds",  "dpuSeconds",
-    "nodeSecondsBusy", "nodeSecondsIdle", "provisioningSeconds", "bytesScanned", "bytesBilled",
-    "vcpuSeconds",     "memoryGbSeconds", "storageGbSeconds",
+    "requests",         "gbSecondsRaw",         "gbSecondsBilled",      "initSeconds",
+    "dpuSeconds",       "nodeSecondsBusy",      "nodeSecondsIdle",      "provisioningSeconds",
+    "bytesScanned",     "bytesBilled",          "vcpuSeconds",          "memoryGbSeconds",
+    "storageGbSeconds", "nodeSecondsBilledEc2", "nodeSecondsBilledEmr",
 };
 
 } // namespace

@@ -53,19 +53,21 @@ enum class ServiceSignal : std::uint8_t {
 /// What the cost engine prices. Amounts are in the unit named.
 enum class UsageKind : std::uint8_t {
     Requests,
-    GbSecondsRaw,        ///< memory × duration as run
-    GbSecondsBilled,     ///< after the service's rounding (Lambda: 1 ms)
-    InitSeconds,         ///< cold-start initialisation time
-    DpuSeconds,          ///< Glue
-    NodeSecondsBusy,     ///< cluster node time running work
-    NodeSecondsIdle,     ///< cluster node time provisioned but idle
-    ProvisioningSeconds, ///< node time spent starting clusters or nodes
-    BytesScanned,        ///< Athena, as scanned
-    BytesBilled,         ///< Athena, each query rounded up and raised to its minimum
-    VcpuSeconds,         ///< EMR Serverless workers' vCPU time as billed
-    MemoryGbSeconds,     ///< EMR Serverless workers' memory time as billed
-    StorageGbSeconds,    ///< EMR Serverless storage above the free 20 GB per worker, as billed
-    Count_               ///< number of kinds, not a kind
+    GbSecondsRaw,         ///< memory × duration as run
+    GbSecondsBilled,      ///< after the service's rounding (Lambda: 1 ms)
+    InitSeconds,          ///< cold-start initialisation time
+    DpuSeconds,           ///< Glue
+    NodeSecondsBusy,      ///< cluster node time running work
+    NodeSecondsIdle,      ///< cluster node time provisioned but idle
+    ProvisioningSeconds,  ///< node time spent starting clusters or nodes
+    BytesScanned,         ///< Athena, as scanned
+    BytesBilled,          ///< Athena, each query rounded up and raised to its minimum
+    VcpuSeconds,          ///< EMR Serverless workers' vCPU time as billed
+    MemoryGbSeconds,      ///< EMR Serverless workers' memory time as billed
+    StorageGbSeconds,     ///< EMR Serverless storage above the free 20 GB per worker, as billed
+    NodeSecondsBilledEc2, ///< cluster nodes, each from request to termination by the EC2 rule
+    NodeSecondsBilledEmr, ///< the same nodes by the EMR uplift's rule
+    Count_                ///< number of kinds, not a kind
 };
 std::string_view usageKindName(UsageKind kind); ///< "requests", "gbSecondsRaw", ...
 

@@ -285,6 +285,10 @@ std::string escapeHtml(const std::string& text) {
     return out;
 }
 
+std::string theorySectionHtml(const Comparison& comparison) {
+    return theoryHtml(comparison);
+}
+
 std::string htmlReport(const Comparison& c, const ReportInfo& info) {
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -18,6 +18,10 @@ struct ReportInfo {
 
 std::string htmlReport(const Comparison& comparison, const ReportInfo& info);
 
+/// The report's "Simulation vs theory" section (a heading, a note and each deployment's
+/// TheoryCheck table), for the views that show it too; "" when no deployment has services.
+std::string theorySectionHtml(const Comparison& comparison);
+
 /// `text` with &, <, >, " and ' replaced by entities: safe in element text and in attributes.
 std::string escapeHtml(const std::string& text);
 

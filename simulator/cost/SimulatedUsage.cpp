@@ -214,14 +214,29 @@ void UsageBuilder::cluster(const std::string& name, const sim::Metrics::ServiceS
     const double starting = s.usageOf(UsageKind::ProvisioningSeconds);
     m_busyNodeSeconds += busy;
     m_idleNodeSeconds += idle;
-    const double hours = monthly(busy + idle + starting) / 3600.0;
-    const std::string formula = formatQuantity(monthly(busy) / 3600.0) + " busy + " +
-                                formatQuantity(monthly(idle) / 3600.0) + " idle + " +
-                                formatQuantity(monthly(starting) / 3600.0) +
-                                " starting node-hours of " + config.instanceType;
-    // EMR on EC2: the EC2 instance and the EMR uplift, both per instance-hour.
-    add("ec2." + config.instanceType, name, hours, formula);
-    add("emr." + config.instanceType, name, hours, formula);
+    const double asRun = busy + idle + starting;
+    const std::string parts = formatQuantity(monthly(busy) / 3600.0) + " busy + " +
+                              formatQuantity(monthly(idle) / 3600.0) + " idle + " +
+                              formatQuantity(monthly(starting) / 3600.0) + " starting";
+    // EMR on EC2: the EC2 instance and the EMR uplift, both per instance-hour, each node billed
+    // by the price's own rule as the cluster billed it (metrics without billed seconds, from
+    // before the rules, count the time as run).
+    const std::pair<const char*, UsageKind> lines[] = {{"ec2.", UsageKind::NodeSecondsBilledEc2},
+                                                       {"emr.", UsageKind::NodeSecondsBilledEmr}};
+    for (const auto& [service, kind] : lines) {
+        const std::string id = service + config.instanceType;
+        const double billed = s.usageOf(kind) > 0 ? s.usageOf(kind) : asRun;
+        std::string formula = parts;
+        // Sums of doubles differ in their last bits: only a real rounding is shown.
+        if (const double extra = monthly(billed - asRun) / 3600.0; extra > 1e-9 * billed)
+            formula += " + " + formatQuantity(extra) + " rounded-up";
+        formula += " node-hours of " + config.instanceType;
+        if (const model::PriceItem* item = m_book.find(id))
+            if (!item->rules.isEmpty())
+                formula += ", instance by instance from request to termination" +
+                           eachRun(item->rules, {Measure::DurationMs});
+        add(id, name, monthly(billed) / 3600.0, formula);
+    }
 }
 
 // EMR Serverless: vCPU, memory and storage as the application billed them, worker by worker.

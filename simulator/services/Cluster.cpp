@@ -1,6 +1,8 @@
 #include "simulator/services/Cluster.h"
 #include "simulator/services/ClusterTouch.h"
 
+#include "simulator/core/Billing.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -37,7 +39,7 @@ Cluster::Cluster(Kernel& kernel, Probe& probe, std::string name, Config config)
     Touch touch(*this, in);
     if (m_open)
         for (int i = 0; i < m_config.nodes; ++i)
-            in.nodes.push_back(Node{m_nextNode++, 0, kernel.now()});
+            in.nodes.push_back(newNode(kernel.now()));
     if (m_config.schedule) scheduleNextTransition();
 }
 
@@ -156,6 +158,7 @@ void Cluster::nodeFreed(Instance& in, Node& node) {
     if (in.id != kAlwaysOn) return; // a transient cluster keeps its nodes until it terminates
     if (!m_open) {
         // Closing time: nodes stop as their last job ends.
+        bill(node.requested);
         std::erase_if(in.nodes, [id = node.id](const Node& n) { return n.id == id; });
         return;
     }
@@ -173,8 +176,10 @@ void Cluster::scaleOut(Instance& in) {
     const int add = std::min((missing + spn - 1) / spn, room);
     for (int i = 0; i < add; ++i) {
         ++in.provisioning;
+        const std::uint64_t id = m_nextNode++;
+        m_starting.emplace(id, m_kernel.now());
         m_kernel.schedule(sample(*a.provisioningSeconds, m_provisioningRandom), m_target,
-                          kNodeReady, m_nextNode++);
+                          kNodeReady, id);
     }
 }
 
@@ -193,6 +198,14 @@ void Cluster::accrue(Instance& in, SimTime to) {
     in.nodeUs += static_cast<std::int64_t>(in.nodes.size()) * dt;
     in.provisioningNodeUs += in.provisioning * dt;
     in.accruedTo = to;
+}
+
+void Cluster::bill(SimTime requested, std::optional<SimTime> to) {
+    const SimTime life = to.value_or(m_kernel.now()) - requested;
+    m_probe.usage(m_id, UsageKind::NodeSecondsBilledEc2,
+                  billedMilliseconds(m_config.instanceBilling, life) / 1000.0);
+    m_probe.usage(m_id, UsageKind::NodeSecondsBilledEmr,
+                  billedMilliseconds(m_config.upliftBilling, life) / 1000.0);
 }
 
 void Cluster::report(Instance& in) {
@@ -277,8 +290,12 @@ void Cluster::onNodeReady(std::uint64_t nodeId) {
     Instance& in = m_instances.at(kAlwaysOn);
     Touch touch(*this, in);
     --in.provisioning;
-    if (!m_open) return; // closed while it started: its start-up stays billed, it never joins
-    in.nodes.push_back(Node{nodeId, 0, m_kernel.now()});
+    const SimTime requested = m_starting.extract(nodeId).mapped();
+    if (!m_open) { // closed while it started: its start-up stays billed, it never joins
+        bill(requested);
+        return;
+    }
+    in.nodes.push_back(Node{nodeId, 0, m_kernel.now(), requested});
     dispatch(in); // never adds or removes ready nodes, so back() is still the new node
     if (in.nodes.back().busy == 0) nodeFreed(in, in.nodes.back());
 }
@@ -293,6 +310,7 @@ void Cluster::onScaleInCheck(std::uint64_t nodeId) {
         static_cast<int>(in.nodes.size()) <= m_config.autoscaling->min)
         return;
     Touch touch(*this, in);
+    bill(node->requested);
     in.nodes.erase(node);
 }
 
@@ -305,12 +323,14 @@ void Cluster::onSchedule(bool open) {
             // Started ahead of the opening by whoever keeps the schedule: no start-up modelled.
             // Nodes still finishing yesterday's last jobs count.
             for (auto i = static_cast<int>(in.nodes.size()); i < m_config.nodes; ++i)
-                in.nodes.push_back(Node{m_nextNode++, 0, m_kernel.now()});
+                in.nodes.push_back(newNode(m_kernel.now()));
             dispatch(in);
             for (std::size_t i = 0; i < in.nodes.size(); ++i)
                 if (in.nodes[i].busy == 0) nodeFreed(in, in.nodes[i]);
         } else {
             // Running jobs finish (their nodes stop with them); queued ones wait for the opening.
+            for (const Node& n : in.nodes)
+                if (n.busy == 0) bill(n.requested);
             std::erase_if(in.nodes, [](const Node& n) { return n.busy == 0; });
         }
     }
@@ -330,7 +350,16 @@ void Cluster::finish(SimTime end) {
     for (auto& [id, in] : m_instances) {
         accrue(in, end);
         report(in);
+        // Nodes still alive bill their life so far: the run ends, their bill does not, and the
+        // minimum applies whatever happens next.
+        for (const Node& n : in.nodes)
+            bill(n.requested, end);
+        if (id != kAlwaysOn)
+            for (int i = 0; i < in.provisioning; ++i)
+                bill(in.created, end);
     }
+    for (const auto& [node, requested] : m_starting)
+        bill(requested, end);
 }
 
 } // namespace flowcast::sim

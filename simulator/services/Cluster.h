@@ -6,6 +6,10 @@
 // auto-terminated when idle). Owned by the simulation. Node time is billed from the moment a
 // node is asked for: ProvisioningSeconds while it starts, then NodeSecondsBusy (slot-seconds in
 // use / slotsPerNode) and NodeSecondsIdle (the rest), so busy + idle = ready nodes × time.
+// AWS bills every instance on its own, from request to termination, by the price book's rules
+// for the EC2 instance and the EMR uplift (per second, 1-minute minimum): each node's life is
+// billed as it ends (NodeSecondsBilledEc2, NodeSecondsBilledEmr), or at the end of the run.
+#include "model/pricing/PriceBook.h"
 #include "simulator/services/Distribution.h"
 #include "simulator/services/ServiceModel.h"
 
@@ -34,6 +38,9 @@ public:
         std::shared_ptr<const Distribution> provisioningSeconds; ///< per added node
         SimTime scaleInIdle = SimTime::fromSeconds(300);
     };
+    /// The price items of the default instance type, whose rules a Config starts with.
+    static constexpr const char* kEc2Default = "ec2.m5.xlarge";
+    static constexpr const char* kEmrDefault = "emr.m5.xlarge";
     struct Config {
         Mode mode = Mode::AlwaysOn;
         int nodes = 4; ///< always-on with autoscaling: the count at start (and at each opening)
@@ -45,6 +52,9 @@ public:
         std::shared_ptr<const Distribution> provisioningSeconds; ///< per-run: Create
         std::shared_ptr<const Distribution> terminationSeconds;  ///< per-run: Terminate
         std::optional<SimTime> autoTerminateIdle;                ///< per-run; nullopt = never
+        /// Each node's billing rules: the EC2 instance's and the EMR uplift's price items.
+        model::RequestRules instanceBilling = model::PriceBook::defaults().at(kEc2Default).rules;
+        model::RequestRules upliftBilling = model::PriceBook::defaults().at(kEmrDefault).rules;
     };
 
     /// Error of a Run job for an execution without a cluster (Flowcast's name, see Cluster.cpp).
@@ -58,10 +68,13 @@ public:
     /// {"kind": "cluster", "mode", "nodes", "slotsPerNode", "slotsPerJob", "instanceType",
     /// "schedule", "autoscaling", "provisioningSeconds", "terminationSeconds",
     /// "autoTerminateIdleSeconds"}; throws model::ScenarioError at the offending value.
-    /// `baseDir` resolves empirical distributions' files.
-    static std::unique_ptr<Cluster> fromJson(Kernel& kernel, Probe& probe, std::string name,
-                                             const model::Json& spec, const std::string& pointer,
-                                             const std::filesystem::path& baseDir = {});
+    /// `baseDir` resolves empirical distributions' files; the billing rules come from the
+    /// "ec2.TYPE" and "emr.TYPE" items of `prices` (none when it lacks them: the cost engine
+    /// names the missing price when it prices the run).
+    static std::unique_ptr<Cluster>
+    fromJson(Kernel& kernel, Probe& probe, std::string name, const model::Json& spec,
+             const std::string& pointer, const std::filesystem::path& baseDir = {},
+             const model::PriceBook& prices = model::PriceBook::defaults());
     static Config parseConfig(const model::Json& spec, const std::string& pointer,
                               const std::filesystem::path& baseDir = {});
 
@@ -93,6 +106,7 @@ private:
         std::uint64_t id = 0;
         int busy = 0; ///< slots in use
         SimTime idleSince;
+        SimTime requested; ///< when it was asked for: its bill starts there
     };
     // One cluster: the always-on one (id 0), or one execution's transient cluster.
     struct Instance {
@@ -101,6 +115,7 @@ private:
         Phase phase = Phase::Ready;
         std::vector<Node> nodes; ///< ready (or stopping) nodes
         int provisioning = 0;    ///< nodes starting
+        SimTime created;         ///< per-run: when its nodes were asked for
         int busySlots = 0;
         std::vector<std::uint64_t> running; ///< jobs holding slots, in start order
         std::deque<std::uint64_t> queue;    ///< waiting jobs, FIFO
@@ -142,6 +157,9 @@ private:
     std::vector<Job> dropJobs(Instance& in);
     void removeInstance(std::uint64_t id);
     void accrue(Instance& in, SimTime to);
+    Node newNode(SimTime requested) { return Node{m_nextNode++, 0, m_kernel.now(), requested}; }
+    /// Bills one node's life from `requested` to now (or `to`) by both rules.
+    void bill(SimTime requested, std::optional<SimTime> to = std::nullopt);
     void report(Instance& in);
     void emitLevels();
     void end(Job& job, TaskOutcome outcome);
@@ -160,6 +178,7 @@ private:
     std::map<std::uint64_t, Instance> m_instances; ///< ordered: reports come in a stable order
     std::unordered_map<std::uint64_t, std::uint64_t> m_byExecution; ///< execution -> instance
     std::map<std::uint64_t, Held> m_jobs;
+    std::map<std::uint64_t, SimTime> m_starting; ///< always-on: nodes starting, by id: asked at
     std::uint64_t m_nextJob = 1;
     std::uint64_t m_nextInstance = 1;
     std::uint64_t m_nextNode = 1;

@@ -16,6 +16,7 @@ void Cluster::createInstance(Job job) {
     in.execution = job.ticket.execution;
     in.phase = Phase::Provisioning;
     in.accruedTo = m_kernel.now();
+    in.created = m_kernel.now();
     {
         Touch touch(*this, in);
         in.provisioning = m_config.nodes;
@@ -54,6 +55,11 @@ std::vector<Job> Cluster::dropJobs(Instance& in) {
 
 void Cluster::removeInstance(std::uint64_t id) {
     Instance& in = m_instances.at(id);
+    // Every node of a transient cluster was asked for with it and ends with it.
+    for (const Node& n : in.nodes)
+        bill(n.requested);
+    for (int i = 0; i < in.provisioning; ++i)
+        bill(in.created);
     {
         Touch touch(*this, in);
         in.nodes.clear();
@@ -73,7 +79,7 @@ void Cluster::beginTermination(Instance& in, std::optional<Job> terminate) {
         dropped = dropJobs(in);
         // Nodes still starting stop too; until the cluster is gone they bill as idle time.
         for (; in.provisioning > 0; --in.provisioning)
-            in.nodes.push_back(Node{m_nextNode++, 0, m_kernel.now()});
+            in.nodes.push_back(newNode(in.created));
         in.phase = Phase::Terminating;
     }
     const auto mapped = m_byExecution.find(in.execution);
@@ -115,7 +121,7 @@ void Cluster::onInstanceReady(std::uint64_t id) {
     {
         Touch touch(*this, *in);
         for (; in->provisioning > 0; --in->provisioning)
-            in->nodes.push_back(Node{m_nextNode++, 0, m_kernel.now()});
+            in->nodes.push_back(newNode(in->created));
         in->phase = Phase::Ready;
         dispatch(*in); // steps sent while it was starting
         armIdle(*in);

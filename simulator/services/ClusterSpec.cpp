@@ -119,9 +119,18 @@ Cluster::Config Cluster::parseConfig(const model::Json& spec, const std::string&
 
 std::unique_ptr<Cluster> Cluster::fromJson(Kernel& kernel, Probe& probe, std::string name,
                                            const model::Json& spec, const std::string& pointer,
-                                           const std::filesystem::path& baseDir) {
-    return std::make_unique<Cluster>(kernel, probe, std::move(name),
-                                     parseConfig(spec, pointer, baseDir));
+                                           const std::filesystem::path& baseDir,
+                                           const model::PriceBook& prices) {
+    Config c = parseConfig(spec, pointer, baseDir);
+    // An instance type the book lacks bills as simulated here; the cost engine refuses it with
+    // the price's name, and a simulation without prices still runs.
+    const auto rules = [&](const char* service) {
+        const model::PriceItem* item = prices.find(service + c.instanceType);
+        return item ? item->rules : model::RequestRules{};
+    };
+    c.instanceBilling = rules("ec2.");
+    c.upliftBilling = rules("emr.");
+    return std::make_unique<Cluster>(kernel, probe, std::move(name), std::move(c));
 }
 
 } // namespace flowcast::sim

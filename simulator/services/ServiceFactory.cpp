@@ -26,7 +26,8 @@ std::unique_ptr<ServiceModel> makeService(Kernel& kernel, Probe& probe, const st
                                       prices);
     if (k == "glue" || k == "glue-crawler")
         return JobService::fromJson(kernel, probe, name, spec, pointer, baseDir, prices);
-    if (k == "cluster") return Cluster::fromJson(kernel, probe, name, spec, pointer, baseDir);
+    if (k == "cluster")
+        return Cluster::fromJson(kernel, probe, name, spec, pointer, baseDir, prices);
     if (k == "emr-serverless")
         return EmrServerless::fromJson(kernel, probe, name, spec, pointer, baseDir, prices);
     if (k == "athena")

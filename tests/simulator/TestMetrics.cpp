@@ -191,7 +191,8 @@ private slots:
                              R"("gbSecondsBilled":0.0625,"initSeconds":0.3,"dpuSeconds":0.0,)"
                              R"("nodeSecondsBusy":0.0,"nodeSecondsIdle":0.0,)"
                              R"("provisioningSeconds":0.0,"bytesScanned":0.0,"bytesBilled":0.0,)"
-                             R"("vcpuSeconds":0.0,"memoryGbSeconds":0.0,"storageGbSeconds":0.0},)"
+                             R"("vcpuSeconds":0.0,"memoryGbSeconds":0.0,"storageGbSeconds":0.0,)"
+                             R"("nodeSecondsBilledEc2":0.0,"nodeSecondsBilledEmr":0.0},)"
                              R"("utilisation":null},)"
                              R"({"name":"glue",)"
                              R"("signals":{"requests":3,"coldStarts":0,"throttles":0,)"
@@ -200,7 +201,8 @@ private slots:
                              R"("gbSecondsBilled":0.0,"initSeconds":0.0,"dpuSeconds":240.0,)"
                              R"("nodeSecondsBusy":30.0,"nodeSecondsIdle":10.0,)"
                              R"("provisioningSeconds":0.0,"bytesScanned":0.0,"bytesBilled":0.0,)"
-                             R"("vcpuSeconds":0.0,"memoryGbSeconds":0.0,"storageGbSeconds":0.0},)"
+                             R"("vcpuSeconds":0.0,"memoryGbSeconds":0.0,"storageGbSeconds":0.0,)"
+                             R"("nodeSecondsBilledEc2":0.0,"nodeSecondsBilledEmr":0.0},)"
                              R"("utilisation":0.75}])"));
         // instances: [0,1) 1, [1,3) 2, [3,11) 1, [11,20) 0 → 13 instance-s over 20 s = 0.65;
         // bucket [0,10): 12/10 = 1.2 (max 2), [10,20): 1/10 = 0.1 (max 1). glue.queue never

@@ -1,8 +1,8 @@
 // The Simulate and Compare modes driven as a user drives them, on the offscreen platform: every
 // sample's scenario runs from the GUI layer (off the GUI thread, with progress) and the plots
 // receive the results; a run can be cancelled; a project without a scenario, a broken scenario
-// and a definition with errors say why instead of running; the comparison fills its table and
-// charts and exports HTML, PDF, CSV and JSON.
+// and a definition with errors say why instead of running; the comparison fills its table, its
+// simulation vs theory section and its charts, and exports HTML, PDF, CSV and JSON.
 #include "model/document/ProjectEdits.h"
 #include "model/document/StateEdits.h"
 #include "model/scenario/Deployment.h"
@@ -30,6 +30,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace flowcast::ui;
@@ -315,6 +316,15 @@ private slots:
         }
         const QCPGraph* marks = view.breakEvenPlot()->crossingMarks(); // none without crossings
         QCOMPARE(marks ? marks->data()->size() : 0, static_cast<int>(comparison->crossings.size()));
+        // Simulation vs theory: the sample's Spark steps run nightly on a cron schedule, so no
+        // steady-state model applies to its cluster in any deployment, and the view says why.
+        const QString theory = view.theoryView()->toPlainText();
+        QVERIFY2(theory.startsWith("Simulation vs theory"), qPrintable(theory));
+        for (const auto& d : comparison->deployments)
+            QVERIFY2(theory.contains(QString::fromStdString(d.name)), d.name.c_str());
+        QCOMPARE(theory.count("emr-features"), deployments);
+        QCOMPARE(theory.count("no model applies: arrivals follow a schedule, not a Poisson stream"),
+                 deployments + 1); // EMR Serverless's own service too
 
         for (const char* name : {"report.html", "report.csv", "report.json", "report.pdf"}) {
             const QString path = dir.filePath(name);
@@ -330,6 +340,44 @@ private slots:
         QVERIFY(!view.exportReport(dir.filePath("missing/dir/report.html")));
         QVERIFY(view.statusText().contains("cannot write"));
         QVERIFY(!view.exportReport(dir.filePath("report.docx")));
+    }
+
+    // The stream sample's Lambda is fed at a steady 5 executions/s: the warm-pool chain and
+    // Erlang B apply, and each figure stands beside its simulated value as the report words it.
+    void showsSimulationVsTheory() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("streaming-micro-batch")));
+        CompareView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &CompareView::runFinished);
+        QVERIFY(view.theoryView()->toPlainText().contains("run the comparison"));
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished, 300000));
+        const flowcast::cost::Comparison* comparison = view.comparison();
+        QVERIFY(comparison && comparison->deployments.size() == 2); // Express and Standard
+        const QString text = view.theoryView()->toPlainText();
+        QVERIFY(text.contains("Steady-state models beside the simulated figures, with the "
+                              "relative difference"));
+        QCOMPARE(text.count("enrich-fn"), 2 * 2); // in each table and under it
+        QCOMPARE(text.count("warm-pool CTMC (Mahmoudi & Khazaei 2020) + Erlang B at 100, "
+                            "approximate"),
+                 2);
+        for (const auto& d : comparison->deployments) {
+            QVERIFY(text.contains(QString::fromStdString(d.name)));
+            QCOMPARE(d.theory.services.size(), std::size_t(1));
+            for (const auto& f : d.theory.services[0].figures) {
+                // Four significant digits, as the report writes them.
+                const QString row = QString::fromStdString(f.quantity) + "\n" +
+                                    QString::number(f.simulated, 'g', 4) + "\n" +
+                                    QString::number(f.theory, 'g', 4);
+                QVERIFY2(text.contains(row), qPrintable(row + " in\n" + text));
+            }
+        }
+        for (const char* quantity : {"average instances", "P(cold start)", "P(throttled)"})
+            QCOMPARE(text.count(quantity), 2);
+        // Another file: the last comparison's theory goes with it.
+        QVERIFY(session.open(sample("emr-direct")));
+        QVERIFY(view.theoryView()->toPlainText().contains("run the comparison"));
     }
 
     // The Sizing tab: the flagship's Lambda at three memories, simulated and priced like

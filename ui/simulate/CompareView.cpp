@@ -1,6 +1,7 @@
 #include "ui/simulate/CompareView.h"
 
 #include "model/pricing/PriceFormat.h"
+#include "simulator/cost/HtmlReport.h"
 #include "simulator/cost/SweepRun.h"
 #include "simulator/workload/DurationText.h"
 #include "ui/plots/BreakEvenPlot.h"
@@ -23,6 +24,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace flowcast::ui {
@@ -133,6 +135,10 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_theory = new QTextBrowser(this);
+    m_theory->setObjectName(QStringLiteral("theory"));
+    m_theory->document()->setDefaultStyleSheet(QString::fromLatin1(kTheoryCss));
+    showTheory(nullptr);
 
     auto* settings = new QHBoxLayout;
     settings->addWidget(new QLabel(tr("Horizon"), this));
@@ -152,9 +158,14 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     m_charts->setDocumentMode(true);
     createCharts();
 
-    // The table over the charts: every figure of every deployment readable at once.
+    // The tables over the charts: every figure of every deployment readable at once, the
+    // models beside the figures they predict.
+    auto* tables = new QSplitter(Qt::Horizontal, this);
+    tables->addWidget(m_table);
+    tables->addWidget(m_theory);
+    tables->setSizes({600, 800});
     auto* body = new QSplitter(Qt::Vertical, this);
-    body->addWidget(m_table);
+    body->addWidget(tables);
     body->addWidget(m_charts);
     body->setStretchFactor(0, 0);
     body->setStretchFactor(1, 1);
@@ -184,6 +195,7 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
         m_table->clear();
         m_table->setRowCount(0);
         m_table->setColumnCount(0);
+        showTheory(nullptr);
         setStatus(QString());
     });
 }
@@ -308,11 +320,11 @@ void CompareView::setStatus(const QString& text, bool error) {
     m_status->setStyleSheet(error ? QStringLiteral("color: #d32f2f") : QString());
 }
 
-bool CompareView::run() {
+bool CompareView::run(const model::Scenario* scenario) {
     if (m_runner.isRunning()) return false;
     QString why;
     std::optional<SimulationRunner::Request> prepared = SimulationRunner::requestFor(
-        m_session, SimulationRunner::Kind::Compare, m_horizon->text(), why);
+        m_session, SimulationRunner::Kind::Compare, m_horizon->text(), why, scenario);
     if (!prepared) {
         setStatus(why, true);
         return false;
@@ -401,9 +413,21 @@ void CompareView::fillTable(const cost::Comparison& comparison) {
     m_table->setVerticalHeaderLabels(labels);
 }
 
+void CompareView::showTheory(const cost::Comparison* comparison) {
+    const std::string html = comparison ? cost::theorySectionHtml(*comparison) : std::string();
+    if (!html.empty())
+        m_theory->setHtml(QString::fromStdString(html));
+    else
+        m_theory->setHtml(comparison ? tr("<p>Simulation vs theory: no deployment calls a service "
+                                          "a model could describe.</p>")
+                                     : tr("<p>Simulation vs theory: run the comparison to set each "
+                                          "service beside its closed-form model.</p>"));
+}
+
 void CompareView::showComparison(const cost::Comparison& comparison) {
     m_recommendation->setText(QString::fromStdString(comparison.recommendation));
     fillTable(comparison);
+    showTheory(&comparison);
     updateCharts(comparison);
 }
 

@@ -2,10 +2,12 @@
 // The Compare mode: every deployment of the project's scenario simulated and priced, side by
 // side: the recommendation sentence, a table (monthly cost with its P5–P95 spread, per execution,
 // per million records, latency, failures, SLA misses, idle cluster cost), the cost breakdown as
-// stacked bars, and — when asked — the break-even curves of a rate sweep and the tornado of the
-// inputs that move the answer most. The report exports as HTML, PDF, CSV and JSON. A Sizing tab
-// runs a sizing sweep (Lambda memory, Glue workers or cluster nodes) like aws-lambda-power-tuning
-// and plots cost against latency per size, with the best size per strategy.
+// stacked bars, each deployment's services beside their closed-form models ("simulation vs
+// theory", as the HTML report words it), and — when asked — the break-even curves of a rate
+// sweep and the tornado of the inputs that move the answer most. The report exports as HTML, PDF,
+// CSV and JSON. A Sizing tab runs a sizing sweep (Lambda memory, Glue workers or cluster nodes)
+// like aws-lambda-power-tuning and plots cost against latency per size, with the best size per
+// strategy.
 #include "ui/simulate/SimulationRunner.h"
 
 #include <QWidget>
@@ -19,6 +21,7 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTabWidget;
+class QTextBrowser;
 
 namespace flowcast::ui {
 
@@ -33,9 +36,16 @@ class CompareView : public QWidget {
 public:
     explicit CompareView(DefinitionSession& session, QWidget* parent = nullptr);
 
+    /// Qt rich text's style for the report's theory tables, in the view and in the PDF.
+    static constexpr const char* kTheoryCss =
+        "h2 { font-size: 12pt; margin-top: 0; } h3 { font-size: 10pt; margin-bottom: 2px; } "
+        "table { border-collapse: collapse; } th, td { border: 1px solid #c8c8c8; padding: 2px "
+        "6px; text-align: right; } th.text, td.text { text-align: left; } .note { color: #555; }";
+
     SimulationRunner& runner() { return m_runner; }
-    /// Starts the comparison with the form's settings; false (and a message) when it cannot.
-    bool run();
+    /// Starts the comparison with the form's settings, of `scenario` when given (a scenario file
+    /// read apart from the project) or else the project's; false (and a message) when it cannot.
+    bool run(const model::Scenario* scenario = nullptr);
     /// Starts a sizing sweep with the Sizing tab's axis and sizes; false (and a message) when
     /// it cannot.
     bool runSizing();
@@ -43,6 +53,8 @@ public:
     QString statusText() const;
     QString recommendationText() const;
     QTableWidget* table() const { return m_table; }
+    /// "Simulation vs theory" for every deployment: the HTML report's section.
+    QTextBrowser* theoryView() const { return m_theory; }
     CostBarsPlot* costPlot() const { return m_costBars; }
     BreakEvenPlot* breakEvenPlot() const { return m_breakEven; }
     TornadoPlot* tornadoPlot() const { return m_tornado; }
@@ -79,6 +91,7 @@ private:
     void updateCharts(const cost::Comparison& comparison);
     void showComparison(const cost::Comparison& comparison);
     void fillTable(const cost::Comparison& comparison);
+    void showTheory(const cost::Comparison* comparison);
     bool exportPdf(const QString& path, const cost::Comparison& comparison);
 
     DefinitionSession& m_session;
@@ -96,6 +109,7 @@ private:
     QLabel* m_status = nullptr;
     QLabel* m_recommendation = nullptr;
     QTableWidget* m_table = nullptr;
+    QTextBrowser* m_theory = nullptr;
     QTabWidget* m_charts = nullptr;
     CostBarsPlot* m_costBars = nullptr;
     BreakEvenPlot* m_breakEven = nullptr;

@@ -62,7 +62,8 @@ bool CompareView::exportReport(const QString& path) {
     return written;
 }
 
-// The PDF: the recommendation and the table as text, then each chart as the window draws it.
+// The PDF: the recommendation, the table and the simulation vs theory section (the HTML
+// report's words) as text, then each chart as the window draws it.
 bool CompareView::exportPdf(const QString& path, const cost::Comparison& comparison) {
     QSaveFile file(path); // atomic: an old report stays whole until the new one is complete
     if (!file.open(QIODevice::WriteOnly)) return false;
@@ -80,7 +81,7 @@ bool CompareView::exportPdf(const QString& path, const cost::Comparison& compari
         html += QStringLiteral("<th>%1</th>").arg(QString::fromStdString(d.name).toHtmlEscaped());
     html += QStringLiteral("</tr>");
     for (const cost::ComparisonRow& row : comparison.tableRows()) {
-        html += QStringLiteral("<tr><td>%1</td>")
+        html += QStringLiteral("<tr><td class='text'>%1</td>")
                     .arg(QString::fromStdString(row.label).trimmed().toHtmlEscaped());
         for (const std::string& cell : row.cells)
             html += QStringLiteral("<td align='right'>%1</td>")
@@ -91,12 +92,23 @@ bool CompareView::exportPdf(const QString& path, const cost::Comparison& compari
                 .arg(QString::fromStdString(comparison.priceBookRegion),
                      QString::fromStdString(comparison.priceBookAsOf))
                 .arg(comparison.seed);
+    html += QString::fromStdString(cost::theorySectionHtml(comparison));
     QPainter painter;
     if (!painter.begin(&pdf)) return false;
     QTextDocument document;
+    document.setDefaultStyleSheet(QString::fromLatin1(kTheoryCss));
     document.setHtml(html);
-    document.setTextWidth(pdf.width());
-    document.drawContents(&painter);
+    // Laid out in pages, so that a long theory section continues on the next one instead of
+    // running off the first.
+    const QSizeF page(pdf.width(), pdf.height());
+    document.setPageSize(page);
+    for (int p = 0; p < document.pageCount(); ++p) {
+        if (p > 0) pdf.newPage();
+        painter.save();
+        painter.translate(0, -p * page.height());
+        document.drawContents(&painter, QRectF(QPointF(0, p * page.height()), page));
+        painter.restore();
+    }
     for (int i = 0; i < m_charts->count(); ++i) {
         QWidget* chart = m_charts->widget(i);
         if (chart == nullptr) continue;

@@ -32,12 +32,12 @@ QString scenarioMessage(const model::ScenarioError& e) {
 
 std::optional<SimulationRunner::Request>
 SimulationRunner::requestFor(const DefinitionSession& session, Kind kind, const QString& horizon,
-                             QString& why) {
+                             QString& why, const model::Scenario* scenario) {
     if (!session.hasDocument()) {
         why = tr("Open a state machine first.");
         return std::nullopt;
     }
-    ProjectScenario found = scenarioOf(session);
+    ProjectScenario found = scenario ? ProjectScenario{*scenario, {}} : scenarioOf(session);
     if (!found.scenario) {
         why = found.error;
         return std::nullopt;

@@ -78,12 +78,13 @@ public:
         SizingRequest sizing;
     };
 
-    /// The request for the session's state machine and project scenario, with `horizon` (a
-    /// duration text; empty: the scenario's) over the scenario's. Nullopt, with the reason in
-    /// `why`, when there is nothing to run: no document, no scenario, errors in the definition,
-    /// a bad horizon.
+    /// The request for the session's state machine and project scenario (or `scenario`, when
+    /// given: one read from its own file), with `horizon` (a duration text; empty: the
+    /// scenario's) over the scenario's. Nullopt, with the reason in `why`, when there is nothing
+    /// to run: no document, no scenario, errors in the definition, a bad horizon.
     static std::optional<Request> requestFor(const DefinitionSession& session, Kind kind,
-                                             const QString& horizon, QString& why);
+                                             const QString& horizon, QString& why,
+                                             const model::Scenario* scenario = nullptr);
 
     explicit SimulationRunner(QObject* parent = nullptr);
     ~SimulationRunner() override;
