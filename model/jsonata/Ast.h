@@ -4,6 +4,7 @@
 // parser builds it; once parse() returns it is immutable and may be shared between threads.
 #include "model/asl/Json.h"
 #include "model/jsonata/Signature.h"
+#include "model/jsonata/Value.h"
 
 #include <cstddef>
 #include <memory>
@@ -16,6 +17,7 @@
 namespace flowcast::model::jsonata {
 
 struct Node;
+struct RegexValue;
 using NodePtr = std::shared_ptr<const Node>;
 
 enum class NodeKind {
@@ -74,10 +76,17 @@ std::string_view jsonataTypeName(NodeKind kind);
 
 struct Literal {
     Json value;
+    /// The value at run time, made once by the parser so that evaluating a literal allocates
+    /// nothing; undefined for arrays and objects, which evaluations may change and so copy.
+    Value scalar;
 };
 struct RegexLiteral {
     std::string pattern;
     std::string flags;
+    /// The pattern compiled once by the parser (jsonata-js compiles it in its lexer); null when
+    /// it does not compile, which evaluation reports. Each evaluation still makes its own
+    /// function around it: jsonata-js's regex values are distinct (`/a/ = /a/` is false).
+    std::shared_ptr<const RegexValue> compiled;
 };
 struct Identifier {
     std::string name;
@@ -106,6 +115,9 @@ struct ObjectExpr {
 struct PathExpr {
     std::vector<NodePtr> steps;
     bool keepSingletonArray = false; ///< some step has [] after it
+    /// Set by the parser: a lone Name step and nothing attached to it or to the path (no
+    /// filters, bindings, grouping or []), so the evaluator may read the field directly.
+    bool singleName = false;
 };
 struct Call {
     NodePtr procedure;

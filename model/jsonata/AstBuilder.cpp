@@ -1,5 +1,6 @@
 #include "model/jsonata/AstBuilder.h"
 
+#include "model/jsonata/Runtime.h"
 #include "model/jsonata/SyntaxError.h"
 
 #include <algorithm>
@@ -55,6 +56,18 @@ void markTailCalls(Node& node) {
     }
 }
 
+Literal literalOf(Json value) {
+    Literal literal{std::move(value), Value()};
+    if (!literal.value.is_structured()) literal.scalar = fromJson(literal.value);
+    return literal;
+}
+
+// A step with nothing attached: no filters, index or focus bindings, grouping or [].
+bool isPlainStep(const StepInfo& step) {
+    return step.stages.empty() && step.predicate.empty() && !step.group && !step.focus &&
+           !step.index && !step.ancestor && !step.tuple && !step.keepArray && !step.consArray;
+}
+
 bool hasFocus(const Node& node) {
     return node.step.focus && !node.step.focus->empty();
 }
@@ -84,6 +97,7 @@ NodePtr AstBuilder::build(RawNode& root) {
     }
     finishLabels();
     convertPositions();
+    prepareForEvaluation();
     return result;
 }
 
@@ -140,15 +154,16 @@ AstBuilder::Handler AstBuilder::binaryHandlerFor(const std::string& op) {
 AstBuilder::MutableNode AstBuilder::processLeaf(RawNode& raw) {
     switch (raw.type) {
     case RawType::String:
-        return create(NodeKind::String, raw.position, Literal{Json(raw.value)});
+        return create(NodeKind::String, raw.position, literalOf(Json(raw.value)));
     case RawType::Number:
-        return create(NodeKind::Number, raw.position, Literal{Json(raw.number)});
+        return create(NodeKind::Number, raw.position, literalOf(Json(raw.number)));
     case RawType::Value: {
         Json value = raw.value == "true" ? Json(true) : raw.value == "false" ? Json(false) : Json();
-        return create(NodeKind::Value, raw.position, Literal{std::move(value)});
+        return create(NodeKind::Value, raw.position, literalOf(std::move(value)));
     }
     case RawType::Regex:
-        return create(NodeKind::Regex, raw.position, RegexLiteral{raw.value, raw.regexFlags});
+        return create(NodeKind::Regex, raw.position,
+                      RegexLiteral{raw.value, raw.regexFlags, nullptr});
     case RawType::Variable:
         return create(NodeKind::Variable, raw.position, Identifier{raw.value});
     case RawType::Wildcard:
@@ -319,8 +334,8 @@ AstBuilder::MutableNode AstBuilder::processUnary(RawNode& raw) {
     }
     MutableNode operand = process(*raw.lhs);
     if (operand->kind == NodeKind::Number) {
-        auto& value = std::get<Literal>(operand->payload).value;
-        value = -value.get<double>();
+        auto& literal = std::get<Literal>(operand->payload);
+        literal = literalOf(Json(-literal.value.get<double>()));
         return operand;
     }
     auto result = create(NodeKind::Negate, raw.position, UnaryExpr{operand});
@@ -513,6 +528,22 @@ void AstBuilder::convertPositions() {
                 stage.position = m_positions(stage.position);
         }
         if (node->step.group) node->step.group->position = m_positions(node->step.group->position);
+    }
+}
+
+// What the evaluator would otherwise work out on every evaluation: regexes compiled (with the
+// final, UTF-16 positions their errors report) and the paths that are a lone field name.
+void AstBuilder::prepareForEvaluation() {
+    for (const MutableNode& node : m_allNodes) {
+        if (node->kind == NodeKind::Regex) {
+            auto& literal = std::get<RegexLiteral>(node->payload);
+            literal.compiled = compileRegex(literal.pattern, literal.flags, node->position);
+        }
+        if (node->kind != NodeKind::Path) continue;
+        auto& path = std::get<PathExpr>(node->payload);
+        path.singleName = path.steps.size() == 1 && path.steps[0]->kind == NodeKind::Name &&
+                          !path.keepSingletonArray && isPlainStep(node->step) &&
+                          isPlainStep(path.steps[0]->step);
     }
 }
 

@@ -64,6 +64,7 @@ private:
     void seekParent(Node& node, int slot);
     void pushAncestry(const Node& owner, const Node& value);
     void resolveAncestry(Node& path);
+    void prepareForEvaluation();
     void finishLabels();
     void convertPositions();
 

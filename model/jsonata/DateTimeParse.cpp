@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <regex>
+#include <unordered_map>
 
 namespace flowcast::model::jsonata {
 
@@ -105,6 +106,17 @@ bool truthy(const std::map<char, std::optional<double>>& components, char c) {
            !std::isnan(*found->second);
 }
 
+// The matcher of a picture's pattern, compiled once per thread: compiling a std::regex costs
+// far more than matching with it, and a program uses few pictures. The cache is bounded, so a
+// program that makes up pictures cannot grow it without end.
+const std::regex& matcherFor(const std::string& pattern) {
+    thread_local std::unordered_map<std::string, std::regex> cache;
+    if (const auto found = cache.find(pattern); found != cache.end()) return found->second;
+    if (cache.size() >= 64) cache.clear();
+    return cache.emplace(pattern, std::regex(pattern, std::regex::ECMAScript | std::regex::icase))
+        .first->second;
+}
+
 } // namespace
 
 std::optional<double> parseDateTime(const std::string& text, const std::string& picture,
@@ -117,8 +129,7 @@ std::optional<double> parseDateTime(const std::string& text, const std::string& 
     }
     full += "$";
     std::smatch match;
-    const std::regex matcher(full, std::regex::ECMAScript | std::regex::icase);
-    if (!std::regex_match(text, match, matcher)) return std::nullopt;
+    if (!std::regex_match(text, match, matcherFor(full))) return std::nullopt;
     std::map<char, std::optional<double>> components;
     for (std::size_t i = 0; i < readers.size(); ++i) {
         if (readers[i].parse) components[readers[i].component] = readers[i].parse(match.str(i + 1));

@@ -1,5 +1,6 @@
 #include "model/jsonata/Evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 
@@ -25,32 +26,40 @@ bool isArrayOfNumbers(const Value& value) {
 // case. The same counter keeps runaway recursion off the end of the C stack.
 class Evaluation::DepthGuard {
 public:
+    // Inline and two comparisons on the common path (m_depthLimit is the lower of the two
+    // depth limits); the rare checks are out of line.
     explicit DepthGuard(Evaluation& evaluation) : m_evaluation(evaluation) {
-        if (++evaluation.m_depth > evaluation.m_options.maxDepth) {
-            --evaluation.m_depth;
-            throw EvaluationError("U1001").with("message", kStackOverflow);
-        }
-        if (evaluation.m_depth > evaluation.m_stackDepth) {
-            --evaluation.m_depth;
-            throw NeedsLargerStack{};
-        }
-        if ((++evaluation.m_ticks & 0xff) == 0 && evaluation.m_options.timeLimit.count() > 0 &&
-            std::chrono::steady_clock::now() > evaluation.m_deadline) {
-            --evaluation.m_depth;
-            throw EvaluationError("U1001").with("message", kTimeout);
-        }
+        if (++evaluation.m_depth > evaluation.m_depthLimit || (++evaluation.m_ticks & 0xff) == 0)
+            checkLimits(evaluation);
     }
     ~DepthGuard() { --m_evaluation.m_depth; }
     DepthGuard(const DepthGuard&) = delete;
     DepthGuard& operator=(const DepthGuard&) = delete;
 
 private:
+    // Throws when a limit is passed, first undoing the constructor's count (a constructor that
+    // throws has no destructor run).
+    [[gnu::noinline]] static void checkLimits(Evaluation& evaluation) {
+        if (evaluation.m_depth > evaluation.m_depthLimit) {
+            --evaluation.m_depth;
+            if (evaluation.m_depth + 1 > evaluation.m_options.maxDepth)
+                throw EvaluationError("U1001").with("message", kStackOverflow);
+            throw NeedsLargerStack{};
+        }
+        if (evaluation.m_options.timeLimit.count() > 0 &&
+            std::chrono::steady_clock::now() > evaluation.m_deadline) {
+            --evaluation.m_depth;
+            throw EvaluationError("U1001").with("message", kTimeout);
+        }
+    }
+
     Evaluation& m_evaluation;
 };
 
 Evaluation::Evaluation(const FunctionLibrary& library, const EvaluateOptions& options,
                        int stackDepth)
-    : m_library(library), m_options(options), m_stackDepth(stackDepth) {
+    : m_library(library), m_options(options), m_stackDepth(stackDepth),
+      m_depthLimit(std::min(options.maxDepth, stackDepth)) {
     m_deadline = std::chrono::steady_clock::now() + options.timeLimit;
     m_now = options.now.value_or(std::chrono::system_clock::now());
 }
@@ -71,7 +80,7 @@ Value Evaluation::lookup(const Frame* env, std::string_view name) const {
     for (const Frame* frame = env; frame; frame = frame->parent) {
         if (const Value* found = frame->lookup(name)) return *found;
     }
-    if (auto native = m_library.find(name)) return makeNative(native);
+    if (const Value* native = m_library.findValue(name)) return *native;
     return {};
 }
 
@@ -111,6 +120,15 @@ Value Evaluation::eval(const Node& node, const Value& input, Env env) {
 Value Evaluation::evalPath(const Node& node, const Value& input, Env env) {
     const auto& path = node.as<PathExpr>();
     const auto& steps = path.steps;
+    if (path.singleName && !input.isArray()) {
+        // A lone field name read from one value (`text`), the commonest path: the result the
+        // general walk below gives, without the sequences it builds and then unwraps. The guard
+        // stands for the step's own eval(), so that depth limits count as before.
+        const DepthGuard guard(*this);
+        Value found =
+            input.isObject() ? input.object().get(steps[0]->as<Identifier>().name) : Value();
+        if (!found.isSequence()) return found;
+    }
     Value inputSequence =
         input.isArray() && steps.front()->kind != NodeKind::Variable ? input : sequenceOf(input);
     Value resultSequence;
@@ -164,15 +182,30 @@ Value Evaluation::evalStep(const Node& step, const Value& input, Env env, bool l
         return evalStages(step.step.stages, sorted, env);
     }
     std::vector<Value> results;
-    for (const Value& item : itemsOf(input)) {
+    const auto visit = [&](const Value& item) {
         Value result = eval(step, item, env);
         for (const Stage& stage : step.step.stages)
             result = evalFilter(*stage.expression, result, env);
         if (result.isDefined()) results.push_back(std::move(result));
+    };
+    // The items are read in place (no evaluation changes an array it did not just make).
+    if (input.isArray()) {
+        for (const Value& item : input.array().items)
+            visit(item);
+    } else if (input.isDefined()) {
+        visit(input);
     }
     if (lastStep && results.size() == 1 && results[0].isArray() && !results[0].isSequence())
         return results[0];
     auto sequence = makeSequence();
+    const bool flat = std::none_of(results.begin(), results.end(), [](const Value& result) {
+        return result.isArray() && !result.array().cons;
+    });
+    if (flat) {
+        // Nothing to splice: the results are the sequence (the commonest case, one value each).
+        sequence->items = std::move(results);
+        return Value(sequence);
+    }
     for (Value& result : results) {
         if (!result.isArray() || result.array().cons) {
             sequence->items.push_back(std::move(result));
@@ -285,17 +318,34 @@ Value Evaluation::evalFilter(const Node& predicate, const Value& input, Env env)
         }
         return Value(results);
     }
+    // A variable (`[$i]`, not `[$]`) means the same for every item, and looking it up has no
+    // effect: it is evaluated once, not once per item. A tuple stream binds variables per item.
+    const bool sameForAll = !tupleStream && predicate.kind == NodeKind::Variable &&
+                            !predicate.as<Identifier>().name.empty() &&
+                            predicate.step.predicate.empty() && !predicate.step.group;
+    Value once;
+    if (sameForAll && !items.empty()) once = eval(predicate, items[0], env);
     for (std::size_t index = 0; index < items.size(); ++index) {
         const Value& item = items[index];
-        Value context = item;
-        Env itemEnv = env;
-        if (tupleStream) {
-            context = item.object().get(kFocus);
-            itemEnv = frameFromTuple(env, item);
+        Value evaluated;
+        if (!sameForAll) {
+            const Value* context = &item;
+            Value focus;
+            Env itemEnv = env;
+            if (tupleStream) {
+                focus = item.object().get(kFocus);
+                context = &focus;
+                itemEnv = frameFromTuple(env, item);
+            }
+            evaluated = eval(predicate, *context, itemEnv);
         }
-        Value result = eval(predicate, context, itemEnv);
-        if (result.isNumber()) result = sequenceOf(result);
-        if (isArrayOfNumbers(result)) {
+        const Value& result = sameForAll ? once : evaluated;
+        if (result.isNumber()) {
+            // One index, as jsonata-js's array of one number, without making that array.
+            double wanted = std::floor(result.number());
+            if (wanted < 0) wanted += count;
+            if (wanted == static_cast<double>(index)) results->items.push_back(item);
+        } else if (isArrayOfNumbers(result)) {
             for (const Value& position : result.array().items) {
                 double wanted = std::floor(position.number());
                 if (wanted < 0) wanted += count;

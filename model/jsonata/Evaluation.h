@@ -87,9 +87,9 @@ private:
     const FunctionLibrary& m_library;
     EvaluateOptions m_options;
     std::deque<Frame> m_frames;
-    std::unordered_map<const Node*, std::shared_ptr<const RegexValue>> m_regexes;
     int m_depth = 0;
     int m_stackDepth = 0;
+    int m_depthLimit = 0; ///< min(maxDepth, m_stackDepth)
     std::uint32_t m_ticks = 0;
     std::chrono::steady_clock::time_point m_deadline;
     std::chrono::system_clock::time_point m_now;

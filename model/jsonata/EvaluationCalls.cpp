@@ -9,7 +9,7 @@ namespace flowcast::model::jsonata {
 namespace {
 
 // The first step's name of a path like `foo(...)`: jsonata-js's hint for a forgotten '$'.
-std::string procedureName(const Node& procedure) {
+std::string_view procedureName(const Node& procedure) {
     if (procedure.kind == NodeKind::Path) {
         const auto& first = *procedure.as<PathExpr>().steps.front();
         if (first.kind == NodeKind::Name) return first.as<Identifier>().name;
@@ -152,9 +152,8 @@ std::string concatText(const Value& value) {
 Value Evaluation::evalBinary(const Node& node, const Value& input, Env env) {
     const auto& binary = node.as<BinaryExpr>();
     const Value lhs = eval(*binary.lhs, input, env);
-    const std::string op(binarySymbol(binary.op));
     const auto located = [&](EvaluationError& error) -> EvaluationError& {
-        return error.withPosition(node.position).withToken(op);
+        return error.withPosition(node.position).withToken(std::string(binarySymbol(binary.op)));
     };
     if (binary.op == BinaryOp::And || binary.op == BinaryOp::Or) {
         try {
@@ -227,10 +226,10 @@ Value Evaluation::evalFunction(const Node& node, const Value& input, Env env,
         return Value(std::shared_ptr<const Function>(thunk));
     }
     const Value procedure = eval(*call.procedure, input, env);
-    const std::string name = procedureName(*call.procedure);
+    const std::string_view name = procedureName(*call.procedure); // the AST keeps it alive
     if (procedure.isUndefined() && call.procedure->kind == NodeKind::Path && !name.empty() &&
         lookup(env, name).isDefined()) {
-        throw EvaluationError("T1005").withPosition(node.position).withToken(name);
+        throw EvaluationError("T1005").withPosition(node.position).withToken(std::string(name));
     }
     std::vector<Value> arguments;
     if (contextArgument) arguments.push_back(*contextArgument);
@@ -344,13 +343,13 @@ Value Evaluation::evalPartial(const Node& node, const Value& input, Env env) {
         arguments.push_back(isPlaceholder ? Value() : eval(*argument, input, env));
     }
     const Value procedure = eval(*call.procedure, input, env);
-    const std::string name = procedureName(*call.procedure);
+    const std::string_view name = procedureName(*call.procedure); // the AST keeps it alive
     if (procedure.isUndefined() && call.procedure->kind == NodeKind::Path && !name.empty() &&
         lookup(env, name).isDefined()) {
-        throw EvaluationError("T1007").withPosition(node.position).withToken(name);
+        throw EvaluationError("T1007").withPosition(node.position).withToken(std::string(name));
     }
     if (!procedure.isFunction())
-        throw EvaluationError("T1008").withPosition(node.position).withToken(name);
+        throw EvaluationError("T1008").withPosition(node.position).withToken(std::string(name));
     const Function& target = procedure.function();
     auto partial = std::make_shared<Function>();
     if (target.kind == Function::Kind::Lambda && !target.thunk) {
@@ -457,25 +456,13 @@ Value Evaluation::evalSort(const Node& node, const Value& input, Env env) {
 }
 
 Value Evaluation::evalRegex(const Node& node, const Value&, Env) {
-    auto& cached = m_regexes[&node];
-    if (!cached) {
-        const auto& literal = node.as<RegexLiteral>();
-        auto flags = std::regex::ECMAScript;
-        if (literal.flags.find('i') != std::string::npos) flags |= std::regex::icase;
-        if (literal.flags.find('m') != std::string::npos) flags |= std::regex::multiline;
-        auto regex = std::make_shared<RegexValue>();
-        try {
-            regex->regex = std::regex(literal.pattern, flags);
-        } catch (const std::regex_error&) {
-            throw EvaluationError("S0302").withPosition(node.position).withToken(literal.pattern);
-        }
-        regex->source = literal.pattern;
-        regex->position = node.position;
-        cached = regex;
-    }
+    // The parser compiled it; only a pattern std::regex refuses is left null.
+    const auto& literal = node.as<RegexLiteral>();
+    if (!literal.compiled)
+        throw EvaluationError("S0302").withPosition(node.position).withToken(literal.pattern);
     auto function = std::make_shared<Function>();
     function->kind = Function::Kind::Regex;
-    function->regex = cached;
+    function->regex = literal.compiled;
     return Value(std::shared_ptr<const Function>(function));
 }
 

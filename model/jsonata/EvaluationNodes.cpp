@@ -72,9 +72,9 @@ Value Evaluation::evalName(const Node& node, const Value& input, Env) {
 }
 
 Value Evaluation::evalLiteral(const Node& node, const Value&, Env) {
-    const Json& literal = node.as<Literal>().value;
-    if (literal.is_string()) return Value(literal.get<std::string>());
-    return fromJson(literal);
+    const Literal& literal = node.as<Literal>();
+    if (literal.scalar.isDefined()) return literal.scalar;
+    return fromJson(literal.value);
 }
 
 Value Evaluation::evalVariable(const Node& node, const Value& input, Env env) {

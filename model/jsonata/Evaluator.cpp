@@ -54,7 +54,8 @@ void FunctionLibrary::add(std::string name, std::string_view signature, int arit
             throw std::invalid_argument("bad signature for $" + name + ": " + failure.what());
         }
     }
-    m_functions[std::move(name)] = std::move(native);
+    Value value = makeNative(native);
+    m_functions[std::move(name)] = Entry{std::move(native), std::move(value)};
 }
 
 void FunctionLibrary::remove(std::string_view name) {
@@ -64,7 +65,12 @@ void FunctionLibrary::remove(std::string_view name) {
 
 std::shared_ptr<const NativeFunction> FunctionLibrary::find(std::string_view name) const {
     const auto found = m_functions.find(name);
-    return found == m_functions.end() ? nullptr : found->second;
+    return found == m_functions.end() ? nullptr : found->second.native;
+}
+
+const Value* FunctionLibrary::findValue(std::string_view name) const {
+    const auto found = m_functions.find(name);
+    return found == m_functions.end() ? nullptr : &found->second.value;
 }
 
 Expression::Expression(std::string_view text, std::shared_ptr<const FunctionLibrary> library,

@@ -32,9 +32,16 @@ public:
              NativeFunction::Implementation implementation);
     void remove(std::string_view name);
     std::shared_ptr<const NativeFunction> find(std::string_view name) const;
+    /// `$name` as a function value, made once when added (null when absent): a lookup of
+    /// `$sum` allocates nothing, and every lookup gives the same function, as in jsonata-js.
+    const Value* findValue(std::string_view name) const;
 
 private:
-    std::map<std::string, std::shared_ptr<const NativeFunction>, std::less<>> m_functions;
+    struct Entry {
+        std::shared_ptr<const NativeFunction> native;
+        Value value;
+    };
+    std::map<std::string, Entry, std::less<>> m_functions;
 };
 
 /// Limits and the environment of one evaluation; the defaults suit production use.

@@ -53,6 +53,22 @@ const Signature* Function::signature() const {
     }
 }
 
+std::shared_ptr<const RegexValue> compileRegex(const std::string& pattern, const std::string& flags,
+                                               std::size_t position) {
+    auto syntax = std::regex::ECMAScript;
+    if (flags.find('i') != std::string::npos) syntax |= std::regex::icase;
+    if (flags.find('m') != std::string::npos) syntax |= std::regex::multiline;
+    auto regex = std::make_shared<RegexValue>();
+    try {
+        regex->regex = std::regex(pattern, syntax);
+    } catch (const std::regex_error&) {
+        return nullptr;
+    }
+    regex->source = pattern;
+    regex->position = position;
+    return regex;
+}
+
 Value makeNative(std::shared_ptr<const NativeFunction> native) {
     auto function = std::make_shared<Function>();
     function->kind = Function::Kind::Native;

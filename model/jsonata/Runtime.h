@@ -95,6 +95,11 @@ Value makeNative(std::shared_ptr<const NativeFunction> native);
 /// A deep copy of arrays and objects ($clone); other values are shared.
 Value deepClone(const Value& value);
 
+/// A regex literal's pattern compiled with its flags ("i", "m"), `position` being the literal's
+/// in the expression; null when the pattern does not compile.
+std::shared_ptr<const RegexValue> compileRegex(const std::string& pattern, const std::string& flags,
+                                               std::size_t position);
+
 /// One match of a regex in UTF-8 text: byte offsets and the capture groups.
 struct RegexMatch {
     std::size_t start = 0;

@@ -29,10 +29,6 @@ Value::Value(std::shared_ptr<Object> object)
 Value::Value(std::shared_ptr<const Function> function)
     : m_type(ValueType::Function), m_ptr(std::const_pointer_cast<Function>(function)) {}
 
-bool Value::isSequence() const {
-    return m_type == ValueType::Array && array().sequence;
-}
-
 namespace {
 thread_local int tlsNesting = 0;
 } // namespace
@@ -92,13 +88,6 @@ Object::~Object() {
     releaseNested(pending);
 }
 
-const Value* Object::find(std::string_view key) const {
-    for (const auto& entry : m_entries) {
-        if (entry.first == key) return &entry.second;
-    }
-    return nullptr;
-}
-
 Value Object::get(std::string_view key) const {
     const Value* found = find(key);
     return found ? *found : Value();
@@ -148,7 +137,7 @@ Value fromJson(const Json& json) {
     case Json::value_t::boolean:
         return Value(json.get<bool>());
     case Json::value_t::string:
-        return Value(json.get<std::string>());
+        return Value(json.get_ref<const std::string&>());
     case Json::value_t::array: {
         auto array = makeArray();
         array->items.reserve(json.size());
@@ -158,8 +147,9 @@ Value fromJson(const Json& json) {
     }
     case Json::value_t::object: {
         auto object = makeObject();
-        for (const auto& [key, item] : json.items())
-            object->set(key, fromJson(item));
+        object->reserve(json.size());
+        for (const auto& [key, item] : json.get_ref<const Json::object_t&>())
+            object->append(key, fromJson(item));
         return Value(object);
     }
     case Json::value_t::discarded:
@@ -190,6 +180,7 @@ std::optional<Json> toJson(const Value& value) {
         return Json("");
     case ValueType::Array: {
         Json out = Json::array();
+        out.get_ref<Json::array_t&>().reserve(value.array().size());
         for (const Value& item : value.array().items) {
             auto converted = toJson(item);
             out.push_back(converted ? std::move(*converted) : Json());
@@ -198,8 +189,12 @@ std::optional<Json> toJson(const Value& value) {
     }
     case ValueType::Object: {
         Json out = Json::object();
+        // An Object's keys are distinct, so they go straight to the end of the ordered map
+        // (its operator[] would search the keys already there, for every key).
+        auto& entries = static_cast<Json::object_t::Container&>(out.get_ref<Json::object_t&>());
+        entries.reserve(value.object().size());
         for (const auto& [key, item] : value.object().entries()) {
-            if (auto converted = toJson(item)) out[key] = std::move(*converted);
+            if (auto converted = toJson(item)) entries.emplace_back(key, std::move(*converted));
         }
         return out;
     }
@@ -208,7 +203,6 @@ std::optional<Json> toJson(const Value& value) {
 }
 
 bool deepEqual(const Value& a, const Value& b) {
-    const NestingGuard guard;
     if (a.type() != b.type()) return false;
     switch (a.type()) {
     case ValueType::Undefined:
@@ -223,6 +217,7 @@ bool deepEqual(const Value& a, const Value& b) {
     case ValueType::Function:
         return a.identity() == b.identity();
     case ValueType::Array: {
+        const NestingGuard guard; // only containers recurse
         const auto& x = a.array().items;
         const auto& y = b.array().items;
         if (x.size() != y.size()) return false;
@@ -232,6 +227,7 @@ bool deepEqual(const Value& a, const Value& b) {
         return true;
     }
     case ValueType::Object: {
+        const NestingGuard guard;
         const Object& x = a.object();
         const Object& y = b.object();
         if (x.size() != y.size()) return false;

@@ -52,7 +52,7 @@ public:
     bool isArray() const { return m_type == ValueType::Array; }
     bool isObject() const { return m_type == ValueType::Object; }
     bool isFunction() const { return m_type == ValueType::Function; }
-    bool isSequence() const;
+    inline bool isSequence() const; ///< defined below Array
 
     bool boolean() const { return m_bool; }
     double number() const { return m_number; }
@@ -115,9 +115,20 @@ struct Object {
     Object& operator=(Object&&) = default;
     ~Object(); ///< iterative, as ~Array()
 
-    const Value* find(std::string_view key) const;
+    /// Inline, as reading a field is the commonest step of an evaluation.
+    const Value* find(std::string_view key) const {
+        for (const auto& entry : m_entries) {
+            if (entry.first == key) return &entry.second;
+        }
+        return nullptr;
+    }
     Value get(std::string_view key) const;
     void set(const std::string& key, Value value);
+    /// Adds a key known to be absent (as when copying a JSON object, whose keys are distinct).
+    void append(std::string key, Value value) {
+        m_entries.emplace_back(std::move(key), std::move(value));
+    }
+    void reserve(std::size_t count) { m_entries.reserve(count); }
     void erase(std::string_view key);
     std::size_t size() const { return m_entries.size(); }
     bool empty() const { return m_entries.empty(); }
@@ -127,6 +138,10 @@ private:
     friend void releaseNested(std::vector<Value>& pending);
     std::vector<std::pair<std::string, Value>> m_entries;
 };
+
+inline bool Value::isSequence() const {
+    return m_type == ValueType::Array && array().sequence;
+}
 
 std::shared_ptr<Array> makeArray();
 std::shared_ptr<Array> makeSequence();

@@ -3,20 +3,19 @@
 // its result, undefined result or error code compared. The cases that fail today are listed
 // below with the reason; the test fails when any other case fails and when a listed case passes.
 #include "model/jsonata/Evaluator.h"
+#include "tests/common/JsonataSuiteCases.h"
 
 #include <QDir>
 #include <QtTest>
 
-#include <cctype>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 using flowcast::model::Json;
 using namespace flowcast::model::jsonata;
+using jsonata_suite::caseIds;
 
 namespace {
 
@@ -29,51 +28,6 @@ QString suiteRoot() {
     if (!env.isEmpty()) return QDir(env).exists("INDEX.tsv") ? env : QString();
     const QString shared = QString(FLOWCAST_SHARED_DIR) + "/jsonata-suite";
     return QDir(shared).exists("INDEX.tsv") ? QDir(shared).canonicalPath() : QString();
-}
-
-std::string readText(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-// U+10FFFF stands in for a lone surrogate escape, which nlohmann's parser rejects; it is put
-// back into the expression as the surrogate's 3-byte (WTF-8) form, as the lexer would keep it.
-const std::string kSurrogateStandIn = "\xF4\x8F\xBF\xBF";
-
-bool isHex(char c) {
-    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
-}
-
-// "\uD800" not followed by a low surrogate escape.
-bool loneHighSurrogateAt(const std::string& text, std::size_t at) {
-    if (at + 6 > text.size() || text.compare(at, 2, "\\u") != 0) return false;
-    const char d = static_cast<char>(std::toupper(static_cast<unsigned char>(text[at + 2])));
-    const char h = static_cast<char>(std::toupper(static_cast<unsigned char>(text[at + 3])));
-    if (d != 'D' || !(h >= '8' && h <= 'B') || !isHex(text[at + 4]) || !isHex(text[at + 5]))
-        return false;
-    const bool lowFollows = at + 12 <= text.size() && text.compare(at + 6, 2, "\\u") == 0 &&
-                            std::toupper(static_cast<unsigned char>(text[at + 8])) == 'D' &&
-                            std::string("CDEFcdef").find(text[at + 9]) != std::string::npos;
-    return !lowFollows;
-}
-
-Json readJson(const std::string& path) {
-    std::string text = readText(path);
-    for (std::size_t at = 0; at + 1 < text.size(); ++at) {
-        if (text[at] != '\\') continue;
-        if (loneHighSurrogateAt(text, at)) text.replace(at, 6, "\\uDBFF\\uDFFF");
-        ++at; // skip the escaped character
-    }
-    return Json::parse(text, nullptr, false);
-}
-
-std::string restoreSurrogates(std::string text) {
-    for (auto at = text.find(kSurrogateStandIn); at != std::string::npos;
-         at = text.find(kSurrogateStandIn, at))
-        text.replace(at, kSurrogateStandIn.size(), "\xED\xA0\x80");
-    return text;
 }
 
 // Deep equality as the upstream runner checks it: numbers as doubles, object keys unordered.
@@ -108,41 +62,27 @@ struct Outcome {
 
 class SuiteRunner {
 public:
-    explicit SuiteRunner(std::string root) : m_root(std::move(root)) {}
+    explicit SuiteRunner(std::string root) : m_reader(std::move(root)) {}
 
     Outcome run(const std::string& id) {
-        const std::string file = id.substr(0, id.find('#'));
-        const Json& document = load(file);
-        if (document.is_discarded()) return {false, "cannot read " + file};
-        const Json& spec = id.find('#') == std::string::npos
-                               ? document
-                               : document.at(std::stoul(id.substr(id.find('#') + 1)));
-        std::string expression;
-        if (spec.contains("expr-file")) {
-            const std::string dir = file.substr(0, file.rfind('/'));
-            expression = readText(m_root + "/" + dir + "/" + spec["expr-file"].get<std::string>());
-        } else {
-            expression = restoreSurrogates(spec.value("expr", ""));
-        }
-        std::optional<Json> input;
-        if (spec.contains("data")) {
-            input = spec["data"];
-        } else if (spec.contains("dataset") && spec["dataset"].is_string()) {
-            input = load("datasets/" + spec["dataset"].get<std::string>() + ".json");
-        }
-        const Json bindings = spec.value("bindings", Json::object());
+        const auto read = m_reader.read(id);
+        if (!read) return {false, "cannot read " + id.substr(0, id.find('#'))};
+        const jsonata_suite::Case& suiteCase = *read;
+        const Json& spec = *suiteCase.spec;
+        const std::optional<Json>& input = suiteCase.input;
+        const Json& bindings = suiteCase.bindings;
         EvaluateOptions options;
         options.timeLimit = std::chrono::milliseconds(10000);
-        if (spec.contains("timelimit") && spec.contains("depth")) {
-            options.timeLimit = std::chrono::milliseconds(spec["timelimit"].get<long>());
-            options.maxDepth = spec["depth"].get<int>();
+        if (suiteCase.limited) {
+            options.timeLimit = std::chrono::milliseconds(suiteCase.timeLimitMs);
+            options.maxDepth = suiteCase.depth;
         }
         options.now = std::chrono::system_clock::now();
         std::optional<Json> result;
         std::string code;
         std::string message;
         try {
-            const Expression compiled(expression);
+            const Expression compiled(suiteCase.expression);
             result = input ? compiled.evaluate(*input, bindings, options)
                            : compiled.evaluate(std::nullopt, bindings, options);
         } catch (const ExpressionSyntaxError& error) {
@@ -159,13 +99,6 @@ public:
     }
 
 private:
-    const Json& load(const std::string& relative) {
-        auto found = m_files.find(relative);
-        if (found == m_files.end())
-            found = m_files.emplace(relative, readJson(m_root + "/" + relative)).first;
-        return found->second;
-    }
-
     static Outcome judge(const Json& spec, const std::optional<Json>& result,
                          const std::string& code, const std::string& message) {
         const std::string got = !code.empty() ? "error " + code + ": " + message
@@ -191,20 +124,8 @@ private:
         return {true, {}};
     }
 
-    std::string m_root;
-    std::map<std::string, Json> m_files;
+    jsonata_suite::CaseReader m_reader;
 };
-
-std::vector<std::string> caseIds(const std::string& root) {
-    std::vector<std::string> ids;
-    std::istringstream index(readText(root + "/INDEX.tsv"));
-    std::string line;
-    std::getline(index, line); // header
-    while (std::getline(index, line)) {
-        if (!line.empty()) ids.push_back(line.substr(0, line.find('\t')));
-    }
-    return ids;
-}
 
 } // namespace
 
