@@ -205,16 +205,22 @@ bool DefinitionSession::open(const QString& path) {
 
 bool DefinitionSession::adoptRepairedDefinition(model::Json definition) {
     if (hasDocument() || m_unreadText.isEmpty()) return false;
+    // The file on disk is still the broken text: nothing of the document is saved.
+    loadUnsaved(std::move(definition), model::Json::object(), m_document.project());
+    return true;
+}
+
+void DefinitionSession::loadUnsaved(model::Json definition, model::Json layout, model::Json other) {
     m_unreadText.clear();
     m_selection.clear();
-    m_document.reset(std::move(definition), model::Json::object(), m_document.project());
-    m_savedProject = model::Json::object(); // the file on disk is still the broken text
+    m_scenarioProblem.clear();
+    m_document.reset(std::move(definition), std::move(layout), std::move(other));
+    m_savedProject = model::Json::object();
     m_document.markUnsaved();
     recheck();
     finishLoad(true);
     m_wasModified = true;
     emit modifiedChanged(true);
-    return true;
 }
 
 void DefinitionSession::newDocument() {
@@ -236,17 +242,9 @@ bool DefinitionSession::openRecovered(const QString& recoveryFile, const QString
     }
     read.project->other.erase("recovery");
     m_path = sourcePath;
-    m_unreadText.clear();
-    m_selection.clear();
-    m_scenarioProblem.clear();
-    m_document.reset(std::move(read.project->definition), std::move(read.project->layout),
-                     std::move(read.project->other));
-    m_savedProject = model::Json::object(); // recovered: nothing of it is saved
-    m_document.markUnsaved();
-    recheck();
-    finishLoad(true);
-    m_wasModified = true;
-    emit modifiedChanged(true);
+    // Recovered: nothing of it is saved.
+    loadUnsaved(std::move(read.project->definition), std::move(read.project->layout),
+                std::move(read.project->other));
     return true;
 }
 

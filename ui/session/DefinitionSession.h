@@ -118,6 +118,9 @@ private:
     void documentChanged(const model::DocumentChange& change) override;
     /// Validates the document's current definition (as it would be exported) into m_loaded.
     void recheck();
+    /// Makes `definition` the document, modified and with nothing of it saved (recovered work,
+    /// a repaired file), and tells the views.
+    void loadUnsaved(model::Json definition, model::Json layout, model::Json other);
     void finishLoad(bool parsed);
 
     std::unique_ptr<Loaded> m_loaded;
