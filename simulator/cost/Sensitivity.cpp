@@ -16,7 +16,10 @@ void scaleDistribution(Json& d, double f) {
         return;
     }
     if (!d.is_object() || d.size() != 1) return;
-    auto& [form, spec] = *d.get_ref<Json::object_t&>().begin();
+    // Named, not a structured binding: clang 14 (the fuzz preset) cannot capture those in a lambda.
+    auto& entry = *d.get_ref<Json::object_t&>().begin();
+    const std::string& form = entry.first;
+    Json& spec = entry.second;
     const auto scale = [&](const char* key) {
         if (spec.is_object() && spec.contains(key) && spec[key].is_number())
             spec[key] = spec[key].get<double>() * f;
