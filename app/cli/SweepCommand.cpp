@@ -10,6 +10,7 @@
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/BreakEven.h"
 #include "simulator/cost/SizingSweep.h"
+#include "simulator/cost/SweepPlacement.h"
 #include "simulator/cost/SweepResult.h"
 #include "simulator/cost/SweepRun.h"
 #include "simulator/exec/Program.h"
@@ -27,6 +28,7 @@ namespace flowcast::cli {
 
 const char* const kSweepHelp =
     R"(Usage: flowcast-cli sweep [DEF] --scenario FILE --over AXIS [--points LIST|FROM:TO[:N]]
+                          [--placement even|adaptive]
                           [--service NAME] [--deployment NAME] [--balanced-weight W]
                           [--rate PER_DAY] [--horizon TIME] [--seed S] [--replications R] [--threads T]
                           [--price-book FILE] [--shard I/N] [--json] [-o FILE] [--report DIR]
@@ -56,6 +58,13 @@ Options:
   --over AXIS          what to sweep (above)
   --points POINTS      a list (128,512,2048) or FROM:TO[:N], N points evenly on a log scale
                        (default 7; sizes rounded to whole units); 2 to 1000 points
+  --placement HOW      where a workload sweep's FROM:TO:N points go: even (default; equal
+                       steps of log(rate), the points of compare --sweep) or adaptive: each
+                       deployment first simulated briefly at both ends (about 2,000
+                       executions), its usage fitted as a line in the rate and priced over
+                       241 rates (free tiers, tiers, Erlang C's limit for a queueing
+                       cluster), then the N points put where those curves bend and two
+                       either side of every crossing they predict, both ends kept
   --service NAME       the service to resize when a deployment has several of the kind
   --deployment NAME    sweep this deployment only
   --balanced-weight W  the balanced strategy's weight, 0 (speed) to 1 (cost); default 0.5
@@ -87,7 +96,7 @@ void onInterrupt(int) {
 
 struct SweepArgs {
     std::string definition, scenario, over, points, service, deployment, weight, rate, priceBook;
-    std::string shard, output, report;
+    std::string shard, output, report, placement;
     RunOptions run;
     bool json = false;
 };
@@ -97,6 +106,7 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, SweepArgs& ou
     spec.valued = {{"--scenario", &out.scenario},
                    {"--over", &out.over},
                    {"--points", &out.points},
+                   {"--placement", &out.placement},
                    {"--service", &out.service},
                    {"--deployment", &out.deployment},
                    {"--balanced-weight", &out.weight},
@@ -150,6 +160,7 @@ struct SweepChoices {
     std::optional<cost::Shard> shard;
     std::optional<double> rate;
     double weight = 0.5;
+    cost::SweepPlacement placement = cost::SweepPlacement::Even;
 };
 
 std::optional<int> checkChoices(const SweepArgs& a, SweepChoices& out) {
@@ -163,6 +174,18 @@ std::optional<int> checkChoices(const SweepArgs& a, SweepChoices& out) {
     auto grid = parsePoints(a.points, *axis, usage);
     if (!grid) return usage;
     out.grid = std::move(*grid);
+    if (!a.placement.empty()) {
+        const auto placement = cost::sweepPlacementFromName(a.placement);
+        if (!placement)
+            return usageError("sweep",
+                              "--placement takes even or adaptive, got '" + a.placement + "'");
+        out.placement = *placement;
+    }
+    if (out.placement == cost::SweepPlacement::Adaptive &&
+        (cost::isSizing(*axis) || a.points.find(':') == std::string::npos))
+        return usageError("sweep", "--placement adaptive places the points of a workload sweep's "
+                                   "range: it needs --over runs-per-day or records-per-day and "
+                                   "--points FROM:TO[:N]");
     if (!a.shard.empty() && !(out.shard = cost::parseShard(a.shard)))
         return usageError("sweep", "--shard needs I/N with 0 <= I < N, got '" + a.shard + "'");
     if (out.shard && !a.report.empty())
@@ -260,6 +283,18 @@ int runSweep(const std::vector<std::string>& args) {
                 std::cerr << deployment << " at " << model::formatQuantity(value) << " "
                           << cost::sweepUnit(axis) << "\n";
             };
+        if (choices.placement == cost::SweepPlacement::Adaptive) {
+            // Every shard runs the same pilots under the same seed, so all place the same grid.
+            const auto curves =
+                cost::pilotCostCurves(targets, choices.grid.front(), choices.grid.back(), context);
+            if (!curves) return (std::cerr << "sweep: cancelled\n", kFailed);
+            const cost::PlacedGrid placed =
+                cost::placeSweepPoints(choices.grid.front(), choices.grid.back(),
+                                       static_cast<int>(choices.grid.size()), *curves);
+            result.spec.grid = placed.grid;
+            result.spec.placement = choices.placement;
+            result.spec.predictedCrossings = placed.predictedCrossings;
+        }
         const bool completed = cost::computeSweepRows(targets, choices.shard, context, result);
         std::signal(SIGINT, SIG_DFL);
         if (!completed) return (std::cerr << "sweep: cancelled\n", kFailed);

@@ -254,6 +254,7 @@ Json SweepSpec::toJson() const {
     Json out = {{"axis", sweepAxisName(axis)},
                 {"unit", sweepUnit(axis)},
                 {"grid", grid},
+                {"placement", sweepPlacementName(placement)},
                 {"scenario", scenario},
                 {"scenarioHash", scenarioHash},
                 {"priceBook",
@@ -266,6 +267,7 @@ Json SweepSpec::toJson() const {
                 {"flowcastVersion", flowcastVersion},
                 {"deployments", std::move(swept)}};
     if (sizing) out["rate"] = optionalJson(rate), out["balancedWeight"] = balancedWeight;
+    if (placement == SweepPlacement::Adaptive) out["predictedCrossings"] = predictedCrossings;
     Json left = Json::array();
     for (const auto& [name, why] : excluded)
         left.push_back({{"name", name}, {"reason", why}});
@@ -281,6 +283,15 @@ SweepSpec SweepSpec::fromJson(const Json& j) {
             throw std::invalid_argument("its \"sweep\" has an unknown axis " + j.at("axis").dump());
         s.axis = *axis;
         s.grid = j.at("grid").get<std::vector<double>>();
+        // Parts written before placement was recorded placed their grid evenly.
+        const std::string placement = j.value("placement", std::string("even"));
+        const auto placed = sweepPlacementFromName(placement);
+        if (!placed)
+            throw std::invalid_argument("its \"sweep\" has an unknown placement \"" + placement +
+                                        "\"");
+        s.placement = *placed;
+        if (j.contains("predictedCrossings"))
+            s.predictedCrossings = j.at("predictedCrossings").get<std::vector<double>>();
         s.scenario = j.at("scenario").get<std::string>();
         s.scenarioHash = j.at("scenarioHash").get<std::string>();
         const Json& book = j.at("priceBook");
@@ -343,6 +354,13 @@ std::string SweepResult::toText() const {
     s << sweepAxisName(spec.axis) << " sweep of \"" << spec.scenario << "\": " << rows.size()
       << " points, seed " << spec.seed << ", price book " << spec.priceBookRegion << " as of "
       << spec.priceBookAsOf << ", Flowcast " << spec.flowcastVersion << "\n";
+    if (spec.placement == SweepPlacement::Adaptive) {
+        s << "points placed where the analytic model's curves bend and around its crossings";
+        for (std::size_t i = 0; i < spec.predictedCrossings.size(); ++i)
+            s << (i ? ", " : " (predicted at ≈ ") << valueText(spec, spec.predictedCrossings[i])
+              << (i + 1 == spec.predictedCrossings.size() ? " " + sweepUnit(spec.axis) + ")" : "");
+        s << (spec.predictedCrossings.empty() ? " (it predicts none)\n" : "\n");
+    }
     if (spec.rate)
         s << "the workload at " << model::formatQuantity(*spec.rate)
           << " a day, Poisson arrivals\n";

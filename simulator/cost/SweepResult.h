@@ -7,6 +7,7 @@
 // as the whole sweep run at once. Plain data, Qt-free.
 #include "model/asl/Json.h"
 #include "simulator/cost/SizingSweep.h"
+#include "simulator/cost/SweepPlacement.h"
 
 #include <cstdint>
 #include <optional>
@@ -21,6 +22,9 @@ namespace flowcast::cost {
 struct SweepSpec {
     SweepAxis axis = SweepAxis::RunsPerDay;
     std::vector<double> grid; ///< the points' values, increasing
+    /// How the grid was placed (SweepPlacement.h); adaptive: the crossings its model predicted.
+    SweepPlacement placement = SweepPlacement::Even;
+    std::vector<double> predictedCrossings;
     std::string scenario;     ///< the scenario's name
     std::string scenarioHash; ///< of the scenario and its definition (fnv1a64Hex)
     std::string priceBookRegion, priceBookAsOf;

@@ -110,23 +110,31 @@ double executionsPerDay(const model::Scenario& scenario, SweepAxis axis, double 
     return value / per->get<double>();
 }
 
-std::optional<SweepFigures> evaluateSweepPoint(const SweepTarget& target, double value,
-                                               const SweepPointContext& c) {
+SweepPointSetup sweepPointSetup(const SweepTarget& target, double value,
+                                const SweepPointContext& c) {
     const model::Scenario& base = target.deployment->scenario;
-    model::Scenario scenario = base;
-    sim::RunPlan plan;
+    SweepPointSetup s{base, {}, 0};
     const bool sizing = isSizing(c.axis);
-    if (sizing) scenario = sized(base, c.axis, target.service, value);
+    if (sizing) s.scenario = sized(base, c.axis, target.service, value);
     if (sizing && !c.rate) {
-        plan = sim::makePlan(scenario, c.counts);
+        s.plan = sim::makePlan(s.scenario, c.counts);
     } else {
         const double perDay = c.rate ? *c.rate : executionsPerDay(base, c.axis, value);
-        scenario = atDailyRate(scenario, perDay);
+        s.scenario = atDailyRate(s.scenario, perDay);
         const bool stream = sweepsRecords(base); // a batch carries many records
-        plan = sim::workloadPointPlan(scenario, stream ? perDay / 100 : perDay, c.counts);
+        s.executionsPerDay = stream ? perDay / 100 : perDay;
+        s.plan = sim::workloadPointPlan(s.scenario, s.executionsPerDay, c.counts);
     }
-    (void)storageOf(scenario);
-    plan.prices = c.book; // billed per run by the rules of the book that prices the point
+    (void)storageOf(s.scenario);
+    s.plan.prices = c.book; // billed per run by the rules of the book that prices the point
+    return s;
+}
+
+std::optional<SweepFigures> evaluateSweepPoint(const SweepTarget& target, double value,
+                                               const SweepPointContext& c) {
+    const SweepPointSetup setup = sweepPointSetup(target, value, c);
+    const model::Scenario& scenario = setup.scenario;
+    const sim::RunPlan& plan = setup.plan;
     sim::Replications runs(*c.program, scenario, plan);
     if (c.onPoint) c.onPoint(target.deployment->name, value);
     if (!runs.run(c.stop, c.onPointProgress)) return std::nullopt;

@@ -6,6 +6,7 @@
 #include "model/pricing/PriceBook.h"
 #include "model/scenario/Deployment.h"
 #include "simulator/cost/SizingSweep.h"
+#include "simulator/cost/SweepPlacement.h"
 #include "simulator/cost/SweepResult.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/RunPlan.h"
@@ -58,10 +59,32 @@ struct SweepPointContext {
     std::function<void(double)> onPointProgress;
 };
 
+/// One point's scenario (resized or re-rated) and run plan, before it is simulated.
+struct SweepPointSetup {
+    model::Scenario scenario;
+    sim::RunPlan plan;
+    double executionsPerDay = 0; ///< a workload point's (or --rate's); 0 for a sizing point
+};
+/// Throws model::ScenarioError.
+SweepPointSetup sweepPointSetup(const SweepTarget& target, double value,
+                                const SweepPointContext& context);
+
 /// One deployment at one value: its scenario resized or re-rated, simulated and priced;
 /// nullopt when cancelled. Throws model::ScenarioError.
 std::optional<SweepFigures> evaluateSweepPoint(const SweepTarget& target, double value,
                                                const SweepPointContext& context);
+
+/// The cheap model adaptive placement evaluates (SweepPlacement.h), for a workload sweep: each
+/// target simulated at `from` and at `to` with about 2,000 executions (at least a day, one
+/// replication); each of its usage lines fitted as fixed + slope × rate through the two and
+/// priced by the cost engine at any rate, so free tiers, tiers and fixed cluster hours shape the
+/// curve; and where a service queues (Erlang C in the pilot's theory check, TheoryCheck.h) the
+/// deployment stops keeping up at the rate where the offered load reaches its servers. A
+/// deployment failing more than 1 % of its executions at both ends keeps up nowhere. The curves
+/// depend on the inputs alone (the pilots run under the sweep's seed). nullopt when cancelled;
+/// throws model::ScenarioError naming the deployment.
+std::optional<CostCurves> pilotCostCurves(const std::vector<SweepTarget>& targets, double from,
+                                          double to, const SweepPointContext& context);
 
 /// The rows of `result.spec.grid` (only the shard's points when given), every target at each,
 /// appended to result.rows in grid order; false when cancelled. Throws model::ScenarioError

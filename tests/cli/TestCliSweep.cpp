@@ -54,6 +54,7 @@ private slots:
         QVERIFY(sweep.out.contains("--shard I/N"));
         QVERIFY(sweep.out.contains("lambda-memory"));
         QVERIFY(sweep.out.contains("balanced"));
+        QVERIFY(sweep.out.contains("--placement even|adaptive"));
         const CliRun merge = cli({"merge", "--help"});
         QCOMPARE(merge.exitCode, 0);
         QVERIFY(merge.out.contains("merge PART..."));
@@ -105,6 +106,40 @@ private slots:
         QVERIFY(r.out.contains("always-on EMR"));
         QCOMPARE(bytesOf(dir.filePath("report/sweep.json")), bytesOf(whole));
         QCOMPARE(QString(bytesOf(dir.filePath("report/sweep.csv"))).count('\n'), 1 + 3 * 4);
+    }
+
+    // Adaptive placement: every shard runs the same pilots under the same seed and places the
+    // same grid, so the parts still merge into the whole sweep byte for byte; the document names
+    // the placement and keeps the range's ends.
+    void adaptiveShardsMergeToTheWholeSweep() {
+        QTemporaryDir dir;
+        const QStringList adaptive = workloadSweep() << "--placement"
+                                                     << "adaptive";
+        const QString whole = dir.filePath("whole.json");
+        CliRun r = cli(QStringList(adaptive) << "--json"
+                                             << "-o" << whole);
+        QCOMPARE(r.exitCode, 0);
+        QStringList parts;
+        for (int i = 0; i < 2; ++i) {
+            parts << dir.filePath(QString("part-%1.json").arg(i));
+            r = cli(QStringList(adaptive)
+                    << "--shard" << QString("%1/2").arg(i) << "-o" << parts.last());
+            QCOMPARE(r.exitCode, 0);
+        }
+        r = cli({"merge", parts[1], parts[0], "--json"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(!bytesOf(whole).isEmpty());
+        QCOMPARE(r.out.toUtf8(), bytesOf(whole));
+        const QJsonObject sweep = jsonOf(bytesOf(whole))["sweep"].toObject();
+        QCOMPARE(sweep["placement"].toString(), QString("adaptive"));
+        QVERIFY(sweep["predictedCrossings"].isArray());
+        const QJsonArray grid = sweep["grid"].toArray();
+        QCOMPARE(grid.size(), 3);
+        QCOMPARE(grid.first().toDouble(), 1.0);
+        QCOMPARE(grid.last().toDouble(), 100.0);
+        r = cli({"merge", parts[0], parts[1]});
+        QVERIFY2(r.out.contains("points placed where the analytic model's curves bend"),
+                 qPrintable(r.out));
     }
 
     // Records a day of a batch workload are its executions times its 20,000,000 records each:
@@ -261,6 +296,17 @@ private slots:
         QTest::newRow("rate not positive") << (QStringList(glue) << "--rate"
                                                                  << "0")
                                            << "--rate needs a positive number";
+        QTest::newRow("unknown placement")
+            << QStringList{"sweep",    "--scenario", flagship(),    "--over", "runs-per-day",
+                           "--points", "1:10",       "--placement", "dense"}
+            << "--placement takes even or adaptive, got 'dense'";
+        QTest::newRow("adaptive list")
+            << QStringList{"sweep",    "--scenario", flagship(),    "--over",  "runs-per-day",
+                           "--points", "1,5,10",     "--placement", "adaptive"}
+            << "--placement adaptive places the points of a workload sweep's range";
+        QTest::newRow("adaptive sizing") << (QStringList(glue) << "--placement"
+                                                               << "adaptive")
+                                         << "it needs --over runs-per-day or records-per-day";
         QTest::newRow("merge nothing") << QStringList{"merge"} << "give the part files";
         QTest::newRow("merge option")
             << QStringList{"merge", "--shard", "0/1"} << "unknown option '--shard'";

@@ -234,6 +234,28 @@ private slots:
         s.excluded = {{"always-on EMR", "has no lambda service"}};
         QCOMPARE(SweepSpec::fromJson(s.toJson()).toJson(), s.toJson());
     }
+
+    // The placement is named in the document, with the model's crossings when adaptive; parts
+    // written before it was recorded read as even, and a placement out of the list is refused.
+    void placementRoundTrip() {
+        SweepResult r = workloadSweep();
+        QCOMPARE(r.spec.toJson().at("placement"), Json("even"));
+        QVERIFY(!r.spec.toJson().contains("predictedCrossings"));
+        r.spec.placement = SweepPlacement::Adaptive;
+        r.spec.predictedCrossings = {333.25};
+        const Json json = r.spec.toJson();
+        QCOMPARE(json.at("placement"), Json("adaptive"));
+        QCOMPARE(json.at("predictedCrossings"), Json::array({333.25}));
+        QCOMPARE(SweepSpec::fromJson(json).toJson(), json);
+        QVERIFY(r.toText().find("predicted at ≈ 333 executions a day") != std::string::npos);
+        QCOMPARE(mergeSweepParts(partsOf(r, 2)).toJson().dump(), r.toJson().dump());
+
+        Json old = workloadSweep().spec.toJson();
+        old.erase("placement");
+        QCOMPARE(SweepSpec::fromJson(old).placement, SweepPlacement::Even);
+        old["placement"] = "dense";
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, SweepSpec::fromJson(old));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSweepResult)
