@@ -145,7 +145,9 @@ Tornado tornado(const std::vector<std::string>& names, const model::PriceBook& b
         {"cold-start durations", scaleColdStarts},
         {"cluster nodes", scaleClusterNodes}};
     static_assert(kTornadoSimulatedMoves == 8, "four knobs, each moved down and up");
-    for (const auto& [name, scale] : knobs) {
+    for (const auto& knob : knobs) {
+        const auto scale = knob.second; // not a structured binding: clang 14 cannot capture one
+        const std::string& name = knob.first;
         const auto low = costs([&](Json& d) { scale(d, down); }, book);
         const auto high = costs([&](Json& d) { scale(d, up); }, book);
         if (low != base || high != base) bar(name, low, high);
