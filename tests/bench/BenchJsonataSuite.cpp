@@ -9,6 +9,7 @@
 //
 // Usage: BenchJsonataSuite [SUITE_DIR] [--seconds S] [--min-rounds N] [--rounds R]
 //                          [--no-peers] [--tsv FILE] [--only ID_PART]
+#include "PeerSupport.h"
 #include "model/jsonata/Evaluator.h"
 #include "tests/common/JsonataSuiteCases.h"
 
@@ -64,17 +65,6 @@ double nsSince(Clock::time_point start) {
     return std::chrono::duration<double, std::nano>(Clock::now() - start).count();
 }
 
-std::string run(const std::string& command) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[4096];
-        while (std::size_t n = fread(buf, 1, sizeof buf, p))
-            out.append(buf, n);
-        pclose(p);
-    }
-    return out;
-}
-
 std::optional<Json> evaluateCase(const BenchCase& c) {
     return c.input ? c.compiled->evaluate(*c.input, c.bindings)
                    : c.compiled->evaluate(std::nullopt, c.bindings);
@@ -128,10 +118,7 @@ int timeFlowcast(std::vector<BenchCase>& cases, const Budget& budget) {
 
 // Runs jsonata-timing.js on the same cases; fills peerNs; returns its rounds (0: not run).
 int timePeer(std::vector<BenchCase>& cases, const Budget& budget) {
-    const char* home = std::getenv("HOME");
-    const char* dirEnv = std::getenv("FLOWCAST_PEERS_DIR");
-    const fs::path peers =
-        dirEnv ? fs::path(dirEnv) : fs::path(home ? home : "/root") / ".cache/flowcast-peers";
+    const fs::path peers = peersDirectory();
     if (!fs::exists(peers / "node_modules/jsonata")) {
         std::cout << "jsonata-js: not installed (run ../shared/peers/peer once); skipped\n";
         return 0;
@@ -152,7 +139,7 @@ int timePeer(std::vector<BenchCase>& cases, const Budget& budget) {
             << list.string() << "' --seconds " << budget.seconds << " --min-rounds "
             << budget.minRounds;
     if (budget.fixedRounds > 0) command << " --rounds " << budget.fixedRounds;
-    const std::string output = run(command.str());
+    const std::string output = runCommand(command.str());
     fs::remove(list);
     std::map<std::string, std::pair<double, double>> peerTimes; // total, best
     int rounds = 0;

@@ -9,6 +9,7 @@
 //                                [--concurrency K] [--no-peer]
 // Node finds the peer in $FLOWCAST_PEERS_DIR, else ~/.cache/flowcast-peers (installed on first
 // use by ../shared/peers/peer).
+#include "PeerSupport.h"
 #include "model/asl/AslReader.h"
 #include "model/asl/MockConfig.h"
 #include "simulator/core/Kernel.h"
@@ -162,29 +163,15 @@ private:
     const Json m_input;
 };
 
-std::string run(const std::string& command) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[4096];
-        while (std::size_t n = fread(buf, 1, sizeof buf, p))
-            out.append(buf, n);
-        pclose(p);
-    }
-    return out;
-}
-
 std::string quoted(const fs::path& path) {
     return "'" + path.string() + "'";
 }
 
 // The peer's node_modules, installed by ../shared/peers/peer on first use; empty when missing.
 fs::path peerModules() {
-    const char* home = std::getenv("HOME");
-    const char* dirEnv = std::getenv("FLOWCAST_PEERS_DIR");
-    const fs::path dir =
-        dirEnv ? fs::path(dirEnv) : fs::path(home ? home : "/root") / ".cache/flowcast-peers";
+    const fs::path dir = peersDirectory();
     if (!fs::exists(dir / "node_modules/aws-local-stepfunctions"))
-        run(quoted(fs::path(FLOWCAST_SHARED_DIR) / "peers/peer") + " >/dev/null 2>&1");
+        runCommand(quoted(fs::path(FLOWCAST_SHARED_DIR) / "peers/peer") + " >/dev/null 2>&1");
     return fs::exists(dir / "node_modules/aws-local-stepfunctions") ? dir / "node_modules"
                                                                     : fs::path();
 }
@@ -198,7 +185,7 @@ Json runPeer(const fs::path& modules, const fs::path& definition, const fs::path
         " " + quoted(mocks) + " " + kMachine + " " + testCase + " '" + kInput + "' --executions " +
         std::to_string(o.peerExecutions) + " --concurrency " + std::to_string(o.concurrency) +
         " --repeat " + std::to_string(o.repeat) + " --execution-name " + kExecutionName;
-    return Json::parse(run(command), nullptr, false);
+    return Json::parse(runCommand(command), nullptr, false);
 }
 
 // Outputs compared as JSON values (key order aside), then key order too.

@@ -1,6 +1,7 @@
 // Benchmark: read + validate the whole shared corpus in memory, then the two peer tools on the
 // same files in the same run. Prints figures; asserts nothing (timing goals live here, never in
 // tests). Usage: BenchValidateCorpus [CORPUS_DIR] [--rounds N] [--no-peers]
+#include "PeerSupport.h"
 #include "model/asl/AslReader.h"
 #include "model/asl/DefinitionFile.h"
 
@@ -45,16 +46,6 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-std::string run(const std::string& command) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[4096];
-        while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-        pclose(p);
-    }
-    return out;
-}
-
 // Prints each peer figure beside Flowcast's time per definition, as "N× faster".
 void printRatios(const std::string& timing, double flowcastMsPerDefinition) {
     std::istringstream lines(timing);
@@ -69,23 +60,21 @@ void printRatios(const std::string& timing, double flowcastMsPerDefinition) {
 
 void benchPeers(const std::vector<Input>& inputs, const fs::path& peerScript, const fs::path& timingScript,
                 double flowcastMsPerDefinition) {
-    const char* home = std::getenv("HOME");
-    const char* dirEnv = std::getenv("FLOWCAST_PEERS_DIR");
-    const fs::path peersDir = dirEnv ? fs::path(dirEnv) : fs::path(home ? home : "/root") / ".cache/flowcast-peers";
+    const fs::path peersDir = peersDirectory();
     std::string files;
     for (const auto& in : inputs) files += " '" + in.path + "'";
     // First use installs the tools from npm; not timed.
-    run("'" + peerScript.string() + "' validate '" + inputs.front().path + "' >/dev/null 2>&1");
+    runCommand("'" + peerScript.string() + "' validate '" + inputs.front().path + "' >/dev/null 2>&1");
     if (!fs::exists(peersDir / "node_modules/asl-validator")) {
         std::cout << "peers: not installed (npm unavailable?); skipped\n";
         return;
     }
     const auto start = std::chrono::steady_clock::now();
-    run("'" + peerScript.string() + "' validate" + files + " >/dev/null 2>&1");
+    runCommand("'" + peerScript.string() + "' validate" + files + " >/dev/null 2>&1");
     const double wall = secondsSince(start);
     std::cout << "peer validate (asl-validator + statelint, one node process, " << inputs.size()
               << " files): " << wall << " s wall\n";
-    const std::string timing = run("NODE_PATH='" + (peersDir / "node_modules").string() + "' node '" +
+    const std::string timing = runCommand("NODE_PATH='" + (peersDir / "node_modules").string() + "' node '" +
                                    timingScript.string() + "'" + files + " 2>/dev/null");
     std::cout << "in-process, per definition (Node start-up excluded):\n";
     printRatios(timing, flowcastMsPerDefinition);
