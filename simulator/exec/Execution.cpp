@@ -1,5 +1,6 @@
 #include "simulator/exec/Execution.h"
 
+#include "model/asl/JsonTree.h"
 #include "model/asl/eval/ChoiceEvaluator.h"
 #include "model/asl/eval/DataFlow.h"
 #include "model/asl/eval/JsonPath.h"
@@ -51,6 +52,18 @@ Execution::Execution(Kernel& kernel, std::unique_ptr<Program> own, const Program
     } else {
         m_target = kernel.addComponent(*this);
     }
+}
+
+// Payloads go through releaseJson, which frees a tree faster than Json's destructor.
+Execution::~Execution() {
+    for (Frame& f : m_frames) {
+        model::releaseJson(f.stateInput);
+        model::releaseJson(f.effectiveInput);
+        model::releaseJson(f.context);
+        model::releaseJson(f.outcome.result);
+    }
+    model::releaseJson(m_input);
+    model::releaseJson(m_output);
 }
 
 void Execution::start(Json input) {
@@ -309,6 +322,7 @@ void Execution::endScope(Frame& f, Json&& output) {
 
 void Execution::goTo(Frame& f, const Target& next, Json&& input, bool checked) {
     f.next = &next;
+    model::releaseJson(f.stateInput);
     f.stateInput = std::move(input);
     f.inputChecked = checked;
     schedule(SimTime{}, f, kEnter, f.pending);

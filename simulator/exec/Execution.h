@@ -68,6 +68,7 @@ public:
     /// Shares a prepared Program (kept by reference: it must outlive the Execution).
     Execution(Kernel& kernel, const Program& program, TaskBackend& backend,
               ExecutionOptions options = {});
+    ~Execution() override;
     Execution(const Execution&) = delete; // the kernel holds its address
     Execution& operator=(const Execution&) = delete;
 
@@ -329,6 +330,10 @@ private:
     static const model::Json& effectiveInput(const Frame& f) { return *f.effective; }
     /// Whether a Task's result is read (see TaskCall::resultUsed).
     bool resultUsed(const Frame& f) const;
+    /// Whether nothing reads a Task's effective input: the backend does not (readsInput), no
+    /// history is kept, no *SecondsPath reads it. Then only its errors and size are checked.
+    bool effectiveInputUnread(const Frame& f) const;
+    model::eval::EvalError inputOverLimit(const Frame& f) const;
     /// A Map state's items (ItemsPath, or JSONata Items); nullopt when it failed the scope.
     std::optional<model::Json> mapItems(Frame& f);
     /// The output of a state whose result is its effective input (Choice, Wait, Succeed). Their

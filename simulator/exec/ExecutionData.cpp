@@ -1,5 +1,6 @@
 #include "simulator/exec/Execution.h"
 
+#include "model/asl/JsonTree.h"
 #include "model/asl/eval/PayloadSize.h"
 #include "simulator/exec/VirtualClock.h"
 
@@ -87,18 +88,41 @@ std::optional<EvalError> Execution::prepareInput(Frame& f) {
     const model::eval::StateDataFlow& flow = plan(f).dataFlow;
     f.effective = &f.stateInput; // no InputPath, no Parameters: no copy
     if (flow.keepsInput()) return std::nullopt;
-    if ((f.effective = flow.constantInput())) return std::nullopt; // the same on every visit
+    if ((f.effective = flow.constantInput())) { // the same on every visit, measured once
+        if (flow.constantInputFits()) return std::nullopt;
+        f.effective = nullptr;
+        return inputOverLimit(f);
+    }
+    if (effectiveInputUnread(f)) {
+        auto fits = flow.effectiveInputFits(f.stateInput, f.context, f.variables,
+                                            &m_intrinsicRandom, model::eval::kPayloadLimitBytes);
+        if (!fits.ok()) return fits.error();
+        if (!fits.value()) return inputOverLimit(f);
+        static const Json kUnread; // what the backend is given instead: null
+        f.effective = &kUnread;
+        return std::nullopt;
+    }
     auto eff = flow.effectiveInput(f.stateInput, f.context, f.variables, &m_intrinsicRandom);
     if (!eff.ok()) return eff.error(); // f.effective stays null: a retry evaluates them again
     // AWS: States.DataLimitExceeded when, "after Parameters processing, the input of a state is
     // larger than the payload size quota".
-    if (model::eval::exceedsPayloadLimit(eff.value()))
-        return EvalError{"States.DataLimitExceeded",
-                         "The input of state '" + f.state->name +
-                             "' after InputPath and Parameters is over 256 KiB"};
+    if (model::eval::exceedsPayloadLimit(eff.value())) return inputOverLimit(f);
+    model::releaseJson(f.effectiveInput);
     f.effectiveInput = std::move(eff.value());
     f.effective = &f.effectiveInput;
     return std::nullopt;
+}
+
+EvalError Execution::inputOverLimit(const Frame& f) const {
+    return {"States.DataLimitExceeded", "The input of state '" + f.state->name +
+                                            "' after InputPath and Parameters is over 256 KiB"};
+}
+
+bool Execution::effectiveInputUnread(const Frame& f) const {
+    if (f.state->type != model::StateType::Task || m_options.recordHistory) return false;
+    const StatePlan& p = plan(f);
+    if (p.jsonata || p.timeoutSecondsPath || p.heartbeatSecondsPath) return false;
+    return !m_backend.readsInput(f.stateIndex, resultUsed(f));
 }
 
 model::eval::Result<Json> Execution::passThroughOutput(Frame& f) {

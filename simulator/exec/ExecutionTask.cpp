@@ -2,6 +2,7 @@
 // back-off, and an error caught by a Catch or failing the scope (ASL "Error handling").
 #include "simulator/exec/Execution.h"
 
+#include "model/asl/JsonTree.h"
 #include "model/asl/eval/DataFlow.h"
 #include "model/asl/eval/JsonPath.h"
 #include "simulator/exec/RetryPolicy.h"
@@ -71,6 +72,7 @@ void Execution::startAttempt(Frame& f) {
         m_options.listener ? *m_options.listener : *this,
         resultUsed(f)};
     if (auto outcome = m_backend.start(call)) {
+        model::releaseJson(f.outcome.result); // what the last attempt's data flow left of it
         f.outcome = std::move(*outcome);
         schedule(f.outcome.duration, f, kTaskDone, f.pending);
     }
@@ -89,6 +91,7 @@ void Execution::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {
     if (!running() || ticket.frame >= m_frames.size()) return;
     Frame& f = m_frames[ticket.frame];
     if (f.done || f.attempt != ticket.attempt) return; // timed out, aborted, or retried since
+    model::releaseJson(f.outcome.result);
     f.outcome = std::move(outcome);
     onTaskDone(f);
 }
@@ -116,7 +119,10 @@ void Execution::onTaskDone(Frame& f) {
             return Json{{"resource", f.state->resource}, {"output", o.result}};
         }))
         return;
-    if (overLimit(f, f.outcome.result, "result")) return;
+    // A backend vouches for results it gives or echoes; an echo of an unchecked input is not.
+    const bool vouched =
+        m_backend.resultsFit(f.stateIndex) && (f.effective != &f.stateInput || f.inputChecked);
+    if (!vouched && overLimit(f, f.outcome.result, "result")) return;
     auto out = resultOutput(f, std::move(f.outcome.result));
     if (!out.ok()) return stateError(f, out.error());
     leaveState(f, std::move(out.value()));

@@ -68,6 +68,16 @@ public:
     /// returns nullopt and later calls call.listener.taskFinished(call.ticket, outcome) exactly
     /// once, at the virtual time the attempt ends.
     virtual std::optional<TaskOutcome> start(const TaskCall& call) = 0;
+    /// Whether start() reads TaskCall::input for this state (of the program the executions
+    /// run) when the result is used as `resultUsed` says. When it does not (and nothing else
+    /// reads it), the interpreter checks the effective input's errors and size without building
+    /// it and passes null. Answer true when unsure.
+    virtual bool readsInput(std::uint32_t /*stateIndex*/, bool /*resultUsed*/) const {
+        return true;
+    }
+    /// True when every successful result for this state is the call's input echoed or a value
+    /// known to be within the 256 KiB payload quota, so the interpreter need not measure it.
+    virtual bool resultsFit(std::uint32_t /*stateIndex*/) const { return false; }
 };
 
 /// Returns the effective input at once (duration 0).
@@ -76,6 +86,8 @@ public:
     std::optional<TaskOutcome> start(const TaskCall& call) override {
         return TaskOutcome::success(call.input);
     }
+    bool readsInput(std::uint32_t, bool resultUsed) const override { return resultUsed; }
+    bool resultsFit(std::uint32_t) const override { return true; }
 };
 
 } // namespace flowcast::sim

@@ -1,9 +1,11 @@
 #include "simulator/services/ServiceRouter.h"
 
+#include "model/asl/eval/PayloadSize.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/services/SpecReader.h"
 #include "simulator/workload/DurationText.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -74,6 +76,10 @@ ServiceRouter::ServiceRouter(Kernel& kernel, Probe& probe, const Program& progra
             m.op = opFromResource(program.state(*index).resource);
             m.random = &kernel.random("state/" + it.key());
             buildState(m, it.value(), pointer, baseDir);
+            m.resultsFit = resultsWithinQuota(m);
+            if (m.job == JobMode::Status)
+                for (int status = 0; status < 3; ++status)
+                    m.statusResults[status] = statusResult(m, status);
         }
     }
     // A status task must name a submit task; checked once every state is known.
@@ -111,6 +117,27 @@ ServiceRouter::ServiceRouter(Kernel& kernel, Probe& probe, const Program& progra
 }
 
 ServiceRouter::~ServiceRouter() = default;
+
+// A status answer is the configured result (or {}) with one string set at statusPath: at most
+// the result's text, plus per key its quoted, escaped name, a colon, a comma and braces, plus the
+// longest status value escaped.
+bool ServiceRouter::resultsWithinQuota(const StateModel& m) {
+    if (m.itemCount) return false;
+    std::size_t size = m.result ? model::eval::payloadSize(*m.result) : 2;
+    if (m.job == JobMode::Status) {
+        for (const std::string& key : m.statusPath)
+            size += 6 * key.size() + 6;
+        std::size_t longest = 0;
+        for (const std::string& value : m.statusValues)
+            longest = std::max(longest, value.size());
+        size += 6 * longest + 2;
+    }
+    return size <= model::eval::kPayloadLimitBytes;
+}
+
+bool ServiceRouter::resultsFit(std::uint32_t stateIndex) const {
+    return stateIndex < m_models.size() && m_models[stateIndex].resultsFit;
+}
 
 void ServiceRouter::buildServices(const Json& services, const std::filesystem::path& baseDir,
                                   const model::PriceBook& prices) {
@@ -295,6 +322,15 @@ std::optional<TaskOutcome> ServiceRouter::start(const TaskCall& call) {
     return std::nullopt;
 }
 
+bool ServiceRouter::readsInput(std::uint32_t stateIndex, bool resultUsed) const {
+    if (stateIndex >= m_models.size()) return true;
+    const StateModel& m = m_models[stateIndex];
+    if (!m.configured) return resultUsed;
+    if (m.work && m.work->dependsOnInput()) return true;
+    if (m.job == JobMode::Status || m.result || m.itemCount) return false; // see start()
+    return resultUsed;
+}
+
 std::optional<TaskOutcome> ServiceRouter::statusOutcome(const StateModel& m, const TaskCall& call,
                                                         SimTime duration) const {
     auto it = m_jobs.find({call.ticket.execution, m.statusOf});
@@ -303,14 +339,18 @@ std::optional<TaskOutcome> ServiceRouter::statusOutcome(const StateModel& m, con
                                     "No job submitted by '" + m_program.stateNames()[m.statusOf] +
                                         "' in this execution",
                                     duration);
+    return TaskOutcome::success(m.statusResults[static_cast<int>(it->second.status)], duration);
+}
+
+Json ServiceRouter::statusResult(const StateModel& m, int status) {
     Json result = m.result ? *m.result : Json::object();
     Json* at = &result;
     for (const std::string& key : m.statusPath) {
         if (!at->is_object()) *at = Json::object();
         at = &(*at)[key];
     }
-    *at = m.statusValues[static_cast<int>(it->second.status)];
-    return TaskOutcome::success(std::move(result), duration);
+    *at = m.statusValues[status];
+    return result;
 }
 
 void ServiceRouter::taskFinished(const TaskTicket& ticket, TaskOutcome outcome) {

@@ -51,6 +51,12 @@ public:
     ~ServiceRouter() override;
 
     std::optional<TaskOutcome> start(const TaskCall& call) override;
+    /// A state model reads the input for an input-dependent duration ("records"), or to echo it
+    /// as the result (no "result" configured, and the result is used).
+    bool readsInput(std::uint32_t stateIndex, bool resultUsed) const override;
+    /// Echoed inputs, and configured results and status answers checked once when built; not a
+    /// distributed Map's drawn listing.
+    bool resultsFit(std::uint32_t stateIndex) const override;
     /// Forgets the jobs an execution submitted (called when it ends).
     void forget(std::uint64_t serial);
     /// Closes every service's open intervals at the end of the run.
@@ -78,6 +84,8 @@ private:
         std::shared_ptr<const Distribution> bytesScanned;
         std::shared_ptr<const Distribution> itemCount; ///< a distributed Map's synthetic items
         RandomStream* random = nullptr;
+        bool resultsFit = true;       ///< every result it gives is within the payload quota
+        model::Json statusResults[3]; ///< a status task's answer per JobStatus, built once
     };
     struct Outage {
         ServiceModel* service = nullptr;
@@ -92,6 +100,8 @@ private:
     };
 
     void taskFinished(const TaskTicket& ticket, TaskOutcome outcome) override;
+    static bool resultsWithinQuota(const StateModel& m);
+    static model::Json statusResult(const StateModel& m, int status);
     void buildServices(const model::Json& services, const std::filesystem::path& baseDir,
                        const model::PriceBook& prices);
     void buildState(StateModel& m, const model::Json& spec, const std::string& pointer,

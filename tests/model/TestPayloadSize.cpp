@@ -1,6 +1,7 @@
 // payloadSize: the length of a value's JSON text, counted without writing it, must equal what
 // nlohmann's dump() writes (the text AWS measures against its 256 KiB quota).
 #include "model/asl/eval/PayloadSize.h"
+#include "model/asl/eval/PayloadTemplate.h"
 #include "tests/common/QuotedJson.h"
 
 #include <QtTest>
@@ -69,6 +70,57 @@ private slots:
         const Json value = std::string(200, '\n');
         QVERIFY(flowcast::model::eval::exceedsPayloadLimit(value, 401));
         QVERIFY(!flowcast::model::eval::exceedsPayloadLimit(value, 402));
+    }
+
+    // PayloadTemplate::fitsLimit answers what evaluate() then exceedsPayloadLimit would, with
+    // the same error, without building the value: paths read in place, calls evaluated.
+    void templateFitsLimitAgreesWithEvaluate_data() {
+        QTest::addColumn<QString>("payloadTemplate");
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<bool>("expected"); // when the template evaluates
+        QTest::newRow("static only") << "{'a':'b','c':[1,2]}" << 1000 << true;
+        QTest::newRow("static over") << "{'a':'bbbbbbbbbbbbbbbbbbbb'}" << 20 << false;
+        QTest::newRow("paths far below")
+            << "{'x.$':'$.small','y':{'z.$':'$$.Name'}}" << 1000 << true;
+        QTest::newRow("path at the limit") << "{'x.$':'$.text'}" << 0 << true; // set below: exact
+        QTest::newRow("path one over") << "{'x.$':'$.text'}" << -1 << false;   // exact - 1
+        QTest::newRow("escapes count") << "{'x.$':'$.newlines'}" << 0 << true;
+        QTest::newRow("escapes one over") << "{'x.$':'$.newlines'}" << -1 << false;
+        QTest::newRow("whole input") << "{'all.$':'$'}" << 0 << true;
+        QTest::newRow("call") << "{'s.$':'States.Format(\\'id-{}\\', $.small)'}" << 0 << true;
+        QTest::newRow("call over")
+            << "{'s.$':'States.Format(\\'id-{}\\', $.small)'}" << -1 << false;
+        QTest::newRow("replaced key") << "{'a.$':'$.text','a':'short'}" << 0 << true;
+        QTest::newRow("array of paths")
+            << "[{'p.$':'$.small'},'lit',{'q.$':'$.text'}]" << 0 << true;
+        QTest::newRow("missing path") << "{'ok.$':'$.small','bad.$':'$.nothing'}" << 1000 << false;
+        QTest::newRow("bad call") << "{'n.$':'States.MathAdd($.small, 1)'}" << 1000 << false;
+        QTest::newRow("refused field") << "{'n.$':5}" << 1000 << false;
+    }
+    void templateFitsLimitAgreesWithEvaluate() {
+        using namespace flowcast::model::eval;
+        QFETCH(QString, payloadTemplate);
+        QFETCH(int, limit);
+        QFETCH(bool, expected);
+        const Json input{{"small", "abc"},
+                         {"text", std::string(300, 'x')},
+                         {"newlines", std::string(100, '\n')}};
+        const Json context{{"Name", "execution-1"}};
+        const Scope scope{input, context};
+        const PayloadTemplate compiled(quotedJson(payloadTemplate));
+        const Result<Json> built = compiled.evaluate(scope);
+        // 0 and -1 stand for the built value's exact length and one byte less.
+        std::size_t bytes = static_cast<std::size_t>(limit);
+        if (limit <= 0 && built.ok()) bytes = built.value().dump().size() - (limit < 0 ? 1 : 0);
+        const Result<bool> fits = compiled.fitsLimit(scope, bytes);
+        QCOMPARE(fits.ok(), built.ok());
+        if (!built.ok()) {
+            QCOMPARE(fits.error().error, built.error().error);
+            QCOMPARE(fits.error().cause, built.error().cause);
+            return;
+        }
+        QCOMPARE(fits.value(), !exceedsPayloadLimit(built.value(), bytes));
+        QCOMPARE(fits.value(), expected);
     }
 
     void deepNestingDoesNotRecurse() {

@@ -34,6 +34,26 @@ public:
     }
 };
 
+// Records the effective input of each attempt; says whether it reads them (ServiceRouter does
+// not, for most states); results are fixed, and vouched for when `vouches`.
+class InputRecorder final : public TaskBackend {
+public:
+    explicit InputRecorder(bool reads, bool vouches = false) : m_reads(reads), m_vouches(vouches) {}
+    std::vector<Json> inputs;
+    Json result = Json::object();
+
+    std::optional<TaskOutcome> start(const TaskCall& call) override {
+        inputs.push_back(call.input);
+        return TaskOutcome::success(result);
+    }
+    bool readsInput(std::uint32_t, bool) const override { return m_reads; }
+    bool resultsFit(std::uint32_t) const override { return m_vouches; }
+
+private:
+    bool m_reads;
+    bool m_vouches;
+};
+
 QStringList types(const Run& r) {
     QStringList out;
     for (const auto& e : r.history)
@@ -667,6 +687,65 @@ private slots:
         for (const auto& e : equals)
             names.push_back(e.toStdString());
         QCOMPARE(errorMatches(names, error.toStdString()), matches);
+    }
+
+    // A backend that never reads a Task's effective input is given null, but the input is still
+    // checked: the same errors, the same 256 KiB quota, as when it is built.
+    void unreadInputIsCheckedNotBuilt_data() {
+        QTest::addColumn<QString>("parameters");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("fine") << "{'a.$':'$.s','f.$':'States.Format(\\'{}-x\\', $.n)'}"
+                              << "";
+        QTest::newRow("missing path") << "{'a.$':'$.s','b.$':'$.missing'}"
+                                      << "States.Runtime";
+        QTest::newRow("bad call") << "{'n.$':'States.MathAdd($.s, 1)'}"
+                                  << "States.IntrinsicFailure";
+        QTest::newRow("over 256 KiB") << "{'a.$':'$.s','b.$':'$.s','c.$':'$.s'}"
+                                      << "States.DataLimitExceeded";
+    }
+    void unreadInputIsCheckedNotBuilt() {
+        QFETCH(QString, parameters);
+        QFETCH(QString, error);
+        const Json input{{"s", std::string(90'000, 'x')}, {"n", 7}};
+        const Json definition = quotedJson(
+            "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:"
+            "invoke','Parameters':" +
+            parameters + ",'ResultPath':null,'End':true}}}");
+        Run runs[2];
+        for (const bool reads : {true, false}) {
+            Kernel kernel(1);
+            InputRecorder backend(reads);
+            ExecutionOptions options;
+            options.recordHistory = false; // a kept history shows the input: it is then built
+            runs[reads] = run(definition, input, backend, kernel, options);
+            if (!error.isEmpty()) continue;
+            QCOMPARE(backend.inputs.size(), std::size_t(1));
+            QCOMPARE(backend.inputs[0].is_null(), !reads);
+        }
+        QCOMPARE(QString::fromStdString(runs[false].error), error);
+        QCOMPARE(runs[false].error, runs[true].error);
+        QCOMPARE(runs[false].cause, runs[true].cause);
+        QCOMPARE(runs[false].output.dump(), runs[true].output.dump());
+    }
+
+    // A result the backend vouches for is not measured again; one it does not vouch for is.
+    void vouchedResultsAreNotMeasured() {
+        // The Pass first: the Task's input is then a checked output (an echo of an unchecked
+        // input is measured whatever the backend says).
+        const Json definition =
+            quotedJson("{'StartAt':'P','States':{'P':{'Type':'Pass','Next':'T'},"
+                       "'T':{'Type':'Task','Resource':'arn:aws:states:::lambda:"
+                       "invoke','ResultPath':'$.r','OutputPath':'$.small','End':true}}}");
+        const Json input{{"small", 1}};
+        for (const bool vouches : {false, true}) {
+            Kernel kernel(1);
+            InputRecorder backend(true, vouches);
+            backend.result = std::string(300'000, 'y');
+            const auto r = run(definition, input, backend, kernel);
+            // Unmeasured, the oversized result passes: the backend's promise is trusted.
+            QCOMPARE(QString::fromStdString(r.error),
+                     vouches ? QString() : QString("States.DataLimitExceeded"));
+        }
     }
 
     void isoTimestamps() {

@@ -1,5 +1,7 @@
 #include "model/asl/eval/DataFlow.h"
 
+#include "model/asl/eval/PayloadSize.h"
+
 #include <string>
 
 namespace flowcast::model::eval {
@@ -87,6 +89,8 @@ StateDataFlow::StateDataFlow(const Json& state) {
     // Parameters without a ".$" field ignore what an InputPath that cannot fail gives them.
     m_inputIgnored =
         m_inputPath.kind == PathField::Kind::Absent || m_inputPath.kind == PathField::Kind::Null;
+    if (const Json* constant = constantInput())
+        m_constantInputFits = !exceedsPayloadLimit(*constant);
 }
 
 // InputPath / OutputPath: absent keeps the value ("$"), null discards it for {} (AWS: "the input
@@ -118,6 +122,18 @@ Result<Json> StateDataFlow::effectiveInput(const Json& rawInput, const Json& con
         return m_parameters->evaluate(Scope{*selected.value(), context, vars, random});
     if (selected.value() == &storage) return storage;
     return *selected.value();
+}
+
+Result<bool> StateDataFlow::effectiveInputFits(const Json& rawInput, const Json& context,
+                                               const Variables* vars, RandomSource* random,
+                                               std::size_t limit) const {
+    Json storage;
+    Result<const Json*> selected =
+        select(m_inputPath, "InputPath", rawInput, Scope{rawInput, context, vars, random}, storage);
+    if (!selected.ok()) return selected.error();
+    if (m_parameters)
+        return m_parameters->fitsLimit(Scope{*selected.value(), context, vars, random}, limit);
+    return !exceedsPayloadLimit(*selected.value(), limit);
 }
 
 Result<Json> StateDataFlow::output(const Json& rawInput, Json* consumable, Json&& result,

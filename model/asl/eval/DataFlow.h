@@ -55,9 +55,16 @@ public:
     const Json* constantInput() const {
         return m_inputIgnored && m_parameters ? m_parameters->constant() : nullptr;
     }
+    /// Whether constantInput(), when there is one, is within the 256 KiB payload quota.
+    bool constantInputFits() const { return m_constantInputFits; }
 
     Result<Json> effectiveInput(const Json& rawInput, const Json& context, const Variables* vars,
                                 RandomSource* random) const;
+    /// Whether the effective input would be at most `limit` bytes of JSON text, without
+    /// building it (PayloadTemplate::fitsLimit): the same errors as effectiveInput().
+    Result<bool> effectiveInputFits(const Json& rawInput, const Json& context,
+                                    const Variables* vars, RandomSource* random,
+                                    std::size_t limit) const;
     /// stateOutput. When `consumable` is the raw input itself, the output may take it over
     /// instead of copying it (ResultPath null or a path): the caller gives it up, but only when
     /// the output is ok. On a failure it is left as it was, for Catch and Retry.
@@ -96,6 +103,7 @@ private:
     bool m_keepsInput = true;
     bool m_outputWithinInput = false;
     bool m_inputIgnored = false; ///< InputPath absent or null: it cannot fail
+    bool m_constantInputFits = true;
 };
 
 } // namespace flowcast::model::eval

@@ -1,5 +1,6 @@
 #include "model/asl/eval/JsonPath.h"
 
+#include "model/asl/JsonTree.h"
 #include "model/asl/eval/JsonPathEvaluator.h"
 #include "model/asl/eval/JsonPathParser.h"
 
@@ -72,8 +73,15 @@ void place(Json& output, const Path& path, Json&& value) {
         const jsonpath::Step& s = path.steps[i];
         if (s.kind == StepKind::Name) {
             const std::string& name = s.names.front();
-            if (i + 1 < n && !current->contains(name)) (*current)[name] = Json::object();
-            current = &(*current)[name];
+            auto& entries = current->get_ref<Json::object_t&>();
+            auto found = std::find_if(entries.begin(), entries.end(),
+                                      [&name](const auto& entry) { return entry.first == name; });
+            if (found != entries.end()) {
+                current = &found->second;
+                continue;
+            }
+            makeRoomForEntry(entries); // a new key must not copy the others' values
+            current = &entries.emplace_back(name, i + 1 < n ? Json::object() : Json()).second;
             continue;
         }
         const auto size = static_cast<std::int64_t>(current->size());
@@ -81,6 +89,7 @@ void place(Json& output, const Path& path, Json&& value) {
             s.indexes.front() < 0 ? size + s.indexes.front() : s.indexes.front();
         current = &(*current)[static_cast<std::size_t>(index)];
     }
+    releaseJson(*current);
     *current = std::move(value);
 }
 

@@ -89,6 +89,10 @@ bool fitsBound(const Json& value, std::size_t& room, int depth) {
 
 } // namespace
 
+bool fitsWithinBound(const Json& value, std::size_t& room) {
+    return fitsBound(value, room, 64);
+}
+
 bool exceedsPayloadLimit(const Json& value, std::size_t limit) {
     std::size_t room = limit;
     if (fitsBound(value, room, 64)) return false;

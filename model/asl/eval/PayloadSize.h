@@ -19,4 +19,9 @@ std::size_t payloadSize(const Json& value, std::size_t stopAbove = static_cast<s
 /// only when a bound from the lengths of its strings alone does not settle it.
 bool exceedsPayloadLimit(const Json& value, std::size_t limit = kPayloadLimitBytes);
 
+/// Takes from `room` an upper bound of value.dump()'s length found from the lengths of its
+/// strings alone; false (room then unspecified) when that bound does not fit or the value nests
+/// deeper than 64 levels: only true settles anything.
+bool fitsWithinBound(const Json& value, std::size_t& room);
+
 } // namespace flowcast::model::eval

@@ -2,6 +2,7 @@
 
 #include "model/asl/eval/IntrinsicValueText.h"
 #include "model/asl/eval/JsonPathParser.h"
+#include "model/asl/eval/PayloadSize.h"
 
 #include <algorithm>
 #include <exception>
@@ -155,6 +156,11 @@ PayloadTemplate::PayloadTemplate(const Json& payloadTemplate) {
     }
     Builder{*this, {}, {}}.run(payloadTemplate);
     findMovable();
+    // Each live field's placeholder is a null (4 bytes) that its value replaces: text lengths
+    // add up, so the filled value's length is this plus the values' lengths.
+    const auto live = std::count_if(m_fields.begin(), m_fields.end(),
+                                    [](const Field& field) { return field.live; });
+    m_skeletonSize = payloadSize(m_skeleton) - 4 * static_cast<std::size_t>(live);
 }
 
 // Only for templates made of plain paths ("$.a.b", "$$.x"): nothing else reads the input behind
@@ -226,6 +232,46 @@ Result<Json> PayloadTemplate::evaluateTaking(Json& input, const Json& context,
             if (m_fields[i].movable) // inside `input`, which the caller gave up
                 put(out, m_fields[i], std::move(*const_cast<Json*>(found[i])));
         return out;
+    } catch (const std::exception& e) {
+        return unexpected(e.what());
+    }
+}
+
+Result<bool> PayloadTemplate::fitsLimit(const Scope& scope, std::size_t limit) const {
+    if (m_fields.empty()) return payloadSize(m_skeleton, limit) <= limit;
+    try {
+        // Computed values live here; reserved so that pointers into it stay valid.
+        std::vector<Json> owned;
+        owned.reserve(2 * m_fields.size());
+        std::vector<const Json*> values;
+        values.reserve(m_fields.size());
+        for (const Field& field : m_fields) {
+            const Json* value = nullptr;
+            if (field.value && !field.value->isIntrinsicCall()) {
+                Result<const Json*> found =
+                    findPath(field.value->path(), scope, owned.emplace_back());
+                if (found.ok()) value = found.value();
+            }
+            if (!value) { // a call, or a path that finds nothing: evaluate() gives its error
+                Result<Json> evaluated = evaluateField(field, scope);
+                if (!evaluated.ok()) return evaluated.error();
+                value = &owned.emplace_back(std::move(evaluated.value()));
+            }
+            if (field.live) values.push_back(value);
+        }
+        // A bound from lengths alone settles nearly every case; count exactly otherwise.
+        if (m_skeletonSize <= limit) {
+            std::size_t room = limit - m_skeletonSize;
+            if (std::all_of(values.begin(), values.end(),
+                            [&room](const Json* v) { return fitsWithinBound(*v, room); }))
+                return true;
+        }
+        std::size_t size = m_skeletonSize;
+        for (const Json* value : values) {
+            if (size > limit) break;
+            size += payloadSize(*value, limit);
+        }
+        return size <= limit;
     } catch (const std::exception& e) {
         return unexpected(e.what());
     }

@@ -27,6 +27,11 @@ public:
     /// value no other field reads is moved out of `input`, not copied.
     Result<Json> evaluateTaking(Json& input, const Json& context, const Variables* vars,
                                 RandomSource* random) const;
+    /// Whether the value evaluate() would give is at most `limit` bytes of JSON text, found
+    /// without building it: paths are read in place, calls evaluated. The same errors as
+    /// evaluate(), and the same random draws, in the same order. For a value nobody reads but
+    /// whose errors and size still count (a Task whose service never looks at its input).
+    Result<bool> fitsLimit(const Scope& scope, std::size_t limit) const;
 
 private:
     // One ".$" field, in the order the template is written (and evaluated).
@@ -46,6 +51,7 @@ private:
     Result<Json> evaluateField(const Field& field, const Scope& scope) const;
 
     Json m_skeleton;
+    std::size_t m_skeletonSize = 0; ///< its JSON text's length without the placeholders
     std::vector<Field> m_fields;
     bool m_takes = false; ///< every field is a plain path and some can be moved
 };
