@@ -35,7 +35,7 @@ const char* const kCompareHelp =
     R"(Usage: flowcast-cli compare [DEF] --scenario FILE [--horizon TIME]
                             [--seed S] [--replications R] [--threads T]
                             [--price-book FILE] [--sweep FROM:TO[:POINTS]]
-                            [--json] [--report DIR]
+                            [--placement even|adaptive] [--json] [--report DIR]
 
 Simulates each deployment the scenario declares ("deployments": serverless, an always-on EMR
 cluster, a cluster per run, Express instead of Standard, ...) under the same workload and seed,
@@ -58,10 +58,19 @@ Options:
                        and show how the cheapest deployment's monthly cost moves, largest
                        swing first, and when another deployment becomes the cheapest
   --sweep FROM:TO[:N]  break-even: price every deployment at N rates (default 7) from FROM to
-                       TO executions a day (records a day for a stream), evenly on a log
-                       scale, with Poisson arrivals, and report where one overtakes another;
-                       each point simulates the scenario's horizon (shortened to about 20,000
+                       TO executions a day (records a day for a stream), placed as
+                       --placement says, with Poisson arrivals, and report where one
+                       overtakes another; each point simulates the scenario's horizon (shortened to about 20,000
                        executions) with one replication unless --replications is given
+  --placement HOW      where the sweep's points go, as for sweep: adaptive (the default
+                       from 5 points): each
+                       deployment first simulated briefly at both ends (about 2,000
+                       executions), its cost modelled in between (usage fitted in the rate,
+                       the warm-pool chain for a Lambda function's cold starts, Erlang C's
+                       limit for a queueing cluster), then the points put where those curves
+                       bend and two either side of every crossing they predict; the output
+                       lists the predicted crossings beside the simulated; or even (the
+                       default below 5 points): equal steps of log(rate)
   --json               print the comparison as JSON (with every cost line and its formula)
   --report DIR         write compare.json, compare.csv, compare.txt and compare.html (a
                        self-contained page with charts), and sweep.csv, into DIR
@@ -80,7 +89,7 @@ void onInterrupt(int) {
 }
 
 struct CompareArgs {
-    std::string definition, scenario, priceBook, report, sweep, tornado;
+    std::string definition, scenario, priceBook, report, sweep, tornado, placement;
     RunOptions run;
     bool json = false;
 };
@@ -96,6 +105,7 @@ std::optional<int> parseArgs(const std::vector<std::string>& args, CompareArgs& 
                    {"--price-book", &out.priceBook},
                    {"--report", &out.report},
                    {"--sweep", &out.sweep},
+                   {"--placement", &out.placement},
                    {"--tornado", &out.tornado}};
     spec.flags = {{"--json", &out.json}};
     spec.positional = &out.definition;
@@ -142,7 +152,8 @@ std::optional<cost::SweepRange> parseSweep(const std::string& text, int& error) 
     char colon1 = 0, colon2 = 0;
     std::istringstream in(text);
     in >> r.from >> colon1 >> r.to;
-    if (in && in.peek() == ':') in >> colon2 >> r.points;
+    // Without ":POINTS" the stream is at its end: peeking there would fail it.
+    if (in && !in.eof() && in.peek() == ':') in >> colon2 >> r.points;
     const bool ok = in && colon1 == ':' && in.peek() == EOF && r.from > 0 && r.to > r.from &&
                     r.points >= 2 && r.points <= 50;
     if (!ok)
@@ -184,6 +195,12 @@ int runCompare(const std::vector<std::string>& args) {
         return usageError("compare", "--executions cannot be priced per month: give --horizon");
     std::optional<cost::SweepRange> sweep;
     if (!a.sweep.empty() && !(sweep = parseSweep(a.sweep, usage))) return usage;
+    const auto placement = parsePlacement(
+        "compare", a.placement, cost::defaultSweepPlacement(sweep ? sweep->points : 0), usage);
+    if (!placement) return usage;
+    if (!a.placement.empty() && !sweep)
+        return usageError("compare", "--placement places the points of --sweep FROM:TO[:POINTS]");
+    if (sweep) sweep->placement = *placement;
     std::optional<double> tornadoPercent;
     if (!a.tornado.empty()) {
         const auto value = countOption(a.tornado, "--tornado", "compare", usage);

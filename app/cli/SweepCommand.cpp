@@ -58,13 +58,14 @@ Options:
   --over AXIS          what to sweep (above)
   --points POINTS      a list (128,512,2048) or FROM:TO[:N], N points evenly on a log scale
                        (default 7; sizes rounded to whole units); 2 to 1000 points
-  --placement HOW      where a workload sweep's FROM:TO:N points go: even (default; equal
-                       steps of log(rate), the points of compare --sweep) or adaptive: each
-                       deployment first simulated briefly at both ends (about 2,000
-                       executions), its usage fitted as a line in the rate and priced over
-                       241 rates (free tiers, tiers, Erlang C's limit for a queueing
-                       cluster), then the N points put where those curves bend and two
-                       either side of every crossing they predict, both ends kept
+  --placement HOW      where a workload sweep's FROM:TO:N points go: adaptive (the default
+                       from 5 points, as compare --sweep) or even (equal steps of log(rate)).
+                       Adaptive: each deployment first simulated briefly at both ends (about
+                       2,000 executions), its usage fitted as a line in the rate (a Lambda
+                       function's billed duration along the warm-pool chain's cold-start
+                       share) and priced over 241 rates (free tiers, tiers, Erlang C's limit
+                       for a queueing cluster), then the N points put where those curves bend
+                       and two either side of every crossing they predict, both ends kept
   --service NAME       the service to resize when a deployment has several of the kind
   --deployment NAME    sweep this deployment only
   --balanced-weight W  the balanced strategy's weight, 0 (speed) to 1 (cost); default 0.5
@@ -174,15 +175,16 @@ std::optional<int> checkChoices(const SweepArgs& a, SweepChoices& out) {
     auto grid = parsePoints(a.points, *axis, usage);
     if (!grid) return usage;
     out.grid = std::move(*grid);
-    if (!a.placement.empty()) {
-        const auto placement = cost::sweepPlacementFromName(a.placement);
-        if (!placement)
-            return usageError("sweep",
-                              "--placement takes even or adaptive, got '" + a.placement + "'");
-        out.placement = *placement;
-    }
-    if (out.placement == cost::SweepPlacement::Adaptive &&
-        (cost::isSizing(*axis) || a.points.find(':') == std::string::npos))
+    // Adaptive by default where it applies (a workload sweep's range) and has room.
+    const bool range = !cost::isSizing(*axis) && a.points.find(':') != std::string::npos;
+    const auto placement =
+        parsePlacement("sweep", a.placement,
+                       range ? cost::defaultSweepPlacement(static_cast<int>(out.grid.size()))
+                             : cost::SweepPlacement::Even,
+                       usage);
+    if (!placement) return usage;
+    out.placement = *placement;
+    if (out.placement == cost::SweepPlacement::Adaptive && !range)
         return usageError("sweep", "--placement adaptive places the points of a workload sweep's "
                                    "range: it needs --over runs-per-day or records-per-day and "
                                    "--points FROM:TO[:N]");

@@ -10,6 +10,16 @@
 
 namespace flowcast::cli {
 
+std::optional<cost::SweepPlacement> parsePlacement(std::string_view command,
+                                                   const std::string& text,
+                                                   cost::SweepPlacement unset, int& error) {
+    if (text.empty()) return unset;
+    const auto placement = cost::sweepPlacementFromName(text);
+    if (!placement)
+        error = usageError(command, "--placement takes even or adaptive, got '" + text + "'");
+    return placement;
+}
+
 bool writeFileAtomically(const std::string& path, const std::string& text) {
     const std::string temporary = path + ".tmp";
     std::ofstream out(temporary, std::ios::binary);

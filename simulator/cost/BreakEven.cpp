@@ -51,6 +51,19 @@ std::vector<double> firstFailingRates(const std::vector<SweepPoint>& points,
     return out;
 }
 
+std::optional<Crossing> matchingCrossing(const Crossing& found,
+                                         const std::vector<Crossing>& predicted) {
+    std::optional<Crossing> best;
+    const auto distance = [&](const Crossing& c) {
+        return std::abs(std::log(c.perDay) - std::log(found.perDay));
+    };
+    for (const Crossing& c : predicted)
+        if (c.cheaperBelow == found.cheaperBelow && c.cheaperAbove == found.cheaperAbove &&
+            (!best || distance(c) < distance(*best)))
+            best = c;
+    return best;
+}
+
 std::vector<Crossing> crossings(const std::vector<SweepPoint>& points, double maxFailureRate) {
     std::vector<Crossing> out;
     if (points.empty()) return out;

@@ -6,6 +6,7 @@
 // rate), keeping its inputs.
 #include "model/scenario/Scenario.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ struct Crossing {
 /// pipeline that cannot keep up is not cheaper, it is broken.
 std::vector<Crossing> crossings(const std::vector<SweepPoint>& points,
                                 double maxFailureRate = 0.01);
+
+/// The crossing of `predicted` (a model's) that stands for `found` (a sweep's): the same
+/// deployments swapping in the same direction, the nearest in log(rate); nullopt when none does.
+std::optional<Crossing> matchingCrossing(const Crossing& found,
+                                         const std::vector<Crossing>& predicted);
 
 /// Per deployment, the first rate at which it fails more than `maxFailureRate` of its
 /// executions; a negative value when it never does in the sweep.

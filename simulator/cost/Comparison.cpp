@@ -155,15 +155,28 @@ Json Comparison::toJson() const {
                              {"failureRate", p.failureRate[i]}});
         points.push_back({{"perDay", p.perDay}, {"deployments", std::move(costs)}});
     }
+    const auto crossingJson = [&](const Crossing& c) {
+        return Json{{"perDay", c.perDay},
+                    {"cheaperBelow", deployments[c.cheaperBelow].name},
+                    {"cheaperAbove", deployments[c.cheaperAbove].name},
+                    {"text", crossingText(c)}};
+    };
+    const bool adaptive = sweepPlacement == SweepPlacement::Adaptive;
     Json cross = Json::array();
-    for (const Crossing& c : crossings)
-        cross.push_back({{"perDay", c.perDay},
-                         {"cheaperBelow", deployments[c.cheaperBelow].name},
-                         {"cheaperAbove", deployments[c.cheaperAbove].name},
-                         {"text", crossingText(c)}});
+    for (const Crossing& c : crossings) {
+        cross.push_back(crossingJson(c));
+        if (const auto predicted = matchingCrossing(c, predictedCrossings); adaptive && predicted)
+            cross.back()["predictedPerDay"] = predicted->perDay;
+    }
     out["sweep"] = {{"rate", sweepRecords ? "recordsPerDay" : "executionsPerDay"},
+                    {"placement", sweepPlacementName(sweepPlacement)},
                     {"points", std::move(points)},
                     {"crossings", std::move(cross)}};
+    if (!adaptive) return out;
+    Json predicted = Json::array();
+    for (const Crossing& c : predictedCrossings)
+        predicted.push_back(crossingJson(c));
+    out["sweep"]["predictedCrossings"] = std::move(predicted);
     return out;
 }
 
@@ -172,6 +185,29 @@ std::string Comparison::crossingText(const Crossing& c) const {
     return deployments[c.cheaperAbove].name + " becomes cheaper than " +
            deployments[c.cheaperBelow].name + " above ≈ " + model::formatQuantity(rate) +
            (sweepRecords ? " records" : " executions") + " a day";
+}
+
+std::string Comparison::crossingWithPrediction(const Crossing& c) const {
+    const auto predicted = sweepPlacement == SweepPlacement::Adaptive
+                               ? matchingCrossing(c, predictedCrossings)
+                               : std::nullopt;
+    if (!predicted) return crossingText(c);
+    const double rate = predicted->perDay >= 100 ? std::round(predicted->perDay)
+                                                 : std::round(predicted->perDay * 100) / 100;
+    return crossingText(c) + " (predicted ≈ " + model::formatQuantity(rate) + ")";
+}
+
+std::vector<std::string> Comparison::unmatchedPredictions() const {
+    std::vector<std::string> out;
+    if (sweepPlacement != SweepPlacement::Adaptive) return out;
+    for (const Crossing& p : predictedCrossings) {
+        bool matched = false;
+        for (const Crossing& c : crossings)
+            if (const auto m = matchingCrossing(c, predictedCrossings))
+                matched = matched || m->perDay == p.perDay;
+        if (!matched) out.push_back(crossingText(p));
+    }
+    return out;
 }
 
 std::string Comparison::sweepCsv() const {
@@ -274,7 +310,11 @@ std::string Comparison::toText() const {
     if (tornado) s << "\n" << tornado->toText();
     if (sweep.empty()) return s.str();
     s << "\nmonthly cost by " << (sweepRecords ? "records" : "executions")
-      << " a day (Poisson arrivals; failed executions in brackets when any):\n";
+      << " a day (Poisson arrivals; failed executions in brackets when any"
+      << (sweepPlacement == SweepPlacement::Adaptive
+              ? "; points placed adaptively, where the pilots' cost model bends and crosses"
+              : "")
+      << "):\n";
     s << std::left << std::setw(static_cast<int>(labelWidth)) << "per day";
     for (const auto& r : deployments)
         s << std::right << std::setw(static_cast<int>(column)) << r.name;
@@ -297,7 +337,9 @@ std::string Comparison::toText() const {
               << " a day on (queues, throttles, timeouts): no crossing is counted there\n";
     if (crossings.empty()) s << "no deployment overtakes another where both keep up\n";
     for (const Crossing& c : crossings)
-        s << crossingText(c) << "\n";
+        s << crossingWithPrediction(c) << "\n";
+    for (const std::string& text : unmatchedPredictions())
+        s << "the placement's model predicted, not found by the sweep: " << text << "\n";
     return s.str();
 }
 

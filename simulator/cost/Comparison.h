@@ -10,6 +10,7 @@
 #include "simulator/cost/CostReport.h"
 #include "simulator/cost/Sensitivity.h"
 #include "simulator/cost/SimulatedUsage.h"
+#include "simulator/cost/SweepPlacement.h"
 #include "simulator/cost/TheoryCheck.h"
 #include "simulator/run/Replications.h"
 
@@ -73,10 +74,18 @@ struct Comparison {
     std::vector<SweepPoint> sweep;
     bool sweepRecords = false; ///< the sweep's rate is records per day, else executions per day
     std::vector<Crossing> crossings;
+    /// How the sweep's rates were placed; adaptive: the crossings its pilots' model predicted.
+    SweepPlacement sweepPlacement = SweepPlacement::Even;
+    std::vector<Crossing> predictedCrossings;
     std::optional<Tornado> tornado; ///< the sensitivity analysis, when one was run
 
     /// "always-on EMR becomes cheaper than serverless above ≈ 412 executions a day".
     std::string crossingText(const Crossing& crossing) const;
+    /// A simulated crossing's text, with the model's prediction of it when the points were
+    /// placed adaptively: "... above ≈ 80.68 executions a day (predicted ≈ 75.2)".
+    std::string crossingWithPrediction(const Crossing& crossing) const;
+    /// The model's crossings the simulated sweep did not find, as crossingText words them.
+    std::vector<std::string> unmatchedPredictions() const;
     /// The sweep as CSV: one row per rate, a cost and a failure-rate column per deployment.
     std::string sweepCsv() const;
 

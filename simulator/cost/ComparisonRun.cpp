@@ -5,6 +5,7 @@
 #include "simulator/cost/BreakEven.h"
 #include "simulator/cost/CostEngine.h"
 #include "simulator/cost/StorageSpec.h"
+#include "simulator/cost/SweepRun.h"
 
 #include <memory>
 #include <set>
@@ -46,8 +47,11 @@ ComparisonRun::ComparisonRun(const sim::Program& program, const model::Scenario&
         }
     }
     m_stepsTotal = m_deployments.size();
-    if (m_options.sweep)
-        m_stepsTotal += m_deployments.size() * static_cast<std::size_t>(m_options.sweep->points);
+    if (m_options.sweep) {
+        const bool pilots = m_options.sweep->placement == SweepPlacement::Adaptive;
+        m_stepsTotal += m_deployments.size() *
+                        static_cast<std::size_t>(m_options.sweep->points + (pilots ? 2 : 0));
+    }
     if (m_options.tornadoPercent) m_stepsTotal += kTornadoSimulatedMoves * m_deployments.size();
 }
 
@@ -104,9 +108,10 @@ ComparisonRun::run(const std::atomic<bool>* stop,
 // shortened so that it starts about 20,000 executions (at least a day), with one replication
 // unless asked for more.
 bool ComparisonRun::runSweep(Comparison& comparison, const std::atomic<bool>* stop) {
-    const SweepRange& range = *m_options.sweep;
     comparison.sweepRecords = sweepsRecords(m_deployments.front().scenario);
-    for (const double perDay : logGrid(range.from, range.to, range.points)) {
+    const std::optional<std::vector<double>> grid = sweepGrid(comparison, stop);
+    if (!grid) return false;
+    for (const double perDay : *grid) {
         SweepPoint point;
         point.perDay = perDay;
         for (const model::Deployment& d : m_deployments) {
@@ -128,6 +133,43 @@ bool ComparisonRun::runSweep(Comparison& comparison, const std::atomic<bool>* st
     }
     comparison.crossings = crossings(comparison.sweep);
     return true;
+}
+
+// The sweep's rates: the even log grid, or the points placed by the pilots' cost model, each
+// deployment first simulated briefly at both ends as `flowcast-cli sweep --placement adaptive`
+// does (SweepRun.h, pilotCostCurves). nullopt when cancelled.
+std::optional<std::vector<double>> ComparisonRun::sweepGrid(Comparison& comparison,
+                                                            const std::atomic<bool>* stop) {
+    const SweepRange& range = *m_options.sweep;
+    comparison.sweepPlacement = range.placement;
+    if (range.placement == SweepPlacement::Even) return logGrid(range.from, range.to, range.points);
+    std::vector<SweepTarget> targets;
+    for (const model::Deployment& d : m_deployments)
+        targets.push_back({&d, {}});
+    SweepPointContext context;
+    context.axis = comparison.sweepRecords ? SweepAxis::RecordsPerDay : SweepAxis::RunsPerDay;
+    context.program = &m_program;
+    context.book = &m_book;
+    context.counts = m_options.counts;
+    context.stop = stop;
+    // A pilot reports no progress of its own: each counts as one step when the next begins.
+    bool piloting = false;
+    const double total = static_cast<double>(m_stepsTotal);
+    context.onPoint = [&](const std::string& pilot, double perDay) {
+        if (piloting) ++m_stepsDone;
+        piloting = true;
+        if (m_onProgress)
+            m_onProgress({"sweep: placing the points, " + pilot + " at " +
+                              model::formatQuantity(perDay) + " a day",
+                          0, static_cast<double>(m_stepsDone) / total});
+    };
+    const std::optional<CostCurves> curves =
+        pilotCostCurves(targets, range.from, range.to, context); // names the deployment
+    if (piloting) ++m_stepsDone;
+    if (!curves) return std::nullopt;
+    PlacedGrid placed = placeSweepPoints(range.from, range.to, range.points, *curves);
+    comparison.predictedCrossings = std::move(placed.predicted);
+    return std::move(placed.grid);
 }
 
 // Each input moved down and up; the baseline and price moves re-price the usage already

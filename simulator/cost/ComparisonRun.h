@@ -8,6 +8,7 @@
 #include "model/scenario/Scenario.h"
 #include "model/scenario/ScenarioError.h"
 #include "simulator/cost/Comparison.h"
+#include "simulator/cost/SweepPlacement.h"
 #include "simulator/exec/Program.h"
 #include "simulator/run/RunPlan.h"
 
@@ -19,10 +20,12 @@
 
 namespace flowcast::cost {
 
-/// The daily rates of a break-even sweep: `points` on a log grid from `from` to `to`.
+/// The daily rates of a break-even sweep: `points` from `from` to `to`, evenly on a log grid or
+/// placed by the pilots' cost model (SweepPlacement.h, as `flowcast-cli sweep` places them).
 struct SweepRange {
     double from = 0, to = 0;
     int points = 7;
+    SweepPlacement placement = SweepPlacement::Even;
 };
 
 struct ComparisonOptions {
@@ -58,6 +61,8 @@ public:
 private:
     bool simulate(sim::Replications& runs, const std::string& step, const std::atomic<bool>* stop);
     bool runSweep(Comparison& comparison, const std::atomic<bool>* stop);
+    std::optional<std::vector<double>> sweepGrid(Comparison& comparison,
+                                                 const std::atomic<bool>* stop);
     std::optional<Tornado> runTornado(const Comparison& comparison, const std::atomic<bool>* stop);
 
     const sim::Program& m_program;

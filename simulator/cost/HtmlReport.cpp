@@ -235,16 +235,25 @@ std::string sweepTableHtml(const Comparison& c) {
 
 std::string sweepHtml(const Comparison& c) {
     std::ostringstream out;
+    const bool adaptive = c.sweepPlacement == SweepPlacement::Adaptive;
     out << "<section>\n<h2>Break-even</h2>\n<p class=\"note\">Each deployment priced at "
-        << c.sweep.size() << " rates with Poisson arrivals. Hollow points: the deployment fails "
+        << c.sweep.size() << " rates with Poisson arrivals, "
+        << (adaptive ? "placed adaptively (placement: adaptive): each deployment first simulated "
+                       "briefly at both ends, its cost modelled in between, and the rates put "
+                       "where those curves bend and either side of the crossings they predict"
+                     : "evenly on a log scale (placement: even)")
+        << ". Hollow points: the deployment fails "
         << "more than 1 % of its executions there (queues, throttles, timeouts); no crossing is "
            "counted on a segment that touches one.</p>\n"
         << sweepChart(c);
     const std::vector<double> failing = firstFailingRates(c.sweep);
     out << "<ol class=\"crossings\">\n";
     for (const Crossing& k : c.crossings)
-        out << "<li>" << escapeHtml(c.crossingText(k)) << ".</li>\n";
+        out << "<li>" << escapeHtml(c.crossingWithPrediction(k)) << ".</li>\n";
     out << "</ol>\n";
+    for (const std::string& text : c.unmatchedPredictions())
+        out << "<p class=\"note\">The placement's model also predicted: " << escapeHtml(text)
+            << "; the simulated sweep does not find it.</p>\n";
     if (c.crossings.empty()) out << "<p>No deployment overtakes another where both keep up.</p>\n";
     out << "</section>\n";
     for (std::size_t d = 0; d < failing.size() && d < c.deployments.size(); ++d)

@@ -1,6 +1,8 @@
 // The cheap model behind adaptive placement (SweepRun.h, pilotCostCurves): two short pilot runs
-// per deployment, their usage fitted as a line in the rate, priced by the cost engine.
+// per deployment, their usage fitted in the rate (a line, or for a Lambda function's billed
+// duration the warm-pool chain's cold-start share), priced by the cost engine.
 #include "model/scenario/ScenarioError.h"
+#include "simulator/analytic/WarmPoolModel.h"
 #include "simulator/cost/Comparison.h"
 #include "simulator/cost/CostEngine.h"
 #include "simulator/cost/SweepRun.h"
@@ -12,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 namespace flowcast::cost {
 
@@ -29,6 +32,9 @@ struct Pilot {
     double failureRate = 0;
     /// The swept value where a queueing service's offered load reaches its servers.
     std::optional<double> saturation;
+    /// Lambda functions whose warm-pool chain applies (TheoryCheck), by name: the chain at
+    /// the pilot's rate.
+    std::map<std::string, analytic::WarmPoolParams> pools;
 };
 
 // Erlang C's stability limit, scaled from the pilot's rate: the service's calls grow in
@@ -61,10 +67,58 @@ std::optional<Pilot> runPilot(const SweepTarget& target, double value, const Swe
     for (const UsageLine& line : r.usage.lines)
         pilot.quantities[{line.priceId, line.consumer}] += line.monthlyQuantity;
     pilot.failureRate = r.failureRate();
-    pilot.saturation = saturationOf(
-        checkTheory(s.scenario, *c.program, runs.merged(), runs.serviceNames(), runs.seriesNames()),
-        value);
+    const TheoryCheck theory =
+        checkTheory(s.scenario, *c.program, runs.merged(), runs.serviceNames(), runs.seriesNames());
+    pilot.saturation = saturationOf(theory, value);
+    for (const ServiceTheory& t : theory.services)
+        if (t.warmPool) pilot.pools[t.service] = *t.warmPool;
     return pilot;
+}
+
+// A Lambda function's billed duration at `rate`: calls grow with the rate, and each is billed
+// its work plus, when it starts cold, its INIT (billed since 2025-08), so the quantity is
+// perUnit × rate × (1 + coldRatio × P(cold start at rate)), P from the warm-pool chain
+// (Mahmoudi & Khazaei) with the arrivals scaled from the pilot's. The share falls from about 1
+// at a few calls a keep-alive to almost 0 where the pool stays warm: the bend of the curve.
+struct WarmPoolTerm {
+    analytic::WarmPoolParams chain; ///< arrivalsPerSecond: per unit of the swept rate
+    double coldRatio = 0;           ///< INIT / work, the extra billed by a cold start
+    double perUnit = 0;             ///< billed usage per unit of rate of a warm call
+
+    double coldShare(double rate) const {
+        analytic::WarmPoolParams at = chain;
+        at.arrivalsPerSecond = chain.arrivalsPerSecond * rate;
+        return analytic::WarmPoolModel::solve(at).coldStartProbability;
+    }
+    double quantity(double rate) const {
+        return perUnit * rate * (1 + coldRatio * coldShare(rate));
+    }
+};
+
+// The term for a function's duration line, when its chain applies in a pilot and the price
+// bills INIT; scaled (a ratio estimate) so that the two pilots' usage is matched in total.
+std::optional<WarmPoolTerm> warmPoolTerm(const LineKey& key, std::pair<double, double> q,
+                                         const Pilot& low, double from, const Pilot& high,
+                                         double to, const model::PriceBook& book) {
+    if (!key.first.starts_with("lambda.duration") || !book.at(key.first).initBilled)
+        return std::nullopt;
+    const auto inHigh = high.pools.find(key.second);
+    const auto inLow = low.pools.find(key.second);
+    const bool atHigh = inHigh != high.pools.end();
+    if (!atHigh && inLow == low.pools.end()) return std::nullopt;
+    WarmPoolTerm t;
+    t.chain = atHigh ? inHigh->second : inLow->second; // the high pilot counted more calls
+    t.chain.arrivalsPerSecond /= atHigh ? to : from;
+    t.coldRatio =
+        (t.chain.coldServiceSeconds - t.chain.warmServiceSeconds) / t.chain.warmServiceSeconds;
+    try {
+        const double units =
+            from * (1 + t.coldRatio * t.coldShare(from)) + to * (1 + t.coldRatio * t.coldShare(to));
+        t.perUnit = (q.first + q.second) / units;
+    } catch (const std::invalid_argument&) {
+        return std::nullopt; // a chain that cannot be solved over the range: a line instead
+    }
+    return t;
 }
 
 // One deployment's expected usage at any rate: each line through the two pilots.
@@ -72,12 +126,24 @@ struct Fitted {
     struct Line {
         LineKey key;
         double fixed = 0, slope = 0;
+        std::optional<WarmPoolTerm> pool; ///< instead of the line
+
+        double quantity(double rate) const {
+            if (pool) {
+                try {
+                    return pool->quantity(rate);
+                } catch (const std::invalid_argument&) {
+                }
+            }
+            return fixed + slope * rate;
+        }
     };
     std::vector<Line> lines;
     double validTo = std::numeric_limits<double>::infinity(); ///< keeps up up to this rate
 };
 
-Fitted fit(const Pilot& low, double from, const Pilot& high, double to) {
+Fitted fit(const Pilot& low, double from, const Pilot& high, double to,
+           const model::PriceBook& book) {
     Fitted f;
     std::map<LineKey, std::pair<double, double>> both;
     for (const auto& [key, q] : low.quantities)
@@ -86,9 +152,11 @@ Fitted fit(const Pilot& low, double from, const Pilot& high, double to) {
         both[key].second = q;
     for (const auto& [key, q] : both) {
         // A line through (from, q0) and (to, q1), kept to non-negative parts: a line that
-        // shrinks as the rate grows (cold starts giving way to warm calls) keeps its high end.
+        // shrinks as the rate grows keeps its high end. A Lambda function's cold starts give
+        // way to warm calls along the warm-pool chain's curve instead.
         const double slope = std::max(0.0, (q.second - q.first) / (to - from));
-        f.lines.push_back({key, std::max(0.0, q.second - slope * to), slope});
+        f.lines.push_back({key, std::max(0.0, q.second - slope * to), slope,
+                           warmPoolTerm(key, q, low, from, high, to, book)});
     }
     const bool lowFails = low.failureRate > kMaxFailureRate;
     const bool highFails = high.failureRate > kMaxFailureRate;
@@ -113,7 +181,7 @@ std::optional<CostCurves> pilotCostCurves(const std::vector<SweepTarget>& target
                                                         t.deployment->name + "')");
         }
         if (!low || !high) return std::nullopt;
-        fitted->push_back(fit(*low, from, *high, to));
+        fitted->push_back(fit(*low, from, *high, to, *context.book));
     }
     const model::PriceBook* book = context.book;
     return CostCurves([fitted, book](double rate) {
@@ -125,7 +193,7 @@ std::optional<CostCurves> pilotCostCurves(const std::vector<SweepTarget>& target
             }
             std::vector<UsageLine> lines;
             for (const Fitted::Line& l : f.lines)
-                lines.push_back({l.key.first, l.key.second, l.fixed + l.slope * rate, {}});
+                lines.push_back({l.key.first, l.key.second, l.quantity(rate), {}});
             usd.push_back(priceUsage(lines, *book).monthlyUsd);
         }
         return usd;

@@ -33,7 +33,7 @@ DenseCurves evaluate(double from, double to, int dense, const CostCurves& model)
     return c;
 }
 
-std::vector<double> predictedCrossings(const DenseCurves& c) {
+std::vector<Crossing> predictedCrossings(const DenseCurves& c) {
     std::vector<SweepPoint> points;
     for (std::size_t j = 0; j < c.rates.size(); ++j) {
         SweepPoint p{c.rates[j], {}, {}};
@@ -43,10 +43,7 @@ std::vector<double> predictedCrossings(const DenseCurves& c) {
         }
         points.push_back(std::move(p));
     }
-    std::vector<double> out;
-    for (const Crossing& x : crossings(points, 0.5))
-        out.push_back(x.perDay);
-    return out;
+    return crossings(points, 0.5);
 }
 
 // Where a curve starts or stops being defined: between the two dense rates around the change.
@@ -156,6 +153,10 @@ std::optional<SweepPlacement> sweepPlacementFromName(const std::string& name) {
     return std::nullopt;
 }
 
+SweepPlacement defaultSweepPlacement(int points) {
+    return points >= 5 ? SweepPlacement::Adaptive : SweepPlacement::Even;
+}
+
 PlacedGrid placeSweepPoints(double from, double to, int points, const CostCurves& model,
                             int dense) {
     if (!(from > 0) || !(to > from) || points < 2 || dense < 3 || !std::isfinite(to))
@@ -163,7 +164,9 @@ PlacedGrid placeSweepPoints(double from, double to, int points, const CostCurves
                                     "and three model evaluations");
     const DenseCurves c = evaluate(from, to, dense, model);
     PlacedGrid out;
-    out.predictedCrossings = predictedCrossings(c);
+    out.predicted = predictedCrossings(c);
+    for (const Crossing& x : out.predicted)
+        out.predictedCrossings.push_back(x.perDay);
     out.predictedLimits = predictedLimits(c);
     if (points == 2) {
         out.grid = {from, to};

@@ -7,6 +7,8 @@
 // rate where a deployment stops keeping up) with two close points, and always keeps both ends.
 // The result is a function of its inputs alone, so every shard of a sweep computes the same
 // grid. Pure arithmetic, Qt-free.
+#include "simulator/cost/BreakEven.h"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -17,6 +19,11 @@ namespace flowcast::cost {
 enum class SweepPlacement { Even, Adaptive };
 std::string sweepPlacementName(SweepPlacement placement); ///< "even", "adaptive"
 std::optional<SweepPlacement> sweepPlacementFromName(const std::string& name);
+/// The placement of a workload sweep's range of `points` when none is asked for: adaptive from
+/// 5 points, even below. On the flagship adaptive found both crossings closer than the even
+/// grid from 5 to 20 points, but with 4 it spends them on the ends and one bracket, and found
+/// neither (BENCHMARKS.md, "Adaptive against even placement").
+SweepPlacement defaultSweepPlacement(int points);
 
 /// The model: each deployment's expected monthly cost at a rate, in deployment order. A value
 /// that is not finite (NaN, infinity) means the deployment does not keep up at that rate.
@@ -27,6 +34,8 @@ struct PlacedGrid {
     /// The rates where the model's cheapest pair changes order (BreakEven's crossings of the
     /// model on the dense grid), increasing.
     std::vector<double> predictedCrossings;
+    /// The same crossings with the deployments they swap (indices into the model's curves).
+    std::vector<Crossing> predicted;
     /// Where a deployment stops keeping up according to the model, increasing.
     std::vector<double> predictedLimits;
 };

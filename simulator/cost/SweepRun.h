@@ -78,11 +78,13 @@ std::optional<SweepFigures> evaluateSweepPoint(const SweepTarget& target, double
 /// target simulated at `from` and at `to` with about 2,000 executions (at least a day, one
 /// replication); each of its usage lines fitted as fixed + slope × rate through the two and
 /// priced by the cost engine at any rate, so free tiers, tiers and fixed cluster hours shape the
-/// curve; and where a service queues (Erlang C in the pilot's theory check, TheoryCheck.h) the
-/// deployment stops keeping up at the rate where the offered load reaches its servers. A
-/// deployment failing more than 1 % of its executions at both ends keeps up nowhere. The curves
-/// depend on the inputs alone (the pilots run under the sweep's seed). nullopt when cancelled;
-/// throws model::ScenarioError naming the deployment.
+/// curve; a Lambda function's billed duration (INIT included) follows instead the warm-pool
+/// chain's cold-start share at each rate where the pilots' theory check applies it, scaled to
+/// the pilots' usage; and where a service queues (Erlang C in the pilot's theory check,
+/// TheoryCheck.h) the deployment stops keeping up at the rate where the offered load reaches its
+/// servers. A deployment failing more than 1 % of its executions at both ends keeps up nowhere. The
+/// curves depend on the inputs alone (the pilots run under the sweep's seed). nullopt when
+/// cancelled; throws model::ScenarioError naming the deployment.
 std::optional<CostCurves> pilotCostCurves(const std::vector<SweepTarget>& targets, double from,
                                           double to, const SweepPointContext& context);
 

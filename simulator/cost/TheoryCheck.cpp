@@ -194,6 +194,7 @@ struct Context {
 void noModel(ServiceTheory& t, std::string why) {
     t.model.clear();
     t.figures.clear();
+    t.warmPool.reset();
     t.reason = std::move(why);
 }
 
@@ -226,6 +227,7 @@ void lambdaTheory(ServiceTheory& t, const Context& x, const Json& spec, const st
     p.maxConcurrency = cap;
     const analytic::WarmPoolResult r = analytic::WarmPoolModel::solve(p);
     t.model = "warm-pool CTMC (Mahmoudi & Khazaei 2020)";
+    t.warmPool = p;
     t.meanServiceSeconds = work + r.coldStartProbability * init;
     t.basis += "; warm " + number(work) + " s, cold " + number(work + init) + " s, keep-alive " +
                number(p.keepAliveSeconds) +

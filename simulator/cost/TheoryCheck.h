@@ -8,6 +8,7 @@
 // no number. Plain data built from the scenario and the merged metrics; Qt-free.
 #include "model/asl/Json.h"
 #include "model/scenario/Scenario.h"
+#include "simulator/analytic/WarmPoolModel.h"
 #include "simulator/exec/Program.h"
 #include "simulator/metrics/Metrics.h"
 
@@ -38,6 +39,9 @@ struct ServiceTheory {
     double meanServiceSeconds = 0; ///< one call's mean holding time
     std::optional<int> servers;    ///< c, for Erlang B and C
     std::vector<TheoryFigure> figures;
+    /// A Lambda function's warm-pool chain as solved for this run (its arrivals are this run's):
+    /// set when the chain applies, so that a caller can solve it at another rate.
+    std::optional<analytic::WarmPoolParams> warmPool;
 
     bool applies() const { return !model.empty(); }
 };

@@ -118,8 +118,83 @@ private slots:
     }
 
     void sweepUsage() {
-        for (const char* bad : {"10", "10:1", "0:5", "1:10:1", "1:10:x"})
+        for (const char* bad : {"10", "10:1", "0:5", "1:10:1", "1:10:x", "1:10x"})
             QCOMPARE(cli({"compare", "--scenario", flagship(), "--sweep", bad}).exitCode, 2);
+        // FROM:TO alone takes the default 7 points (the README's example).
+        const CliRun seven = cli(
+            {"compare", "--scenario", flagship(), "--json", "--sweep", "1:10", "--horizon", "1d"});
+        QCOMPARE(seven.exitCode, 0);
+        QCOMPARE(jsonOf(seven)["sweep"].toObject()["points"].toArray().size(), 7);
+        CliRun r = cli({"compare", "--scenario", flagship(), "--placement", "adaptive"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("--placement places the points of --sweep"), qPrintable(r.err));
+        r = cli({"compare", "--scenario", flagship(), "--sweep", "1:10", "--placement", "dense"});
+        QCOMPARE(r.exitCode, 2);
+        // The message sweep gives too: the option is parsed in one place.
+        QVERIFY2(r.err.contains("--placement takes even or adaptive, got 'dense'"),
+                 qPrintable(r.err));
+        QVERIFY(cli({"sweep", "--scenario", flagship(), "--over", "runs-per-day", "--points",
+                     "1:10", "--placement", "dense"})
+                    .err.contains("--placement takes even or adaptive, got 'dense'"));
+    }
+
+    // --placement adaptive (the default): the pilots' model places the sweep's points, as sweep
+    // places them
+    // (the same function, the same pilots under the same seed: the same rates); the JSON names
+    // the placement and lists the model's crossings, the text sets each beside the simulated.
+    void adaptiveSweep() {
+        const QStringList common{"--scenario", flagship(), "--horizon", "3d"};
+        CliRun r =
+            cli(QStringList{"compare", "--json", "--sweep", "1:1000:5", "--placement", "adaptive"} +
+                common);
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = jsonOf(r)["sweep"].toObject();
+        QCOMPARE(s["placement"].toString(), QString("adaptive"));
+        QVERIFY(s["predictedCrossings"].isArray());
+        QVERIFY2(!s["predictedCrossings"].toArray().isEmpty(), qPrintable(r.out.right(3000)));
+        for (const auto& c : s["predictedCrossings"].toArray())
+            QVERIFY(c.toObject()["text"].toString().contains("becomes cheaper than"));
+        QList<double> adaptive;
+        for (const auto& p : s["points"].toArray())
+            adaptive << p.toObject()["perDay"].toDouble();
+        QCOMPARE(adaptive.size(), 5);
+        QCOMPARE(adaptive.first(), 1.0);
+        QCOMPARE(adaptive.last(), 1000.0);
+        const QList<double> even{1, std::pow(10, 0.75), std::pow(10, 1.5), std::pow(10, 2.25),
+                                 1000};
+        bool differs = false;
+        for (int i = 1; i < 4; ++i)
+            differs = differs || std::abs(adaptive[i] / even[i] - 1) > 0.01;
+        QVERIFY2(differs, qPrintable(QString::number(adaptive[2])));
+
+        r = cli(QStringList{"sweep", "--json", "--over", "runs-per-day", "--points", "1:1000:5",
+                            "--placement", "adaptive"} +
+                common);
+        QCOMPARE(r.exitCode, 0);
+        QList<double> swept;
+        for (const auto& v : jsonOf(r)["sweep"].toObject()["grid"].toArray())
+            swept << v.toDouble();
+        QCOMPARE(swept, adaptive);
+
+        r = cli(QStringList{"compare", "--sweep", "1:1000:5", "--placement", "adaptive"} + common);
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("points placed adaptively"), qPrintable(r.out.right(2000)));
+        QVERIFY2(r.out.contains("(predicted ≈ "), qPrintable(r.out.right(2000)));
+        r = cli(QStringList{"compare", "--json", "--sweep", "1:1000:5", "--placement", "even"} +
+                common);
+        const QJsonObject even5 = jsonOf(r)["sweep"].toObject();
+        QCOMPARE(even5["placement"].toString(), QString("even"));
+        QVERIFY(!even5.contains("predictedCrossings"));
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(
+                std::abs(even5["points"].toArray()[i].toObject()["perDay"].toDouble() / even[i] -
+                         1) < 1e-9);
+        // Adaptive is the default from 5 points (it found the crossings closer at the same
+        // budget), even below (4 points are too few for the ends and a bracket per crossing).
+        r = cli(QStringList{"compare", "--json", "--sweep", "1:1000:5"} + common);
+        QCOMPARE(jsonOf(r)["sweep"].toObject()["placement"].toString(), QString("adaptive"));
+        r = cli(QStringList{"compare", "--json", "--sweep", "1:1000:4"} + common);
+        QCOMPARE(jsonOf(r)["sweep"].toObject()["placement"].toString(), QString("even"));
     }
 
     void textTable() {

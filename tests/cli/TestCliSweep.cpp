@@ -140,6 +140,16 @@ private slots:
         r = cli({"merge", parts[0], parts[1]});
         QVERIFY2(r.out.contains("points placed where the analytic model's curves bend"),
                  qPrintable(r.out));
+        // Adaptive is the default for a range of 5 points or more; fewer, or a list of points,
+        // stay even.
+        const auto placementOf = [](const QString& points) {
+            const CliRun run = cli({"sweep", "--scenario", flagship(), "--over", "runs-per-day",
+                                    "--points", points, "--horizon", "1d", "--json"});
+            return jsonOf(run.out.toUtf8())["sweep"].toObject()["placement"].toString();
+        };
+        QCOMPARE(placementOf("1:100:5"), QString("adaptive"));
+        QCOMPARE(placementOf("1:100:4"), QString("even"));
+        QCOMPARE(placementOf("1,2,5,10,100"), QString("even"));
     }
 
     // Records a day of a batch workload are its executions times its 20,000,000 records each:

@@ -204,6 +204,29 @@ private slots:
                               " above ≈ 12.92 executions a day.</li>"));
     }
 
+    // The placement is named; placed adaptively, the model's crossings stand beside the
+    // simulated ones (its 11 a day beside 12.92), and one the sweep did not find is listed apart.
+    void placementAndPredictedCrossings() {
+        Comparison c = sample();
+        QVERIFY(report(c).contains("evenly on a log scale (placement: even)"));
+        QVERIFY(!report(c).contains("predicted"));
+        c.sweepPlacement = SweepPlacement::Adaptive;
+        c.predictedCrossings = {{11, 0, 1}, {60, 1, 0}};
+        const QString html = report(c);
+        QVERIFY(html.contains("placed adaptively (placement: adaptive)"));
+        QVERIFY2(html.contains(QString("<li>cluster becomes cheaper than ") + kOddNameEscaped +
+                               " above ≈ 12.92 executions a day (predicted ≈ 11).</li>"),
+                 qPrintable(html.mid(html.indexOf("<ol class=\"crossings\">"), 400)));
+        QVERIFY(html.contains("The placement&#39;s model also predicted: ") ||
+                html.contains("The placement's model also predicted: "));
+        QVERIFY(html.contains("above ≈ 60 executions a day; the simulated sweep does not find it"));
+        const auto json = c.toJson()["sweep"];
+        QCOMPARE(json["placement"].get<std::string>(), std::string("adaptive"));
+        QCOMPARE(json["crossings"][0]["predictedPerDay"].get<double>(), 11.0);
+        QCOMPARE(json["predictedCrossings"].size(), std::size_t(2));
+        QVERIFY(QString::fromStdString(c.toText()).contains("(predicted ≈ 11)"));
+    }
+
     // Only the cluster at 1 a day fails more than 1 %: the one hollow point.
     void failingPointsAreHollow() {
         const auto points = pointsByTitle(nthSvg(report(sample()), 1));

@@ -145,6 +145,12 @@ private slots:
         QCOMPARE(theoryOf(t, "average instances"), r.averageInstances);
         QCOMPARE(theoryOf(t, "average running"), r.averageRunning);
         QCOMPARE(theoryOf(t, "P(cold start)"), r.coldStartProbability);
+        // The chain's parameters are kept, for the sweep pilots to solve it at other rates.
+        QVERIFY(t.warmPool);
+        QCOMPARE(t.warmPool->keepAliveSeconds, 60.0);
+        QCOMPARE(t.warmPool->coldServiceSeconds, 1.5);
+        QCOMPARE(analytic::WarmPoolModel::solve(*t.warmPool).coldStartProbability,
+                 r.coldStartProbability);
 
         // Running is Little's law, exact for the pool as for the chain: no model gap. The
         // chain's instances and P(cold start) carry its approximation (fixed-order instances,
@@ -186,6 +192,7 @@ private slots:
         const ServiceTheory& t = c.merged.services.at(0);
         QCOMPARE(QString::fromStdString(t.model), QString("Erlang C (M/M/c)"));
         QVERIFY(t.exact);
+        QVERIFY(!t.warmPool); // a cluster has no warm pool
         QCOMPARE(t.servers, std::optional<int>(4));
         QCOMPARE(theoryOf(t, "busy servers"), 2.4);
         QCOMPARE(theoryOf(t, "P(wait)"), analytic::erlangC(4, 2.4));

@@ -342,6 +342,50 @@ private slots:
         QVERIFY(!view.exportReport(dir.filePath("report.docx")));
     }
 
+    // The sweep's placement chosen in the view reaches the run: adaptive places the points by
+    // the pilots' model (not on the even log grid) and the status lists its predicted crossings.
+    void sweepPlacementReachesTheRun() {
+        DefinitionSession session;
+        QVERIFY(session.open(sample("data-lake-etl")));
+        CompareView view(session);
+        view.runner().setRefreshInterval(20);
+        QSignalSpy finished(&view, &CompareView::runFinished);
+        view.horizonField()->setText("3d");
+        view.sweepField()->setChecked(true);
+        view.sweepRangeField()->setText("1:1000:5");
+        QComboBox* placement = view.sweepPlacementField();
+        QCOMPARE(placement->currentData().toString(), QString("adaptive")); // the CLI's default
+        placement->setCurrentIndex(placement->findData(QStringLiteral("even")));
+        placement->setCurrentIndex(placement->findData(QStringLiteral("adaptive")));
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished, 300000));
+        const flowcast::cost::Comparison* comparison = view.comparison();
+        QVERIFY(comparison);
+        QCOMPARE(comparison->sweepPlacement, flowcast::cost::SweepPlacement::Adaptive);
+        QCOMPARE(comparison->sweep.size(), std::size_t(5));
+        const std::vector<double> even = flowcast::cost::logGrid(1, 1000, 5);
+        bool differs = false;
+        for (std::size_t i = 0; i < even.size(); ++i)
+            differs = differs || std::abs(comparison->sweep[i].perDay / even[i] - 1) > 0.01;
+        QVERIFY(differs);
+        QVERIFY2(view.statusText().contains("placed adaptively"), qPrintable(view.statusText()));
+        QCOMPARE(view.breakEvenPlot()->isVisibleTo(&view), true); // the sweep's tab is shown
+        // FLOWCAST_COMPARE_SCREENSHOT=OUT.png keeps a picture of the view after the sweep.
+        if (const QString out = qEnvironmentVariable("FLOWCAST_COMPARE_SCREENSHOT");
+            !out.isEmpty()) {
+            view.resize(1400, 900);
+            QVERIFY(view.grab().save(out));
+        }
+
+        placement->setCurrentIndex(placement->findData(QStringLiteral("even")));
+        finished.clear();
+        QVERIFY2(view.run(), qPrintable(view.statusText()));
+        QVERIFY(waitForRun(view, finished, 300000));
+        QCOMPARE(view.comparison()->sweepPlacement, flowcast::cost::SweepPlacement::Even);
+        for (std::size_t i = 0; i < even.size(); ++i)
+            QCOMPARE(view.comparison()->sweep[i].perDay, even[i]);
+    }
+
     // The stream sample's Lambda is fed at a steady 5 executions/s: the warm-pool chain and
     // Erlang B apply, and each figure stands beside its simulated value as the report words it.
     void showsSimulationVsTheory() {

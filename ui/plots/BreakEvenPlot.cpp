@@ -150,7 +150,7 @@ void BreakEvenPlot::addCrossings(const cost::Comparison& comparison) {
     for (const cost::Crossing& k : comparison.crossings) {
         x.push_back(k.perDay);
         y.push_back(costAt(comparison.sweep, k.cheaperBelow, k.perDay));
-        m_crossingTexts.push_back(QString::fromStdString(comparison.crossingText(k)));
+        m_crossingTexts.push_back(QString::fromStdString(comparison.crossingWithPrediction(k)));
     }
     m_crossings = addGraph(xAxis, yAxis);
     m_crossings->setName(tr("crossing"));
@@ -167,7 +167,13 @@ void BreakEvenPlot::addCrossings(const cost::Comparison& comparison) {
     const double to = std::log(comparison.sweep.back().perDay * 1.4);
     std::vector<double> rowEnds;
     for (int i = 0; i < x.size(); ++i) {
-        const QString text = tr("%1: ≈ %2 a day").arg(i + 1).arg(rateText(x[i]));
+        QString text = tr("%1: ≈ %2 a day").arg(i + 1).arg(rateText(x[i]));
+        const auto predicted =
+            comparison.sweepPlacement == cost::SweepPlacement::Adaptive
+                ? cost::matchingCrossing(comparison.crossings[static_cast<std::size_t>(i)],
+                                         comparison.predictedCrossings)
+                : std::nullopt;
+        if (predicted) text += tr(" (predicted %1)").arg(rateText(predicted->perDay));
         const double at = (std::log(x[i]) - from) / (to - from);
         const double width = (static_cast<double>(text.size()) * 7 + 16) / 800;
         const bool leftOfLine = at + width > 0.98; // near the right edge: the text ends there

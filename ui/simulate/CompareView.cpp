@@ -14,6 +14,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -26,6 +27,8 @@
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace flowcast::ui {
 
@@ -61,6 +64,21 @@ const SizingAxisChoice kSizingAxes[] = {
 };
 
 // "parquet-job (10 workers as configured): cheapest 5, fastest 40, balanced 20 workers".
+// After a sweep placed adaptively: what its model predicted, beside the crossings plotted.
+QString placementText(const cost::Comparison& c) {
+    if (c.sweep.empty() || c.sweepPlacement != cost::SweepPlacement::Adaptive) return {};
+    QStringList predicted;
+    for (const cost::Crossing& k : c.predictedCrossings)
+        predicted << QString::fromStdString(model::formatQuantity(
+            k.perDay >= 100 ? std::round(k.perDay) : std::round(k.perDay * 100) / 100));
+    return QCoreApplication::translate("CompareView",
+                                       " The sweep's %n point(s) were placed adaptively; its "
+                                       "model predicted crossings at %1 a day.",
+                                       "", static_cast<int>(c.sweep.size()))
+        .arg(predicted.isEmpty() ? QCoreApplication::translate("CompareView", "none")
+                                 : predicted.join(QStringLiteral(", ")));
+}
+
 QString bestSizesText(const cost::SweepResult& sweep) {
     const model::Json best = sweep.toJson().value("best", model::Json::array());
     const QString unit = QString::fromStdString(cost::sweepUnit(sweep.spec.axis));
@@ -104,6 +122,15 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     m_sweepRange->setToolTip(tr("FROM:TO[:POINTS]: the daily rates (executions, or records for a "
                                 "stream) to price every deployment at, on a log grid"));
     m_sweepRange->setMaximumWidth(120);
+    m_sweepPlacement = new QComboBox(this);
+    m_sweepPlacement->setObjectName(QStringLiteral("sweepPlacement"));
+    m_sweepPlacement->addItem(tr("adaptive"), QStringLiteral("adaptive")); // the CLI's default
+    m_sweepPlacement->addItem(tr("even"), QStringLiteral("even"));
+    m_sweepPlacement->setToolTip(
+        tr("Where the sweep's points go. Even: equal steps on the log scale. Adaptive: each "
+           "deployment first simulated briefly at both ends, its cost modelled in between, and "
+           "the points put where the curves bend and either side of each crossing they predict "
+           "(as flowcast-cli compare --placement adaptive)"));
     m_tornadoOn = new QCheckBox(tr("Sensitivity ±"), this);
     m_tornadoOn->setObjectName(QStringLiteral("tornado"));
     m_tornadoPercent = new QSpinBox(this);
@@ -145,6 +172,7 @@ CompareView::CompareView(DefinitionSession& session, QWidget* parent)
     settings->addWidget(m_horizon);
     settings->addWidget(m_sweep);
     settings->addWidget(m_sweepRange);
+    settings->addWidget(m_sweepPlacement);
     settings->addWidget(m_tornadoOn);
     settings->addWidget(m_tornadoPercent);
     settings->addSpacing(12);
@@ -297,6 +325,7 @@ void CompareView::setRunning(bool running) {
 void CompareView::updateCharts(const cost::Comparison& comparison) {
     m_costBars->setComparison(comparison);
     m_breakEven->setComparison(comparison);
+    if (!comparison.sweep.empty()) m_charts->setCurrentWidget(m_breakEven); // what was asked for
     if (comparison.tornado)
         m_tornado->setTornado(*comparison.tornado);
     else
@@ -336,6 +365,9 @@ bool CompareView::run(const model::Scenario* scenario) {
             setStatus(tr("Sweep: FROM:TO[:POINTS] with 0 < FROM < TO and 2 to 50 points"), true);
             return false;
         }
+        request.compare.sweep->placement =
+            cost::sweepPlacementFromName(m_sweepPlacement->currentData().toString().toStdString())
+                .value_or(cost::SweepPlacement::Even);
     }
     if (m_tornadoOn->isChecked()) request.compare.tornadoPercent = m_tornadoPercent->value();
     setStatus(tr("Comparing…"));
@@ -372,7 +404,8 @@ void CompareView::onFinished(bool completed) {
         setStatus(sized ? tr("Cancelled: the sizes done so far are plotted.") : tr("Cancelled."));
     else if (finished && finished->comparison)
         setStatus(tr("Done: %n deployment(s) compared.", "",
-                     static_cast<int>(m_shown->deployments.size())));
+                     static_cast<int>(m_shown->deployments.size())) +
+                  placementText(*m_shown));
     else if (sized)
         setStatus(tr("Done: %n size(s) simulated and priced.", "",
                      static_cast<int>(finished->sweep->rows.size())));

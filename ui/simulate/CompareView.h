@@ -64,6 +64,9 @@ public:
     /// The best sizes per strategy of the last sizing sweep, one line per deployment.
     QString sizingSummaryText() const;
     QCheckBox* sweepField() const { return m_sweep; }
+    QLineEdit* sweepRangeField() const { return m_sweepRange; }
+    /// Where the sweep's points go: "even" or "adaptive" (the item's data), as --placement.
+    QComboBox* sweepPlacementField() const { return m_sweepPlacement; }
     QCheckBox* tornadoField() const { return m_tornadoOn; }
     QLineEdit* horizonField() const { return m_horizon; }
     /// The comparison shown (the last one run); null before the first.
@@ -99,6 +102,7 @@ private:
     QLineEdit* m_horizon = nullptr;
     QCheckBox* m_sweep = nullptr;
     QLineEdit* m_sweepRange = nullptr;
+    QComboBox* m_sweepPlacement = nullptr;
     QCheckBox* m_tornadoOn = nullptr;
     QSpinBox* m_tornadoPercent = nullptr;
     QPushButton* m_run = nullptr;
