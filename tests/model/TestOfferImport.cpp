@@ -127,55 +127,60 @@ private slots:
         QTest::addColumn<QString>("fixture");
         QTest::addColumn<QStringList>("imported");
         QTest::addColumn<QStringList>("notInOffer");
+        QTest::addColumn<QString>("asOf"); // the prices' effective date
         QTest::newRow("Lambda") << "lambda"
                                 << QStringList{"lambda.requests", "lambda.duration.x86",
                                                "lambda.duration.arm64", "lambda.ephemeralStorage"}
-                                << QStringList{};
+                                << QStringList{} << QString("2026-11-01");
         QTest::newRow("Step Functions")
             << "stepfunctions"
             << QStringList{"stepfunctions.standard.transitions", "stepfunctions.express.requests",
                            "stepfunctions.express.duration"}
-            << QStringList{};
+            << QStringList{} << QString("2026-11-01");
         QTest::newRow("Glue") << "glue"
                               << QStringList{"glue.etl.dpuHours", "glue.etl.flex.dpuHours",
                                              "glue.crawler.dpuHours"}
-                              << QStringList{};
-        QTest::newRow("Athena") << "athena" << QStringList{"athena.sql.scanned"} << QStringList{};
+                              << QStringList{} << QString("2026-10-01");
+        QTest::newRow("Athena") << "athena" << QStringList{"athena.sql.scanned"} << QStringList{}
+                                << QString("2026-09-01");
         QTest::newRow("EC2") << "ec2"
                              << QStringList{"ec2.m5.large",   "ec2.m5.xlarge", "ec2.m5.2xlarge",
                                             "ec2.m5.4xlarge", "ec2.r5.xlarge", "ec2.r5.2xlarge"}
-                             << QStringList{"ec2.r5.4xlarge"};
+                             << QStringList{"ec2.r5.4xlarge"} << QString("2026-11-01");
         QTest::newRow("EMR") << "emr"
                              << QStringList{"emr.m5.xlarge", "emr.m5.2xlarge", "emr.m5.4xlarge",
                                             "emr.r5.xlarge", "emr.r5.2xlarge", "emr.r5.4xlarge"}
-                             << QStringList{};
+                             << QStringList{} << QString("2026-11-01");
         QTest::newRow("S3") << "s3"
                             << QStringList{"s3.standard.storage", "s3.standard.putRequests",
                                            "s3.standard.getRequests"}
-                            << QStringList{};
+                            << QStringList{} << QString("2026-11-01");
         QTest::newRow("DynamoDB") << "dynamodb"
                                   << QStringList{"dynamodb.ondemand.writes",
                                                  "dynamodb.ondemand.reads", "dynamodb.storage"}
-                                  << QStringList{};
-        QTest::newRow("SNS") << "sns" << QStringList{"sns.publishes"} << QStringList{};
+                                  << QStringList{} << QString("2026-11-01");
+        QTest::newRow("SNS") << "sns" << QStringList{"sns.publishes"} << QStringList{}
+                             << QString("2026-08-01");
         QTest::newRow("SQS") << "sqs" << QStringList{"sqs.standard.requests", "sqs.fifo.requests"}
-                             << QStringList{};
+                             << QStringList{} << QString("2026-07-01");
         QTest::newRow("Kinesis") << "kinesis"
                                  << QStringList{"kinesis.provisioned.shardHours",
                                                 "kinesis.provisioned.putUnits",
                                                 "kinesis.ondemand.streamHours",
                                                 "kinesis.ondemand.dataIn",
                                                 "kinesis.ondemand.dataOut"}
-                                 << QStringList{};
-        QTest::newRow("SageMaker") << "sagemaker"
-                                   << QStringList{"sagemaker.ml.m5.large", "sagemaker.ml.m5.xlarge",
-                                                  "sagemaker.ml.m5.2xlarge"}
-                                   << QStringList{"sagemaker.ml.m5.4xlarge"};
+                                 << QStringList{} << QString("2026-06-01");
+        QTest::newRow("SageMaker")
+            << "sagemaker"
+            << QStringList{"sagemaker.ml.m5.large", "sagemaker.ml.m5.xlarge",
+                           "sagemaker.ml.m5.2xlarge"}
+            << QStringList{"sagemaker.ml.m5.4xlarge"} << QString("2026-11-01");
     }
     void eachOffer() {
         QFETCH(QString, fixture);
         QFETCH(QStringList, imported);
         QFETCH(QStringList, notInOffer);
+        QFETCH(QString, asOf);
         const OfferImport r = importOf({fixture});
         QCOMPARE(r.offers.size(), std::size_t(1));
         QCOMPARE(importedIds(r), imported);
@@ -186,12 +191,13 @@ private slots:
             QCOMPARE(p.changed, p.id == "stepfunctions.express.duration");
         // The override reads back over the built-in book.
         const PriceBook book = overridden(r);
-        QCOMPARE(QString::fromStdString(book.asOf()), QString("2026-11-01"));
+        QCOMPARE(QString::fromStdString(book.asOf()), asOf);
     }
 
     void allOffersTogether() {
         const OfferImport r = importOf(kFixtures);
         QCOMPARE(r.importedCount(), std::size_t(40));
+        QCOMPARE(QString::fromStdString(r.asOf), QString("2026-11-01")); // the latest
         QVERIFY(r.noOffer.empty());
         // EMR Serverless has no mapping: its built-in prices stay.
         QCOMPARE(ids(r.notImportable),
