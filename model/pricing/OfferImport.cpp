@@ -311,8 +311,9 @@ private:
                                                     "\" can take (expected \"" +
                                                     m_rule.units.front() + "\")");
             out.unit = unit;
-            list.push_back({range(*it, dAt, {"beginRange", "startingRange"}).value_or(0),
-                            range(*it, dAt, {"endRange", "endingRange"}), usd(*it, dAt), dAt});
+            list.push_back({range(*it, dAt, {"beginRange", "startingRange"}, false).value_or(0),
+                            range(*it, dAt, {"endRange", "endingRange"}, true), usd(*it, dAt),
+                            dAt});
         }
         std::sort(list.begin(), list.end(),
                   [](const Dim& a, const Dim& b) { return a.begin < b.begin; });
@@ -344,15 +345,16 @@ private:
 
     // beginRange / endRange (the AWS page calls them startingRange / endingRange); "Inf": none.
     std::optional<double> range(const Json& dim, const std::string& at,
-                                std::pair<const char*, const char*> keys) const {
+                                std::pair<const char*, const char*> keys, bool end) const {
         const char* key = dim.contains(keys.first) ? keys.first : keys.second;
         const auto v = dim.find(key);
         if (v == dim.end()) return std::nullopt;
-        if (*v == "Inf") return std::nullopt;
+        if (end && *v == "Inf") return std::nullopt;
         const auto d = decimal(*v);
-        if (!d)
-            fail(pointerChild(at, key), std::string("\"") + key +
-                                            "\" must be a decimal string or \"Inf\" (got " +
+        // No quantity in a price book reaches 10^15 (PriceItemReader's limit).
+        if (!d || *d > 1e15)
+            fail(pointerChild(at, key), std::string("\"") + key + "\" must be a decimal string" +
+                                            (end ? " or \"Inf\"" : "") + " below 1e15 (got " +
                                             v->dump() + ")");
         return d;
     }
@@ -367,9 +369,10 @@ private:
             fail(ppuAt, "no \"USD\" price (the price book is in USD; other currencies are not "
                         "converted)");
         const auto d = decimal(*v);
-        if (!d)
+        if (!d || *d > 1e6) // no AWS unit price reaches $1,000,000 (PriceItemReader's limit)
             fail(pointerChild(ppuAt, "USD"),
-                 "a price must be a decimal string such as \"0.20\" (got " + v->dump() + ")");
+                 "a price must be a decimal string such as \"0.20\", below 1000000 (got " +
+                     v->dump() + ")");
         return *d;
     }
 

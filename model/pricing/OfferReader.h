@@ -2,8 +2,9 @@
 // Reads one AWS Price List API bulk offer file (offers/v1.0/aws/<offerCode>/.../index.json)
 // without holding it in memory: a SAX pass keeps the header, the products the caller wants and
 // their on-demand terms, and skips everything else (EC2's offer is gigabytes, mostly Reserved
-// terms and products of other regions). Format: docs.aws.amazon.com/awsaccountbilling/latest/
-// aboutv2/reading-service-price-list-file-for-services.html.
+// terms and products of other regions). AWS writes the products before the terms; on-demand
+// terms that come first are all kept until the products are known. Format:
+// docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
 // Every mistake is a PriceBookError naming the file and the JSON Pointer (or line and column).
 #include "model/asl/Json.h"
 

@@ -391,7 +391,7 @@ private slots:
         QTest::newRow("price not a decimal")
             << oneProduct("{'R': {'unit': 'Requests', 'pricePerUnit': {'USD': 0.2}}}")
             << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/R/pricePerUnit/USD"
-            << "a price must be a decimal string such as \"0.20\" (got 0.2)";
+            << "a price must be a decimal string such as \"0.20\", below 1000000 (got 0.2)";
         QTest::newRow("no USD")
             << oneProduct("{'R': {'unit': 'Requests', 'pricePerUnit': {'CNY': '1.3'}}}")
             << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/R/pricePerUnit"
@@ -415,7 +415,21 @@ private slots:
             << oneProduct("{'A': {'unit': 'Requests', 'beginRange': 'zero', 'pricePerUnit': "
                           "{'USD': '1'}}}")
             << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/A/beginRange"
-            << "\"beginRange\" must be a decimal string or \"Inf\" (got \"zero\")";
+            << "\"beginRange\" must be a decimal string below 1e15 (got \"zero\")";
+        QTest::newRow("range beginning at Inf")
+            << oneProduct("{'A': {'unit': 'Requests', 'beginRange': 'Inf', 'pricePerUnit': "
+                          "{'USD': '1'}}}")
+            << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/A/beginRange"
+            << "\"beginRange\" must be a decimal string below 1e15 (got \"Inf\")";
+        QTest::newRow("end out of range")
+            << oneProduct("{'A': {'unit': 'Requests', 'beginRange': '0', 'endRange': '1e300', "
+                          "'pricePerUnit': {'USD': '1'}}}")
+            << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/A/endRange"
+            << "\"endRange\" must be a decimal string or \"Inf\" below 1e15 (got \"1e300\")";
+        QTest::newRow("price out of range")
+            << oneProduct("{'A': {'unit': 'Requests', 'pricePerUnit': {'USD': '2000000'}}}")
+            << "/terms/OnDemand/SKU1/SKU1.T/priceDimensions/A/pricePerUnit/USD"
+            << "a price must be a decimal string such as \"0.20\", below 1000000 (got \"2000000\")";
         QTest::newRow("no effective date")
             << QString(oneProduct(dim)).replace("'effectiveDate': '2026-11-01T00:00:00Z', ", "")
             << "/terms/OnDemand/SKU1/SKU1.T/effectiveDate"
