@@ -3,9 +3,10 @@
 // every item of the book an offer covers, the offer's on-demand price in the book's unit, `per`
 // and tiers, sourced to the offer's code, version and publication date. Only the price moves:
 // free tiers, rounding and minimums stay the book's (a leading $0 tier of the offer becomes the
-// item's free tier). Which product is which item is OfferRule's table (OfferImport.cpp).
+// item's free tier). Which product is which item: OfferRules.h.
 #include "model/asl/Json.h"
 #include "model/pricing/OfferReader.h"
+#include "model/pricing/OfferRules.h"
 #include "model/pricing/PriceBook.h"
 
 #include <cstddef>
@@ -48,24 +49,6 @@ struct OfferImport {
     std::size_t importedCount() const;
 };
 
-/// Which products of which offer price a book item: the offer code, the product family and
-/// attributes a product must have, its usage type without the region prefix ("USE1-"), the units
-/// the offer may state, and how many of the book's units one offer unit is.
-struct OfferRule {
-    struct Attribute {
-        std::string name;
-        std::string value;
-        bool optional = false; ///< a product without the attribute matches too
-    };
-    std::string id;
-    std::string offerCode;
-    std::string productFamily; ///< empty: any
-    std::vector<Attribute> attributes;
-    std::string usageType; ///< empty: not checked
-    std::vector<std::string> units;
-    double bookUnitsPerOfferUnit = 1; ///< 1 / 3600 for GB-second -> GB-hour
-};
-
 class OfferImporter {
 public:
     /// `book` supplies the items (ids, units, `per`) and `region` picks the products.
@@ -79,7 +62,6 @@ public:
     std::vector<std::string> offerCodes() const;
 
 private:
-    bool matches(const OfferRule& rule, const Json& product) const;
     ImportedPrice priceOf(const OfferRule& rule, const OfferFile& offer,
                           const std::vector<std::string>& skus) const;
 
