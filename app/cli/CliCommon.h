@@ -45,6 +45,7 @@ int runSimulate(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);
 int runMerge(const std::vector<std::string>& args);
+int runPrices(const std::vector<std::string>& args);
 
 extern const char* const kValidateHelp;
 extern const char* const kFormatHelp;
@@ -53,5 +54,6 @@ extern const char* const kSimulateHelp;
 extern const char* const kCompareHelp;
 extern const char* const kSweepHelp;
 extern const char* const kMergeHelp;
+extern const char* const kPricesHelp;
 
 } // namespace flowcast::cli

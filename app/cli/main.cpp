@@ -9,7 +9,7 @@ namespace {
 
 using flowcast::cli::Command;
 
-const std::array<Command, 7> kCommands{{
+const std::array<Command, 8> kCommands{{
     {"validate", "check ASL definitions like AWS's ValidateStateMachineDefinition",
      flowcast::cli::kValidateHelp, flowcast::cli::runValidate},
     {"format", "write a definition as 2-space JSON, key order kept", flowcast::cli::kFormatHelp,
@@ -24,6 +24,8 @@ const std::array<Command, 7> kCommands{{
      flowcast::cli::kSweepHelp, flowcast::cli::runSweep},
     {"merge", "combine the parts of a sharded sweep into its result", flowcast::cli::kMergeHelp,
      flowcast::cli::runMerge},
+    {"prices", "import AWS Price List API offer files into a price-book override",
+     flowcast::cli::kPricesHelp, flowcast::cli::runPrices},
 }};
 
 void printHelp() {

@@ -11,6 +11,9 @@ add_custom_command(
     VERBATIM)
 target_sources(flowcast_model PRIVATE
     ${FLOWCAST_PRICE_BOOK_CPP}
+    ${CMAKE_CURRENT_LIST_DIR}/OfferImport.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/OfferReader.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/OfferRules.cpp
     ${CMAKE_CURRENT_LIST_DIR}/PriceBook.cpp
     ${CMAKE_CURRENT_LIST_DIR}/PriceFormat.cpp
     ${CMAKE_CURRENT_LIST_DIR}/PriceItem.cpp
