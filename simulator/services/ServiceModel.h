@@ -44,8 +44,9 @@ public:
 
     const std::string& name() const { return m_name; }
     std::uint32_t id() const { return m_id; }
-    /// Takes the job; ends it later (or at once, through the kernel) by calling its listener.
-    virtual void submit(Job job) = 0;
+    /// Takes the job (moves from it; by reference, so that a job is not moved once more on its
+    /// way in); ends it later (or at once, through the kernel) by calling its listener.
+    virtual void submit(Job&& job) = 0;
     /// Called once when the simulation ends at `end`: close open intervals (idle node time,
     /// time-weighted levels) and report their usage.
     virtual void finish(SimTime /*end*/) {}
@@ -55,9 +56,12 @@ protected:
     static void complete(Job& job, TaskOutcome outcome) {
         job.listener->taskFinished(job.ticket, std::move(outcome));
     }
+    /// The job's outcome: its result (moved out of the job) or its injected failure. Built in
+    /// place, so that a call like listener->taskFinished(ticket, outcomeOf(job)) moves the
+    /// result once (a Json moved through parameters costs a move and a destruction each time).
     static TaskOutcome outcomeOf(Job& job) {
         if (job.failure) return TaskOutcome::failure(job.failure->first, job.failure->second);
-        return TaskOutcome::success(std::move(job.result));
+        return TaskOutcome{false, std::move(job.result), {}, {}, {}};
     }
 
     Kernel& m_kernel;
