@@ -163,7 +163,7 @@ std::uint32_t FunctionPool::newInstance(bool provisioned) {
 // invocation, and their calls cost as much as their work.
 [[gnu::always_inline]] inline void FunctionPool::run(std::uint32_t index, Job&& job, SimTime init) {
     Instance& instance = m_instances[index];
-    instance.job = std::move(job);
+    instance.job.takeFrom(job); // the spent job (if any) leaves with the caller's
     instance.started = m_kernel.now();
     ++m_busy;
     if (!instance.provisioned) ++m_busyOnDemand;
@@ -174,7 +174,7 @@ std::uint32_t FunctionPool::newInstance(bool provisioned) {
     setLevels();
 }
 
-void FunctionPool::finishInvocation(std::uint32_t index) {
+[[gnu::always_inline]] inline void FunctionPool::finishInvocation(std::uint32_t index) {
     Instance& instance = m_instances[index];
     const SimTime duration = m_kernel.now() - instance.started; // INIT + work
     --m_busy;
