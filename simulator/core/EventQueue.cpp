@@ -36,7 +36,7 @@ std::uint32_t EventQueue::newSlot() {
 
 // What schedule() does not do inline: a full array (its entries move into the radix heap first,
 // or the taken entries before them go), the radix heap, the side heap.
-void EventQueue::scheduleSlowly(const Entry& entry) {
+void EventQueue::scheduleSlowly(Entry entry) {
     if (m_small) {
         if (m_current.size() - m_head >= kSmallMost) {
             toRadix(entry.key);

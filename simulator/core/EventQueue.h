@@ -87,7 +87,7 @@ private:
     static bool after(const Entry& a, const Entry& b) { return before(b, a); }
     static SimTime timeOf(const Entry& e) { return {static_cast<std::int64_t>(e.key ^ kSignBit)}; }
     void place(const Entry& entry);
-    void scheduleSlowly(const Entry& entry);
+    void scheduleSlowly(Entry entry);
     void toRadix(std::uint64_t next);
     void toSmall();
     Event take();
@@ -156,21 +156,24 @@ inline EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uin
     s.target = target;
     s.kind = kind;
     s.payload = payload;
-    const Entry entry{static_cast<std::uint64_t>(time.us) ^ kSignBit,
-                      (m_nextSequence++ << kSlotBits) | slot};
+    // The entry's two words stay in registers until stored whole: built in memory and read
+    // back as one 16-byte value, it cost a store-forwarding stall per event.
+    const std::uint64_t key = static_cast<std::uint64_t>(time.us) ^ kSignBit;
+    const std::uint64_t order = (m_nextSequence++ << kSlotBits) | slot;
     if (m_small && m_current.size() < m_head + kSmallMost && m_head < kSmallMost) {
         // The array is sorted by (key, sequence) from m_head on. The new entry has the highest
         // sequence, so it goes after every entry whose key is not greater: found from the back,
         // where a new event, usually later than those pending, needs few steps.
         std::size_t i = m_current.size();
-        m_current.push_back(entry);
-        while (i > m_head && entry.key < m_current[i - 1].key) {
-            m_current[i] = m_current[i - 1];
+        m_current.emplace_back();
+        Entry* const entries = m_current.data();
+        while (i > m_head && key < entries[i - 1].key) {
+            entries[i] = entries[i - 1];
             --i;
         }
-        m_current[i] = entry;
+        entries[i] = Entry{key, order};
     } else {
-        scheduleSlowly(entry);
+        scheduleSlowly(Entry{key, order});
     }
     ++m_pending;
     return {slot, s.generation};
