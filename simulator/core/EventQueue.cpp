@@ -34,24 +34,26 @@ std::uint32_t EventQueue::newSlot() {
     m_wordsInUse |= 1ull << (bucket / 64);
 }
 
-EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t kind,
-                             std::uint64_t payload) {
-    std::uint32_t slot;
-    if (m_freeSlots.empty()) {
-        slot = newSlot();
-    } else {
-        slot = m_freeSlots.back(); // most often the slot pop() just freed: still in cache
-        m_freeSlots.pop_back();
-    }
-    Slot& s = m_slots[slot];
-    if (++s.generation == 0) s.generation = 1; // 0 is reserved for "no event"
-    s.pending = true;
-    s.target = target;
-    s.kind = kind;
-    s.payload = payload;
-    const Entry entry{static_cast<std::uint64_t>(time.us) ^ kSignBit,
-                      (m_nextSequence++ << kSlotBits) | slot};
-    if (entry.key >= m_floor) {
+// What schedule() does not do inline: a full array (its entries move into the radix heap first,
+// or the taken entries before them go), the radix heap, the side heap.
+void EventQueue::scheduleSlowly(Entry entry) {
+    if (m_small) {
+        if (m_current.size() - m_head >= kSmallMost) {
+            toRadix(entry.key);
+            place(entry);
+            return;
+        }
+        // m_head >= kSmallMost: drop the taken entries, then insert as schedule() does.
+        m_current.erase(m_current.begin(), m_current.begin() + static_cast<std::ptrdiff_t>(m_head));
+        m_head = 0;
+        std::size_t i = m_current.size();
+        m_current.push_back(entry);
+        while (i > 0 && entry.key < m_current[i - 1].key) {
+            m_current[i] = m_current[i - 1];
+            --i;
+        }
+        m_current[i] = entry;
+    } else if (entry.key >= m_floor) {
         place(entry);
     } else {
         // The kernel never schedules before the event it took last, and the floor only passes
@@ -61,8 +63,47 @@ EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t k
         m_below.push_back(entry);
         std::push_heap(m_below.begin(), m_below.end(), after);
     }
-    ++m_pending;
-    return {slot, s.generation};
+}
+
+// The array's entries move into the radix heap, before an entry with key `next` is placed. The
+// floor is the key of the last event taken, or the smallest key when an event was scheduled
+// before that: at most every key, and as high as can be, so that events scheduled from now on go
+// into the buckets rather than the side heap. Entries are placed in (key, sequence) order, so
+// each bucket keeps equal keys in sequence order.
+void EventQueue::toRadix(std::uint64_t next) {
+    std::vector<Entry> entries(m_current.begin() + static_cast<std::ptrdiff_t>(m_head),
+                               m_current.end());
+    m_current.clear();
+    m_head = 0;
+    m_small = false;
+    m_floor = std::min(m_floor, next);
+    if (!entries.empty()) m_floor = std::min(m_floor, entries.front().key);
+    for (const Entry& e : entries)
+        place(e);
+}
+
+// m_current is used up and few entries are left in the buckets and the side heap (or none): they
+// become the sorted array again. m_floor stays (the key of the last event taken or a look-ahead's).
+void EventQueue::toSmall() {
+    m_current.clear();
+    m_head = 0;
+    while (m_wordsInUse != 0) {
+        const int word = std::countr_zero(m_wordsInUse);
+        std::uint64_t bits = m_inUse[word];
+        while (bits != 0) {
+            std::vector<Entry>& bucket =
+                m_buckets[static_cast<std::size_t>(word) * 64 + std::countr_zero(bits)];
+            m_current.insert(m_current.end(), bucket.begin(), bucket.end());
+            release(bucket);
+            bits &= bits - 1;
+        }
+        m_inUse[word] = 0;
+        m_wordsInUse &= m_wordsInUse - 1;
+    }
+    m_current.insert(m_current.end(), m_below.begin(), m_below.end());
+    release(m_below);
+    std::sort(m_current.begin(), m_current.end(), before);
+    m_small = true;
 }
 
 bool EventQueue::cancel(EventId id) {
@@ -85,11 +126,13 @@ bool EventQueue::cancel(EventId id) {
         bucket.clear();
 }
 
+void EventQueue::resetCurrent() {
+    release(m_current);
+    m_head = 0;
+}
+
 [[gnu::always_inline]] inline void EventQueue::advanceHead() {
-    if (++m_head == m_current.size()) {
-        release(m_current);
-        m_head = 0;
-    }
+    if (++m_head == m_current.size()) resetCurrent();
 }
 
 // m_current is used up (and empty: advanceHead() saw to that): the first bucket in use, (L, D),
@@ -127,18 +170,16 @@ void EventQueue::refill() {
     release(entries);
 }
 
-// Makes m_current and the side heap each start with a pending event when not empty. False when
-// no event is pending. The usual case inline, the rest out of line: that keeps pop() and
-// nextTime() small.
-[[gnu::always_inline]] inline bool EventQueue::settle() {
-    return (m_head < m_current.size() && m_tombstones == 0) || settleSlowly();
-}
-
 bool EventQueue::settleSlowly() {
     for (;;) {
         if (m_head == m_current.size()) {
-            if (m_wordsInUse == 0) break;
-            refill();
+            if (!m_small && m_pending + m_tombstones <= kSmallFew) {
+                toSmall();
+                if (m_current.empty()) break;
+            } else {
+                if (m_wordsInUse == 0) break; // also when m_small: the array is empty
+                refill();
+            }
         }
         if (m_tombstones == 0) return true; // then the side heap has none either
         const Entry& e = m_current[m_head];
@@ -162,27 +203,18 @@ std::optional<SimTime> EventQueue::nextTime() {
     return timeOf(m_below.empty() ? m_current[m_head] : m_below.front());
 }
 
+// Takes the side heap's first entry (the earliest: settle() has made it a pending one).
+EventQueue::Entry EventQueue::takeBelow() {
+    const Entry top = m_below.front();
+    std::pop_heap(m_below.begin(), m_below.end(), after);
+    m_below.pop_back();
+    if (m_below.empty()) release(m_below);
+    return top;
+}
+
 std::optional<Event> EventQueue::pop() {
     if (!settle()) return std::nullopt;
-    Entry top;
-    if (!m_below.empty()) {
-        top = m_below.front();
-        std::pop_heap(m_below.begin(), m_below.end(), after);
-        m_below.pop_back();
-        if (m_below.empty()) release(m_below);
-    } else {
-        top = m_current[m_head];
-        advanceHead();
-    }
-    const std::uint32_t slot = top.slot();
-    Slot& s = m_slots[slot];
-    const Event e{timeOf(top), top.sequenceAndSlot >> kSlotBits,
-                  s.target,    s.kind,
-                  s.payload,   {slot, s.generation}};
-    s.pending = false;
-    m_freeSlots.push_back(slot);
-    --m_pending;
-    return e;
+    return take();
 }
 
 } // namespace flowcast::sim

@@ -5,6 +5,11 @@
 // discrete-event time never going backwards; the rare event scheduled below the heap's floor goes
 // to a small side heap, so any time may be scheduled and the order stays exact. Cancellation is
 // O(1): a cancelled event stays where it is as a tombstone and is dropped when it comes first.
+// Small queues (a few dozen events, e.g. one function pool and its arrivals) skip the radix heap:
+// their entries stay in one array sorted by (time, sequence), where a new event, usually the
+// latest, is inserted from the back and pop takes the front. The queue moves its entries into the
+// radix heap when the array would pass kSmallMost and back when the heap's current bucket runs
+// out with kSmallFew or fewer entries left, so that neither move can happen on every event.
 // Events are plain data (target, kind, payload) kept apart from what is ordered; the kernel
 // dispatches them. Buckets keep their buffers up to 4 KB, so a steady run allocates only for the
 // few buckets that hold thousands of events at a time.
@@ -43,6 +48,12 @@ public:
     std::optional<Event> pop();
     /// Time of the earliest pending event, if any.
     std::optional<SimTime> nextTime();
+    /// What popUntil() found.
+    enum class Next : std::uint8_t { Taken, Later, Empty };
+    /// Removes the earliest pending event into `event` when its time is <= `limit` (one look at
+    /// the queue where nextTime() then pop() take two). Later: the earliest pending event is
+    /// after `limit` and stays; Empty: no event is pending. `event` is only written when Taken.
+    Next popUntil(SimTime limit, Event& event);
 
     std::size_t size() const { return m_pending; }
     bool empty() const { return m_pending == 0; }
@@ -76,10 +87,16 @@ private:
     static bool after(const Entry& a, const Entry& b) { return before(b, a); }
     static SimTime timeOf(const Entry& e) { return {static_cast<std::int64_t>(e.key ^ kSignBit)}; }
     void place(const Entry& entry);
+    void scheduleSlowly(Entry entry);
+    void toRadix(std::uint64_t next);
+    void toSmall();
+    Event take();
+    Entry takeBelow();
     void refill();
     bool settle();
     bool settleSlowly();
     void advanceHead();
+    void resetCurrent();
     static void release(std::vector<Entry>& bucket);
     std::uint32_t newSlot();
 
@@ -89,9 +106,13 @@ private:
     // so bucket number (L << kDigitBits) | D is in key order. Keys equal to m_floor are in
     // m_current, in sequence order, from m_head on (m_head is 0 when it is empty).
     //
-    // m_floor starts at the lowest time and only grows, to the smallest key when m_current is
-    // refilled. Keys in the buckets and m_current are >= m_floor, those in m_below < m_floor: so
-    // m_below, when not empty, holds the earliest events.
+    // m_floor starts at the lowest time; in the radix heap it only grows, to the smallest key
+    // when m_current is refilled. Keys in the buckets and m_current are >= m_floor, those in
+    // m_below < m_floor: so m_below, when not empty, holds the earliest events.
+    //
+    // While m_small, the buckets and m_below are empty and m_current holds every entry from
+    // m_head on, sorted by (key, sequence); m_floor is then the key of the last event taken from
+    // it (or lower), which becomes the radix heap's floor when the entries move there.
     static constexpr int kDigitBits = 8;
     static constexpr std::uint64_t kDigitMask = (1ull << kDigitBits) - 1;
     static_assert(kDigitBits >= 6, "a level must fill whole words of m_inUse");
@@ -110,6 +131,87 @@ private:
     std::uint64_t m_nextSequence = 0;
     std::size_t m_pending = 0;
     std::size_t m_tombstones = 0; ///< cancelled entries still queued
+    bool m_small = true;
+    /// Above this many entries (pending or cancelled) the array becomes a radix heap ...
+    static constexpr std::size_t kSmallMost = 24;
+    /// ... and at this many or fewer, when the heap's current bucket is used up, an array again.
+    static constexpr std::size_t kSmallFew = 8;
 };
+
+// The hot paths, inline: the kernel takes and schedules about one event each per event it runs,
+// and calls cost as much as a small queue's work.
+
+inline EventId EventQueue::schedule(SimTime time, std::uint32_t target, std::uint32_t kind,
+                                    std::uint64_t payload) {
+    std::uint32_t slot;
+    if (m_freeSlots.empty()) {
+        slot = newSlot();
+    } else {
+        slot = m_freeSlots.back(); // most often the slot pop() just freed: still in cache
+        m_freeSlots.pop_back();
+    }
+    Slot& s = m_slots[slot];
+    if (++s.generation == 0) s.generation = 1; // 0 is reserved for "no event"
+    s.pending = true;
+    s.target = target;
+    s.kind = kind;
+    s.payload = payload;
+    // The entry's two words stay in registers until stored whole: built in memory and read
+    // back as one 16-byte value, it cost a store-forwarding stall per event.
+    const std::uint64_t key = static_cast<std::uint64_t>(time.us) ^ kSignBit;
+    const std::uint64_t order = (m_nextSequence++ << kSlotBits) | slot;
+    if (m_small && m_current.size() < m_head + kSmallMost && m_head < kSmallMost) {
+        // The array is sorted by (key, sequence) from m_head on. The new entry has the highest
+        // sequence, so it goes after every entry whose key is not greater: found from the back,
+        // where a new event, usually later than those pending, needs few steps.
+        std::size_t i = m_current.size();
+        m_current.emplace_back();
+        Entry* const entries = m_current.data();
+        while (i > m_head && key < entries[i - 1].key) {
+            entries[i] = entries[i - 1];
+            --i;
+        }
+        entries[i] = Entry{key, order};
+    } else {
+        scheduleSlowly(Entry{key, order});
+    }
+    ++m_pending;
+    return {slot, s.generation};
+}
+
+// Makes m_current and the side heap each start with a pending event when not empty. False when
+// no event is pending. The usual case inline, the rest out of line.
+inline bool EventQueue::settle() {
+    return (m_head < m_current.size() && m_tombstones == 0) || settleSlowly();
+}
+
+// Takes the earliest entry (settle() has made it a pending one).
+inline Event EventQueue::take() {
+    Entry top;
+    if (m_below.empty()) {
+        top = m_current[m_head];
+        m_floor = top.key; // the radix heap's floor already; the array's last key taken
+        if (++m_head == m_current.size()) resetCurrent();
+    } else {
+        top = takeBelow();
+    }
+    const std::uint32_t slot = top.slot();
+    Slot& s = m_slots[slot];
+    const Event e{timeOf(top), top.sequenceAndSlot >> kSlotBits,
+                  s.target,    s.kind,
+                  s.payload,   {slot, s.generation}};
+    s.pending = false;
+    m_freeSlots.push_back(slot);
+    --m_pending;
+    return e;
+}
+
+inline EventQueue::Next EventQueue::popUntil(SimTime limit, Event& event) {
+    if (!settle()) return Next::Empty;
+    const Entry& top = m_below.empty() ? m_current[m_head] : m_below.front();
+    if (top.key > (static_cast<std::uint64_t>(limit.us) ^ kSignBit)) return Next::Later;
+    event = take();
+    return Next::Taken;
+}
 
 } // namespace flowcast::sim

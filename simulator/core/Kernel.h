@@ -36,9 +36,16 @@ public:
 
     /// Schedules at now + delay (a negative delay counts as zero: nothing runs in the past).
     EventId schedule(SimTime delay, std::uint32_t target, std::uint32_t kind,
-                     std::uint64_t payload = 0);
+                     std::uint64_t payload = 0) {
+        return scheduleAt(m_now + (delay.us > 0 ? delay : SimTime{}), target, kind, payload);
+    }
+    /// Schedules at `time`, or now when that is past. Throws std::out_of_range for a target id
+    /// that addComponent() did not give.
     EventId scheduleAt(SimTime time, std::uint32_t target, std::uint32_t kind,
-                       std::uint64_t payload = 0);
+                       std::uint64_t payload = 0) {
+        if (target >= m_components.size()) throwNoTarget();
+        return m_queue.schedule(time < m_now ? m_now : time, target, kind, payload);
+    }
     bool cancel(EventId id) { return m_queue.cancel(id); }
 
     SimTime now() const { return m_now; }
@@ -53,6 +60,8 @@ public:
                   const std::atomic<bool>* pause = nullptr);
 
 private:
+    [[noreturn]] static void throwNoTarget();
+
     EventQueue m_queue;
     RandomStreams m_random;
     std::vector<Component*> m_components;

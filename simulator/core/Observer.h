@@ -5,6 +5,8 @@
 // the names. Everything is called from the simulation's own thread, in virtual-time order.
 #include "simulator/core/SimTime.h"
 
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -73,7 +75,22 @@ std::string_view usageKindName(UsageKind kind); ///< "requests", "gbSecondsRaw",
 
 class Observer {
 public:
+    /// The kinds of record, one bit each, for reports().
+    enum Report : unsigned {
+        kExecutionStarted = 1u << 0,
+        kExecutionEnded = 1u << 1,
+        kStateEnded = 1u << 2,
+        kServiceSignals = 1u << 3,
+        kLevels = 1u << 4,
+        kUsage = 1u << 5,
+        kAllReports = (1u << 6) - 1,
+    };
+
     virtual ~Observer() = default;
+    /// The kinds of record it is to receive (a Report mask), asked once by Probe::subscribe: an
+    /// observer that overrides only some of the functions below can say so, and the Probe then
+    /// does not call it with the others (a model's busiest reports may have no one to hear them).
+    virtual unsigned reports() const { return kAllReports; }
     virtual void executionStarted(std::uint64_t /*serial*/, SimTime /*time*/) {}
     virtual void executionEnded(const ExecutionEnded&) {}
     virtual void stateEnded(const StateEnded&) {}
@@ -87,7 +104,11 @@ public:
 /// simulation; observers are not owned and must outlive it.
 class Probe {
 public:
-    void subscribe(Observer& observer) { m_observers.push_back(&observer); }
+    void subscribe(Observer& observer) {
+        const unsigned wanted = observer.reports();
+        for (std::size_t kind = 0; kind < kKinds; ++kind)
+            if (wanted & (1u << kind)) m_observers[kind].push_back(&observer);
+    }
 
     /// Ids for names, registered once while the simulation is built (stable order => stable ids).
     std::uint32_t service(std::string name) { return add(m_services, std::move(name)); }
@@ -95,28 +116,32 @@ public:
     const std::vector<std::string>& serviceNames() const { return m_services; }
     const std::vector<std::string>& seriesNames() const { return m_series; }
 
+    /// Whether any observer receives this kind of record (a Report bit): a model may skip
+    /// working out a record no one receives.
+    bool wants(Observer::Report kind) const { return !m_observers[kindOf(kind)].empty(); }
+
     void executionStarted(std::uint64_t serial, SimTime t) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kExecutionStarted)])
             o->executionStarted(serial, t);
     }
     void executionEnded(const ExecutionEnded& r) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kExecutionEnded)])
             o->executionEnded(r);
     }
     void stateEnded(const StateEnded& r) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kStateEnded)])
             o->stateEnded(r);
     }
     void serviceSignal(std::uint32_t service, ServiceSignal s, SimTime t) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kServiceSignals)])
             o->serviceSignal(service, s, t);
     }
     void level(std::uint32_t series, SimTime t, double value) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kLevels)])
             o->level(series, t, value);
     }
     void usage(std::uint32_t service, UsageKind kind, double amount) {
-        for (auto* o : m_observers)
+        for (auto* o : m_observers[kindOf(Observer::kUsage)])
             o->usage(service, kind, amount);
     }
 
@@ -128,7 +153,14 @@ private:
         return static_cast<std::uint32_t>(names.size() - 1);
     }
 
-    std::vector<Observer*> m_observers;
+    static constexpr std::size_t kKinds = 6;
+    static constexpr std::size_t kindOf(Observer::Report kind) {
+        return static_cast<std::size_t>(std::countr_zero(unsigned{kind}));
+    }
+
+    /// Per kind of record (bit number of its Report), the observers that receive it, in the
+    /// order they subscribed.
+    std::array<std::vector<Observer*>, kKinds> m_observers;
     std::vector<std::string> m_services;
     std::vector<std::string> m_series;
 };

@@ -3,6 +3,8 @@
 // seed and the stream's name, so adding a component or drawing more numbers in one place never
 // changes what another component sees (common random numbers across scenarios). The generator is
 // xoshiro256** (Blackman and Vigna), seeded through splitmix64.
+#include <bit>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -15,13 +17,24 @@ class RandomStream {
 public:
     explicit RandomStream(std::uint64_t seed);
 
-    std::uint64_t next();
+    // Inline: models draw a few numbers per event, and a call each cost as much as the draw.
+    std::uint64_t next() {
+        const std::uint64_t result = std::rotl(m_s[1] * 5, 7) * 9;
+        const std::uint64_t t = m_s[1] << 17;
+        m_s[2] ^= m_s[0];
+        m_s[3] ^= m_s[1];
+        m_s[1] ^= m_s[2];
+        m_s[0] ^= m_s[3];
+        m_s[2] ^= t;
+        m_s[3] = std::rotl(m_s[3], 45);
+        return result;
+    }
     /// Uniform on [0, 1), 53 random bits.
-    double uniform();
+    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     /// Uniform on (0, 1]: safe to take the logarithm of.
-    double uniformPositive();
+    double uniformPositive() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
     /// Exponential with the given mean (inverse transform).
-    double exponential(double mean);
+    double exponential(double mean) { return -mean * std::log(uniformPositive()); }
 
 private:
     std::uint64_t m_s[4];

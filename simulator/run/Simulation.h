@@ -67,6 +67,7 @@ public:
 private:
     static constexpr std::uint32_t kArrival = 1000; // above the Execution's own event kinds
 
+    unsigned reports() const override { return kExecutionEnded; }
     void executionEnded(const ExecutionEnded& record) override;
     void scheduleArrival();
     void startArrival();

@@ -15,6 +15,9 @@ public:
     TraceWriter(std::ostream& out, std::vector<std::string> stateNames)
         : m_out(out), m_stateNames(std::move(stateNames)) {}
 
+    unsigned reports() const override {
+        return kExecutionStarted | kExecutionEnded | kStateEnded | kServiceSignals;
+    }
     void executionStarted(std::uint64_t serial, SimTime time) override;
     void executionEnded(const ExecutionEnded& record) override;
     void stateEnded(const StateEnded& record) override;

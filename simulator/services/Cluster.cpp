@@ -65,7 +65,7 @@ Cluster::Instance* Cluster::instanceOf(std::uint64_t execution) {
     return it == m_byExecution.end() ? nullptr : findInstance(it->second);
 }
 
-void Cluster::submit(Job job) {
+void Cluster::submit(Job&& job) {
     m_probe.serviceSignal(m_id, ServiceSignal::Request, m_kernel.now());
     const bool perRun = m_config.mode == Mode::PerRun;
     if (job.op == JobOp::Create && perRun) return createInstance(std::move(job));

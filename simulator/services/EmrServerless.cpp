@@ -34,7 +34,7 @@ int EmrServerless::vcpuInUse() const {
     return (m_state == State::Started ? m_config.initialVcpu() : 0) + m_onDemandVcpu;
 }
 
-void EmrServerless::submit(Job job) {
+void EmrServerless::submit(Job&& job) {
     m_probe.serviceSignal(m_id, ServiceSignal::Request, m_kernel.now());
     const std::uint64_t id = m_nextJob++;
     const JobOp op = job.op;

@@ -51,7 +51,7 @@ FunctionPool::FunctionPool(Kernel& kernel, Probe& probe, std::string name, Confi
     m_probe.level(m_queueSeries, kernel.now(), 0); // Lambda never queues a synchronous call
 }
 
-void FunctionPool::submit(Job job) {
+void FunctionPool::submit(Job&& job) {
     m_probe.serviceSignal(m_id, ServiceSignal::Request, m_kernel.now());
     // An environment idle for exactly the keep-alive is gone, whichever event runs first at
     // this instant (the timer or this request).
@@ -159,9 +159,11 @@ std::uint32_t FunctionPool::newInstance(bool provisioned) {
     return index;
 }
 
-void FunctionPool::run(std::uint32_t index, Job&& job, SimTime init) {
+// The helpers of submit() and finishInvocation() are inline: each runs once or twice per
+// invocation, and their calls cost as much as their work.
+[[gnu::always_inline]] inline void FunctionPool::run(std::uint32_t index, Job&& job, SimTime init) {
     Instance& instance = m_instances[index];
-    instance.job = std::move(job);
+    instance.job.takeFrom(job); // the spent job (if any) leaves with the caller's
     instance.started = m_kernel.now();
     ++m_busy;
     if (!instance.provisioned) ++m_busyOnDemand;
@@ -172,9 +174,8 @@ void FunctionPool::run(std::uint32_t index, Job&& job, SimTime init) {
     setLevels();
 }
 
-void FunctionPool::finishInvocation(std::uint32_t index) {
+[[gnu::always_inline]] inline void FunctionPool::finishInvocation(std::uint32_t index) {
     Instance& instance = m_instances[index];
-    Job job = std::move(instance.job);
     const SimTime duration = m_kernel.now() - instance.started; // INIT + work
     --m_busy;
     if (!instance.provisioned) {
@@ -182,16 +183,23 @@ void FunctionPool::finishInvocation(std::uint32_t index) {
         releaseConcurrency();
     }
     // The pool's state is settled before the listener hears of the end: it may submit the
-    // execution's next invocation from inside complete(), and that one may take this instance.
+    // execution's next invocation from inside taskFinished(), and that one may take this instance
+    // (its run() then overwrites the spent job, whose outcome has left by then).
     makeIdle(index);
     setLevels();
-    m_probe.usage(m_id, UsageKind::GbSecondsRaw, m_memoryGb * duration.seconds());
-    // Billed per invocation as the price book rounds it (1 ms), INIT included for every
-    // function since 2025-08-01 (REFERENCE-DATA, Lambda prices).
-    m_probe.usage(m_id, UsageKind::GbSecondsBilled,
-                  m_memoryGb * billedMilliseconds(m_config.billing, duration) / 1000.0);
+    if (m_probe.wants(Observer::kUsage)) {
+        m_probe.usage(m_id, UsageKind::GbSecondsRaw, m_memoryGb * duration.seconds());
+        // Billed per invocation as the price book rounds it (1 ms), INIT included for every
+        // function since 2025-08-01 (REFERENCE-DATA, Lambda prices).
+        m_probe.usage(m_id, UsageKind::GbSecondsBilled,
+                      m_memoryGb * billedMilliseconds(m_config.billing, duration) / 1000.0);
+    }
+    Job& job = instance.job; // makeIdle() and setLevels() do not move m_instances
     if (job.failure) m_probe.serviceSignal(m_id, ServiceSignal::Failure, m_kernel.now());
-    complete(job, outcomeOf(job));
+    // Copies: the listener may reuse the instance (or grow m_instances) before it reads them.
+    TaskListener* const listener = job.listener;
+    const TaskTicket ticket = job.ticket;
+    listener->taskFinished(ticket, outcomeOf(job));
 }
 
 // On-demand idle instances form a list from the oldest freed to the newest: reuse takes the
@@ -199,7 +207,7 @@ void FunctionPool::finishInvocation(std::uint32_t index) {
 // timer serves the whole list: it is never later than the oldest's expiry, and when it fires
 // it expires what is due and sets itself for the next. So every operation is O(1), without
 // cancellations, at any arrival rate or pool size.
-void FunctionPool::makeIdle(std::uint32_t index) {
+[[gnu::always_inline]] inline void FunctionPool::makeIdle(std::uint32_t index) {
     Instance& instance = m_instances[index];
     instance.idleSince = m_kernel.now();
     if (instance.provisioned) {
@@ -219,7 +227,7 @@ void FunctionPool::makeIdle(std::uint32_t index) {
     }
 }
 
-std::uint32_t FunctionPool::takeNewestIdle() {
+[[gnu::always_inline]] inline std::uint32_t FunctionPool::takeNewestIdle() {
     const std::uint32_t index = m_newestIdle;
     if (index == kNone) return kNone;
     m_newestIdle = m_instances[index].older;
@@ -230,7 +238,7 @@ std::uint32_t FunctionPool::takeNewestIdle() {
     return index;
 }
 
-void FunctionPool::expireIdle() {
+[[gnu::always_inline]] inline void FunctionPool::expireIdle() {
     // Keep-alive counts from the end of the last invocation (SimFaaS: departure + threshold).
     const SimTime now = m_kernel.now();
     bool expired = false;
@@ -265,7 +273,7 @@ void FunctionPool::reject(Job job) {
     m_kernel.schedule(SimTime{}, m_target, kThrottled);
 }
 
-void FunctionPool::setLevels() {
+[[gnu::always_inline]] inline void FunctionPool::setLevels() {
     if (m_alive != m_reportedAlive) {
         m_probe.level(m_instancesSeries, m_kernel.now(), m_alive);
         m_reportedAlive = m_alive;

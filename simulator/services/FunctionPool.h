@@ -76,7 +76,7 @@ public:
     /// The price book id of a function's billed duration ("lambda.duration.x86").
     static const char* durationPriceId(Architecture architecture);
 
-    void submit(Job job) override;
+    void submit(Job&& job) override;
     void handle(const Event& event) override;
     void finish(SimTime end) override;
 

@@ -58,7 +58,7 @@ const char* JobService::limitError() const {
                                           : "Glue.ConcurrentRunsExceededException";
 }
 
-void JobService::submit(Job job) {
+void JobService::submit(Job&& job) {
     const SimTime now = m_kernel.now();
     m_probe.serviceSignal(m_id, ServiceSignal::Request, now);
     const std::uint64_t id = m_nextJob++;

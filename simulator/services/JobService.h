@@ -53,7 +53,7 @@ public:
     /// The price book id of a run's DPU-hours: crawler, Flex or standard ETL.
     static const char* priceId(const Config& config);
 
-    void submit(Job job) override;
+    void submit(Job&& job) override;
     void handle(const Event& event) override;
 
     const Config& config() const { return m_config; }

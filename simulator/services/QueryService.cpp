@@ -26,7 +26,7 @@ QueryService::QueryService(Kernel& kernel, Probe& probe, std::string name, Confi
       m_planningRandom(kernel.random(m_name + "/planning")),
       m_bytesRandom(kernel.random(m_name + "/bytesScanned")) {}
 
-void QueryService::submit(Job job) {
+void QueryService::submit(Job&& job) {
     const SimTime now = m_kernel.now();
     m_probe.serviceSignal(m_id, ServiceSignal::Request, now);
     const std::uint64_t id = m_nextJob++;

@@ -44,7 +44,7 @@ public:
     static Config parseConfig(const model::Json& spec, const std::string& pointer,
                               const std::filesystem::path& baseDir = {});
 
-    void submit(Job job) override;
+    void submit(Job&& job) override;
     void handle(const Event& event) override;
 
     const Config& config() const { return m_config; }

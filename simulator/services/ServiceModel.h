@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace flowcast::sim {
 
@@ -33,6 +34,21 @@ struct Job {
     /// Set when the attempt is doomed: the error is returned after `work` (an injected failure).
     std::optional<std::pair<std::string, std::string>> failure;
     double bytesScanned = 0; ///< query services
+
+    /// Takes `other`'s job and leaves it this one's result and failure (a member added above
+    /// must be added here). Cheaper than a move assignment, which takes the result through a
+    /// temporary Json: a model that keeps jobs in reused slots can hand the spent job back to
+    /// the caller, whose own job is destroyed anyway.
+    void takeFrom(Job& other) noexcept {
+        ticket = other.ticket;
+        listener = other.listener;
+        state = other.state;
+        op = other.op;
+        work = other.work;
+        result.swap(other.result);
+        failure.swap(other.failure);
+        bytesScanned = other.bytesScanned;
+    }
 };
 
 class ServiceModel : public Component {
@@ -44,8 +60,9 @@ public:
 
     const std::string& name() const { return m_name; }
     std::uint32_t id() const { return m_id; }
-    /// Takes the job; ends it later (or at once, through the kernel) by calling its listener.
-    virtual void submit(Job job) = 0;
+    /// Takes the job (moves from it; by reference, so that a job is not moved once more on its
+    /// way in); ends it later (or at once, through the kernel) by calling its listener.
+    virtual void submit(Job&& job) = 0;
     /// Called once when the simulation ends at `end`: close open intervals (idle node time,
     /// time-weighted levels) and report their usage.
     virtual void finish(SimTime /*end*/) {}
@@ -55,9 +72,21 @@ protected:
     static void complete(Job& job, TaskOutcome outcome) {
         job.listener->taskFinished(job.ticket, std::move(outcome));
     }
+    /// The job's outcome: its result (taken from the job) or its injected failure, as
+    /// TaskOutcome::success() and failure() make them. One object returned by name, so that a
+    /// call like listener->taskFinished(ticket, outcomeOf(job)) builds it in the parameter: no
+    /// Json moved through temporaries (a move and a destruction each), no zeroing of the whole
+    /// aggregate as `TaskOutcome{...}` compiles to.
     static TaskOutcome outcomeOf(Job& job) {
-        if (job.failure) return TaskOutcome::failure(job.failure->first, job.failure->second);
-        return TaskOutcome::success(std::move(job.result));
+        TaskOutcome outcome;
+        if (job.failure) {
+            outcome.failed = true;
+            outcome.error = job.failure->first;
+            outcome.cause = job.failure->second;
+        } else {
+            outcome.result.swap(job.result); // the job is spent
+        }
+        return outcome;
     }
 
     Kernel& m_kernel;

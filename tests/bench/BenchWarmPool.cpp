@@ -32,6 +32,7 @@ class LevelAverages final : public Observer {
 public:
     explicit LevelAverages(std::size_t series)
         : m_area(series, 0.0), m_value(series, 0.0), m_since(series) {}
+    unsigned reports() const override { return kLevels; }
     void level(std::uint32_t series, SimTime t, double value) override {
         if (series >= m_area.size()) return;
         m_area[series] += m_value[series] * static_cast<double>((t - m_since[series]).us);

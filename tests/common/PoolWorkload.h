@@ -47,6 +47,8 @@ class BatchedObserver final : public sim::Observer {
 public:
     BatchedObserver(sim::SimTime from, sim::SimTime batch) : m_from(from), m_batch(batch) {}
 
+    unsigned reports() const override { return kLevels | kServiceSignals | kUsage; }
+
     void level(std::uint32_t series, sim::SimTime t, double value) override {
         if (series >= m_series.size()) m_series.resize(series + 1);
         Series& s = m_series[series];

@@ -1,7 +1,8 @@
 // EventQueue: (time, sequence) order, FIFO at equal times (also across cancellations, interleaved
 // pops and the radix heap's levels), O(1) cancellation with stale ids, nextTime, events scheduled
 // below the point the queue has looked ahead to, and agreement with a simple reference under a
-// long random mix of operations (fixed seed).
+// long random mix of operations (fixed seed), also for queues that grow and shrink across the
+// size where the sorted array hands over to the radix heap and back, and popUntil.
 #include "simulator/core/EventQueue.h"
 #include "simulator/core/RandomStream.h"
 
@@ -187,6 +188,112 @@ private slots:
         QCOMPARE(e->payload, quint64(0xdeadbeefcafeULL));
         QCOMPARE(e->time.us, qint64(1));
         QCOMPARE(e->sequence, quint64(0));
+    }
+
+    void popUntilTakesOnlyUpToTheLimit() {
+        EventQueue q;
+        Event e;
+        QCOMPARE(q.popUntil(SimTime{100}, e), EventQueue::Next::Empty);
+        const EventId a = q.schedule(SimTime{40}, 0, 1, 0);
+        q.schedule(SimTime{70}, 0, 2, 7);
+        QCOMPARE(q.popUntil(SimTime{39}, e), EventQueue::Next::Later);
+        QCOMPARE(q.size(), std::size_t(2));
+        QVERIFY(q.cancel(a));
+        QCOMPARE(q.popUntil(SimTime{69}, e), EventQueue::Next::Later); // the tombstone is skipped
+        QCOMPARE(q.popUntil(SimTime{70}, e), EventQueue::Next::Taken); // the limit is included
+        QCOMPARE(e.kind, 2u);
+        QCOMPARE(e.payload, quint64(7));
+        QCOMPARE(e.time.us, qint64(70));
+        QCOMPARE(q.popUntil(SimTime{1000}, e), EventQueue::Next::Empty);
+        QVERIFY(q.empty());
+    }
+
+    void matchesReferenceWhileGrowingAndShrinking() {
+        // Like a simulation whose pending events come and go: the number pending heads for 0-3
+        // and for 45-99 in turn (a new target every 300 operations), so the queue crosses the
+        // sizes where its sorted array becomes a radix heap, and back, about 70 times. Times: now +
+        // up to 2 s (a tenth at now exactly), never before now, as the kernel schedules; pops
+        // through pop() and popUntil(), nextTime(), cancellations. Checked against a std::map at
+        // every step.
+        using Key = std::pair<std::int64_t, std::uint64_t>; // (time, sequence)
+        EventQueue q;
+        std::map<Key, std::uint32_t> reference; // the kind
+        std::vector<std::pair<EventId, Key>> issued;
+        RandomStream rng(7);
+        std::uint64_t sequence = 0;
+        std::int64_t now = 0;
+        std::size_t target = 0, crossingsUp = 0, crossingsDown = 0;
+        bool large = false;
+        for (int op = 0; op < 120000; ++op) {
+            if (op % 300 == 0) // low and high in turn
+                target = op % 600 == 0 ? rng.next() % 4 : 45 + rng.next() % 55;
+            const double r = rng.uniform();
+            if (r < (reference.size() < target ? 0.6 : 0.3)) {
+                const std::uint64_t n = rng.next();
+                const std::int64_t t =
+                    n % 10 == 0 ? now : now + static_cast<std::int64_t>(n % 2000000);
+                const auto kind = static_cast<std::uint32_t>(n >> 40);
+                const EventId id = q.schedule(SimTime{t}, 0, kind, 0);
+                reference[{t, sequence}] = kind;
+                issued.push_back({id, {t, sequence}});
+                ++sequence;
+            } else if (r < 0.8) {
+                Event e;
+                const std::int64_t limit = now + static_cast<std::int64_t>(rng.next() % 1000000);
+                const bool usePop = rng.uniform() < 0.5;
+                if (usePop) {
+                    const auto popped = q.pop();
+                    QCOMPARE(popped.has_value(), !reference.empty());
+                    if (!popped) continue;
+                    e = *popped;
+                } else {
+                    const EventQueue::Next next = q.popUntil(SimTime{limit}, e);
+                    if (reference.empty()) {
+                        QCOMPARE(next, EventQueue::Next::Empty);
+                        continue;
+                    }
+                    if (reference.begin()->first.first > limit) {
+                        QCOMPARE(next, EventQueue::Next::Later);
+                        continue;
+                    }
+                    QCOMPARE(next, EventQueue::Next::Taken);
+                }
+                const auto first = reference.begin();
+                QCOMPARE(e.time.us, first->first.first);
+                QCOMPARE(e.sequence, first->first.second);
+                QCOMPARE(e.kind, first->second);
+                now = e.time.us;
+                reference.erase(first);
+            } else if (r < 0.9) {
+                const auto t = q.nextTime();
+                QCOMPARE(t.has_value(), !reference.empty());
+                if (t) QCOMPARE(t->us, reference.begin()->first.first);
+            } else if (!issued.empty()) {
+                const std::size_t i = rng.next() % issued.size();
+                const bool wasPending = reference.erase(issued[i].second) == 1;
+                QCOMPARE(q.cancel(issued[i].first), wasPending);
+                issued[i] = issued.back();
+                issued.pop_back();
+            }
+            QCOMPARE(q.size(), reference.size());
+            if (!large && reference.size() > 40) {
+                large = true;
+                ++crossingsUp;
+            } else if (large && reference.size() < 4) {
+                large = false;
+                ++crossingsDown;
+            }
+        }
+        // The mix did what it is meant to: the size crossed both thresholds many times.
+        QVERIFY(crossingsUp > 40);
+        QVERIFY(crossingsDown > 40);
+        while (!reference.empty()) {
+            const auto e = q.pop();
+            QVERIFY(e.has_value());
+            QCOMPARE(e->sequence, reference.begin()->first.second);
+            reference.erase(reference.begin());
+        }
+        QVERIFY(!q.pop().has_value());
     }
 
     void matchesReferenceUnderRandomOperations() {
