@@ -5,6 +5,7 @@
 // xoshiro256** (Blackman and Vigna), seeded through splitmix64.
 #include <bit>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -33,10 +34,33 @@ public:
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
     /// Uniform on (0, 1]: safe to take the logarithm of.
     double uniformPositive() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
-    /// Exponential with the given mean (inverse transform).
-    double exponential(double mean) { return -mean * std::log(uniformPositive()); }
+    /// Exponential with the given mean: the ziggurat method (Marsaglia and Tsang 2000) on 256
+    /// layers of equal area. One 64-bit draw gives the layer (low 8 bits) and the position (high
+    /// 53 bits); about 99 % of draws end there, without a logarithm.
+    double exponential(double mean) {
+        const ZigguratTables& z = zigguratTables();
+        const std::uint64_t bits = next();
+        const std::size_t layer = bits & 0xff;
+        const std::uint64_t position = bits >> 11;
+        if (position < z.inside[layer])
+            return mean * static_cast<double>(position) * z.scale[layer];
+        return mean * exponentialSlow(layer, position);
+    }
+
+    /// The ziggurat's layers for f(x) = exp(-x): layer i spans heights f(edge[i])..f(edge[i + 1])
+    /// and x from 0 to edge[i] (edge[0] is the width that gives the base layer, with the tail
+    /// beyond edge[1], the same area). Public for its test.
+    struct ZigguratTables {
+        double edge[257];
+        double height[257];        ///< f(edge[i]); height[256] = 1
+        double scale[256];         ///< edge[i] / 2^53
+        std::uint64_t inside[256]; ///< 2^53 × edge[i + 1] / edge[i]: wholly under the curve
+    };
+    static const ZigguratTables& zigguratTables();
 
 private:
+    double exponentialSlow(std::size_t layer, std::uint64_t position);
+
     std::uint64_t m_s[4];
 };
 

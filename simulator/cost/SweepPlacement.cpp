@@ -43,7 +43,23 @@ std::vector<Crossing> predictedCrossings(const DenseCurves& c) {
         }
         points.push_back(std::move(p));
     }
-    return crossings(points, 0.5);
+    // Two curves within 0.5 % of each other on both sides of a crossing (a cluster that only
+    // autoscales above some rate against the same cluster always on) do not cross: they touch
+    // and part. Nothing there to bracket or to report.
+    std::vector<Crossing> found = crossings(points, 0.5);
+    const auto close = [&c](std::size_t j, const Crossing& x) {
+        const double a = c.costs[j][x.cheaperBelow], b = c.costs[j][x.cheaperAbove];
+        return std::abs(a - b) <= 0.005 * std::max(std::abs(a), std::abs(b));
+    };
+    std::erase_if(found, [&](const Crossing& x) {
+        const auto above = std::lower_bound(c.rates.begin(), c.rates.end(), x.perDay);
+        const std::size_t j = above == c.rates.end()
+                                  ? c.rates.size() - 1
+                                  : static_cast<std::size_t>(above - c.rates.begin());
+        const std::size_t below = j == 0 ? 0 : j - 1;
+        return close(below, x) && close(j, x);
+    });
+    return found;
 }
 
 // Where a curve starts or stops being defined: between the two dense rates around the change.

@@ -5,7 +5,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 using namespace flowcast::sim;
 
@@ -50,6 +52,49 @@ private slots:
         QVERIFY(std::abs(sumE / n - 2.0) < 5 * 2.0 / std::sqrt(double(n)));
         QVERIFY(minU >= 0.0 && maxU < 1.0);
         QVERIFY(rng.uniformPositive() > 0.0);
+    }
+
+    // The ziggurat must give the exponential law itself, not just its mean: the empirical CDF
+    // against 1 - e^-x (Kolmogorov-Smirnov: 1.95 / sqrt(n) is the 0.1 % critical value), the
+    // second moment, and the tail beyond the base layer's edge, which takes its own path.
+    void exponentialIsExponential() {
+        RandomStream rng(777);
+        const int n = 400'000;
+        std::vector<double> draws(n);
+        double sumSquares = 0;
+        int beyondBase = 0, beyondTwelve = 0;
+        for (double& x : draws) {
+            x = rng.exponential(1.0);
+            QVERIFY(x >= 0.0);
+            sumSquares += x * x;
+            beyondBase += x > 7.69711747013104972;
+            beyondTwelve += x > 12;
+        }
+        std::sort(draws.begin(), draws.end());
+        double d = 0;
+        for (int i = 0; i < n; ++i) {
+            const double cdf = 1 - std::exp(-draws[i]);
+            d = std::max({d, std::abs(cdf - double(i) / n), std::abs(cdf - double(i + 1) / n)});
+        }
+        QVERIFY2(d < 1.95 / std::sqrt(double(n)), qPrintable(QString::number(d)));
+        // E[X^2] = 2, Var[X^2] = E[X^4] - 4 = 20.
+        QVERIFY(std::abs(sumSquares / n - 2.0) < 5 * std::sqrt(20.0 / n));
+        // Counts are Poisson: mean n e^-7.697 = 181.6 and n e^-12 = 2.5.
+        const double base = n * std::exp(-7.69711747013104972);
+        QVERIFY2(std::abs(beyondBase - base) < 5 * std::sqrt(base),
+                 qPrintable(QString::number(beyondBase)));
+        QVERIFY(beyondTwelve <= 15);
+    }
+
+    // Every layer of the ziggurat has the same area, so that picking one uniformly is right.
+    void zigguratLayersHaveEqualArea() {
+        const auto& z = RandomStream::zigguratTables();
+        const double base = z.edge[0] * z.height[0];
+        QVERIFY(std::abs(base - (z.edge[1] * std::exp(-z.edge[1]) + std::exp(-z.edge[1]))) < 1e-15);
+        for (int i = 1; i < 256; ++i)
+            QVERIFY2(std::abs(z.edge[i] * (z.height[i + 1] - z.height[i]) - base) < 1e-9 * base,
+                     qPrintable(QString::number(i)));
+        QCOMPARE(z.inside[255], std::uint64_t(0)); // the top layer is all overhang
     }
 };
 

@@ -114,6 +114,23 @@ private slots:
                      qPrintable(QString("%1 vs %2").arg(placed.grid[i]).arg(even[i])));
     }
 
+    // Two curves a hair apart that swap order (an autoscaling cluster at its minimum against
+    // the same cluster always on) touch rather than cross: no crossing predicted there, while a
+    // real crossing of the same pair further on still is.
+    void touchingCurvesDoNotCross() {
+        const auto touching = [](double rate) {
+            const double base = 100 + rate;
+            return std::vector<double>{base * (1 + 1e-4 * std::log(rate / 1.2)), base,
+                                       rate < 300 ? 2 * base : base / 2};
+        };
+        const PlacedGrid placed = placeSweepPoints(1, 1000, 10, touching);
+        // Deployments 0 and 1 swap at rate 1.2 (just inside the range) within 0.01 %;
+        // deployment 2 crosses both at 300 by a factor of 4.
+        QCOMPARE(placed.predictedCrossings.size(), std::size_t(2));
+        for (double rate : placed.predictedCrossings)
+            QVERIFY2(std::abs(rate / 300 - 1) < 0.05, qPrintable(QString::number(rate)));
+    }
+
     // The model's crossing is the closed-form one (the dense grid steps 2.9 % of a decade).
     void predictsTheCrossing() {
         const PlacedGrid placed = placeSweepPoints(1, 1000, 10, truth);
