@@ -48,6 +48,24 @@ bool sameTiers(const std::vector<PriceTier>& a, const std::vector<PriceTier>& b)
     return true;
 }
 
+// The same prices once units are converted: an offer's per-second price times 3,600 is off the
+// book's per-hour figure in its sixth significant digit ($0.0000166667 a GB-second is
+// $0.06000012 a GB-hour, the book's $0.06), which is not a change of price.
+bool sameAfterConversion(double a, double b) {
+    return std::abs(a - b) <= 1e-5 * std::max(std::abs(a), std::abs(b));
+}
+
+bool closeTiers(const std::vector<PriceTier>& a, const std::vector<PriceTier>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const bool bounds = sameAfterConversion(a[i].from, b[i].from) &&
+                            a[i].upTo.has_value() == b[i].upTo.has_value() &&
+                            (!a[i].upTo || sameAfterConversion(*a[i].upTo, *b[i].upTo));
+        if (!bounds || !sameAfterConversion(a[i].price, b[i].price)) return false;
+    }
+    return true;
+}
+
 struct OfferTiers {
     std::vector<PriceTier> tiers; ///< in the offer's unit, per 1
     std::string unit;
@@ -247,7 +265,7 @@ ImportedPrice OfferImporter::priceOf(const OfferRule& rule, const OfferFile& off
         t.price = tidy(t.price / rule.bookUnitsPerOfferUnit * item.per);
     }
     out.tiers = std::move(tiers);
-    out.changed = !sameTiers(out.tiers, item.tiers) ||
+    out.changed = !closeTiers(out.tiers, item.tiers) ||
                   (out.freeQuantity && *out.freeQuantity != item.freeQuantity);
     return out;
 }
